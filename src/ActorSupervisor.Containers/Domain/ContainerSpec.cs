@@ -1,0 +1,79 @@
+namespace ActorSupervisor.Containers.Domain;
+
+/// <summary>Which runtime runs a container's workload.</summary>
+public enum RuntimeKind
+{
+    /// <summary>A Linux process in its own process group (the embedded default).</summary>
+    Process,
+    /// <summary>A Docker container through the Docker Engine API.</summary>
+    Docker,
+    /// <summary>A scripted, deterministic stand-in for tests and density benchmarks.</summary>
+    Fake,
+}
+
+/// <summary>
+/// What to run and how: Docker's two command forms. The exec form runs the program directly with its
+/// arguments; the shell form runs the string through <c>/bin/sh -c</c>.
+/// </summary>
+/// <param name="Arguments">For the exec form, the program and its arguments; for the shell form, one element: the script.</param>
+/// <param name="IsShell">True for the shell form.</param>
+public sealed record CommandLine(IReadOnlyList<string> Arguments, bool IsShell)
+{
+    /// <summary>The exec form: <c>["prog", "arg1", ...]</c>.</summary>
+    public static CommandLine Exec(params string[] arguments) => new(arguments, false);
+
+    /// <summary>The shell form: <c>"prog arg1 | other"</c> run by <c>/bin/sh -c</c>.</summary>
+    public static CommandLine Shell(string script) => new([script], true);
+
+    /// <summary>The argv to execute: the exec form as given, the shell form as <c>/bin/sh -c script</c>.</summary>
+    public IReadOnlyList<string> ToArgv() => IsShell ? ["/bin/sh", "-c", Arguments[0]] : Arguments;
+
+    /// <summary>As a user would type it.</summary>
+    public override string ToString() => IsShell ? Arguments[0] : string.Join(' ', Arguments);
+
+    /// <inheritdoc />
+    public bool Equals(CommandLine? other) =>
+        other is not null && IsShell == other.IsShell && Arguments.SequenceEqual(other.Arguments);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(IsShell, Arguments.Count, Arguments.Count > 0 ? Arguments[0] : null);
+}
+
+/// <summary>
+/// Everything a container is created from: the workload, its limits, its restart policy and its health check.
+/// </summary>
+public sealed record ContainerSpec
+{
+    /// <summary>The container's name; Docker's rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Which runtime runs it.</summary>
+    public RuntimeKind Runtime { get; init; } = RuntimeKind.Process;
+
+    /// <summary>The image, for the Docker runtime; ignored by the process runtime.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The command to run. Required for the process runtime; for Docker, null means the image's default.</summary>
+    public CommandLine? Command { get; init; }
+
+    /// <summary>Environment variables added to the workload's environment.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The working directory, or null for the runtime's default.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The user (name or uid, optionally <c>user:group</c>) to run as, or null for the node's own.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Free-form labels, for filters and for operators.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The memory limit in bytes, or null for none.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The signal that asks the workload to stop (Docker's default: SIGTERM).</summary>
+    public string StopSignal { get; init; } = "SIGTERM";
+
+    /// <summary>How long a stop waits after the stop signal before SIGKILL (Docker's default on Linux: 10 s).</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

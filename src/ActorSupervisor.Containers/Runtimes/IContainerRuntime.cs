@@ -1,0 +1,54 @@
+using System.Threading.Channels;
+using ActorSupervisor.Containers.Domain;
+
+namespace ActorSupervisor.Containers.Runtimes;
+
+/// <summary>
+/// Runs workloads for containers and reports what happens to them. Implementations: process (the embedded
+/// default), Docker, and a scripted fake. A runtime never decides about restarts; it only does and reports.
+/// </summary>
+public interface IContainerRuntime : IAsyncDisposable
+{
+    /// <summary>Which kind of runtime this is.</summary>
+    RuntimeKind Kind { get; }
+
+    /// <summary>What this host lets the runtime do (memory limits, OOM detection, how pause works).</summary>
+    RuntimeCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Every started, exited, OOM, paused and resumed signal of every workload of this runtime, in the order
+    /// they happened for each workload. One reader: the node routes them to the container actors.
+    /// </summary>
+    ChannelReader<RuntimeSignal> Signals { get; }
+
+    /// <summary>Starts the workload of <paramref name="spec"/> for <paramref name="containerId"/>.</summary>
+    /// <exception cref="RuntimeOperationException">The workload could not be started; the message says why.</exception>
+    Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends <paramref name="signal"/> to the whole workload, then SIGKILL after <paramref name="timeout"/>; completes when it has exited.</summary>
+    Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends <paramref name="signal"/> to the whole workload.</summary>
+    Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default);
+
+    /// <summary>Freezes the workload.</summary>
+    Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
+
+    /// <summary>Thaws a paused workload.</summary>
+    Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a health probe beside the workload, killed after <paramref name="timeout"/>, output capped at 4096 bytes.</summary>
+    Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the workload runs, and how it ended if it does not.</summary>
+    Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-attaches a workload started before the node restarted: when it still runs, its exit will be reported
+    /// on <see cref="Signals"/> as for one started here. Returns its status either way.
+    /// </summary>
+    Task<WorkloadStatus> AdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
+
+    /// <summary>The workload's recorded output, oldest first, as the query asks.</summary>
+    IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogQuery query, CancellationToken cancellationToken = default);
+}
