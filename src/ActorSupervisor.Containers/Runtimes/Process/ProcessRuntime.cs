@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes.Logs;
@@ -70,7 +69,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     /// <inheritdoc />
     public Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
     {
-        CheckContainerId(containerId);
+        ContainerIds.Check(containerId);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
         if (spec.Command is not { Arguments.Count: > 0 } command || command.Arguments[0].Length == 0)
@@ -217,7 +216,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     public Task<WorkloadStatus> AdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        CheckContainerId(handle.ContainerId);
+        ContainerIds.Check(handle.ContainerId);
         ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
         if (Find(handle) is not null)
         {
@@ -251,7 +250,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     /// <inheritdoc />
     public async IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        CheckContainerId(containerId);
+        ContainerIds.Check(containerId);
         ArgumentNullException.ThrowIfNull(query);
         if (!_logs.ContainsKey(containerId) && !Directory.Exists(Path.Combine(_options.LogDirectory, containerId)))
         {
@@ -323,15 +322,4 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private static RuntimeOperationException NotRunning(WorkloadHandle handle) =>
         new($"container {handle.ContainerId} has no running workload {handle.WorkloadId}");
 
-    private static void CheckContainerId(string containerId)
-    {
-        ArgumentNullException.ThrowIfNull(containerId);
-        if (!ContainerIdPattern().IsMatch(containerId))
-        {
-            throw new ArgumentException($"container id '{containerId}' is invalid: it must match [a-zA-Z0-9][a-zA-Z0-9_.-]*", nameof(containerId));
-        }
-    }
-
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$")]
-    private static partial Regex ContainerIdPattern();
 }
