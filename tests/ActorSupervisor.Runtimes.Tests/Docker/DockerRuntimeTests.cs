@@ -211,4 +211,24 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
 
         Assert.Contains("/tmp/asv-no-such-docker.sock is not reachable", failure.Message);
     }
+
+    [Fact]
+    public async Task An_exit_while_the_daemon_is_unreachable_is_found_by_reconciling_after_reconnect()
+    {
+        var id = Id("reconciled");
+        await using var proxy = new UnixSocketProxy(Path.Combine(Path.GetTempPath(), $"asv-proxy-{_node}.sock"), DockerEngine.Socket);
+        await using var runtime = new DockerRuntime(Options with { SocketPath = proxy.Path, ReconnectDelay = TimeSpan.FromMilliseconds(100) });
+        var signals = new SignalRecorder(runtime);
+        var handle = await runtime.StartAsync(id, Spec(CommandLine.Exec("sleep", "60")));
+
+        await proxy.CutAsync();
+        using var client = new DockerClient(DockerEngine.Socket, TimeSpan.FromSeconds(30));
+        await client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/kill?signal=KILL");
+        await Deadline.UntilAsync(async () => !(await _runtime.InspectAsync(handle)).Running, Within, "the container to die");
+        Assert.Empty(signals.For(id).OfType<WorkloadExited>());
+        proxy.Restore();
+
+        var exited = await signals.WaitForAsync<WorkloadExited>(id, Within);
+        Assert.Equal(137, exited.ExitCode);
+    }
 }
