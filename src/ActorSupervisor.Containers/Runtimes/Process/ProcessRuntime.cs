@@ -75,7 +75,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     public ChannelReader<RuntimeSignal> Signals => _signals.Reader;
 
     /// <inheritdoc />
-    public Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
+    public async Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
     {
         ContainerIds.Check(containerId);
         ArgumentNullException.ThrowIfNull(spec);
@@ -110,7 +110,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             cgroup?.TryRemove(TimeSpan.Zero);
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
-        var startTicks = ProcStat.Read(child.Id)?.StartTicks ?? 0;
+        var startTicks = await LeadsItsSessionAsync(child.Id).ConfigureAwait(false);
         var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetUtcNow(), startTicks);
         var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
@@ -123,7 +123,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         _finished.TryRemove(containerId, out _);
         Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
         _ = WatchChildAsync(workload, child);
-        return Task.FromResult(handle);
+        return handle;
     }
 
     /// <inheritdoc />
@@ -291,6 +291,24 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
         Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),
         Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, _disposing.Token)));
+
+    /// <summary>
+    /// Waits (briefly) until the new process has become its session's leader, so that from the moment the start
+    /// returns a signal to its group reaches it; returns its start time.
+    /// </summary>
+    private static async Task<long> LeadsItsSessionAsync(int pid)
+    {
+        var deadline = Environment.TickCount64 + 2000;
+        while (true)
+        {
+            var stat = ProcStat.Read(pid);
+            if (stat is null || stat.Value.HasExited || stat.Value.Session == pid || Environment.TickCount64 > deadline)
+            {
+                return stat?.StartTicks ?? 0;
+            }
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+    }
 
     private static void SignalWorkload(ProcessWorkload workload, int signal)
     {
