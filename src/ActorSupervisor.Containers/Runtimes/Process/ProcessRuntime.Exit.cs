@@ -64,15 +64,15 @@ public sealed partial class ProcessRuntime
 
     private void ReportOomKills(ProcessWorkload workload, long oomKills, DateTimeOffset now)
     {
+        // Emitted under the lock, so that the exit, reported after this call, never overtakes it.
         lock (workload.Gate)
         {
-            if (oomKills <= workload.OomKillsReported)
+            if (oomKills > workload.OomKillsReported)
             {
-                return;
+                workload.OomKillsReported = oomKills;
+                Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, now));
             }
-            workload.OomKillsReported = oomKills;
         }
-        Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, now));
     }
 
     /// <summary>One loop for all workloads, so watching costs no thread or timer per workload.</summary>

@@ -119,9 +119,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
-        _running[containerId] = workload;
         _finished.TryRemove(containerId, out _);
+        // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
         Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
+        _running[containerId] = workload;
         _ = WatchChildAsync(workload, child);
         return handle;
     }
