@@ -88,12 +88,21 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"container {containerId} already has a running workload");
         }
-        var argv = command.ToArgv();
-        var context = LaunchContext.FromSpec(spec, _options.DefaultPath);
-        context.CheckExecutable(argv);
         if (spec.MemoryLimitBytes is <= 0)
         {
             throw new RuntimeOperationException($"container {containerId}: memory limit {spec.MemoryLimitBytes} must be positive");
+        }
+        SignalNames.ToNumber(spec.StopSignal);
+        var argv = command.ToArgv();
+        LaunchContext context;
+        try
+        {
+            context = LaunchContext.FromSpec(spec, _options.DefaultPath);
+            context.CheckExecutable(argv);
+        }
+        catch (RuntimeOperationException e)
+        {
+            throw new RuntimeOperationException($"container {containerId}: {e.Message}", e) { ExitCode = e.ExitCode };
         }
 
         var log = LogOf(containerId);
