@@ -22,7 +22,7 @@ public sealed class RuntimesBench : IBenchSuite
     public async Task RunAsync(BenchContext context)
     {
         var scratch = Path.Combine(Path.GetTempPath(), "asv-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var options = new ProcessRuntimeOptions { LogDirectory = Path.Combine(scratch, "logs"), CgroupParent = "asv-bench-" + Path.GetFileName(scratch) };
+        var options = new ProcessRuntimeOptions { LogDirectory = Path.Combine(scratch, "logs"), CgroupParent = Path.GetFileName(scratch) };
         try
         {
             await ProcessStartLatencyAsync(context, options);
