@@ -49,9 +49,9 @@ internal static class LogPump
         {
             // Detached (the runtime is disposed): the workload keeps running and a later runtime reads on.
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // The pipe broke: nothing more will come.
+            // The pipe broke, or was closed after the workload's exit: nothing more will come.
         }
         if (length > 0)
         {
