@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ActorSupervisor.Containers.Domain.Health;
 
 /// <summary>
@@ -40,5 +42,6 @@ public sealed record HealthCheck
     public bool Exit2MeansStarting { get; init; }
 
     /// <summary>Whether probes run at all.</summary>
+    [JsonIgnore]
     public bool Enabled => Test is not null;
 }

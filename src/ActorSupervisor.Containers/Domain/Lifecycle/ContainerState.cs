@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Restarts;
 
@@ -156,6 +157,7 @@ public sealed record ContainerState
     /// exited, was started before, was not given up on, and its policy says so. A container still awaiting
     /// a restart decision goes to the supervisor instead; a restarting one is rescheduled at <see cref="RestartDueAt"/>.
     /// </summary>
+    [JsonIgnore]
     public bool ShouldStartOnNodeStart =>
         Status == ContainerStatus.Exited && !RestartPending && GaveUpReason is null
         && RequireSpec().Restart.ShouldRestartOnNodeStart(ManuallyStopped, HasBeenStartedBefore);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ActorSupervisor.Containers.Domain.Restarts;
 
 /// <summary>
@@ -43,6 +45,7 @@ public sealed record Backoff
         RandomFactor <= 0 ? delay : TimeSpan.FromTicks((long)(delay.Ticks * (1 + random.NextDouble() * RandomFactor)));
 
     /// <summary>The longest delay this backoff can produce, jitter included.</summary>
+    [JsonIgnore]
     public TimeSpan Ceiling => TimeSpan.FromTicks((long)(Max.Ticks * (1 + Math.Max(0, RandomFactor))));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
