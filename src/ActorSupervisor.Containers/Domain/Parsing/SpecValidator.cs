@@ -24,7 +24,7 @@ public static class SpecValidator
         if (string.IsNullOrEmpty(spec.Name))
             Fail("name", null, "is required");
         else if (!ContainerName.IsValid(spec.Name))
-            Fail("name", spec.Name, $"only {ContainerName.Rule} is allowed");
+            Fail("name", spec.Name, $"only {ContainerName.Rule} is allowed: two or more letters, digits, _ . -, starting with a letter or digit");
 
         if (spec.Runtime == RuntimeKind.Docker && string.IsNullOrWhiteSpace(spec.Image))
             Fail("image", spec.Image, "is required for the docker runtime");
