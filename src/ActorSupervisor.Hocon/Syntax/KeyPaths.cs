@@ -51,7 +51,7 @@ internal static class KeyPaths
             hasContent |= pieces[0].Length > 0;
             for (var p = 1; p < pieces.Length; p++)
             {
-                Close(segments, current, hasContent, token, file);
+                Close(segments, current, hasContent, first, file);
                 current.Append(pieces[p]);
                 hasContent = pieces[p].Length > 0;
             }
@@ -60,7 +60,7 @@ internal static class KeyPaths
         {
             throw new HoconException(tokens[i].At(file), $"expected a key or path, found {tokens[i].Describe()}");
         }
-        Close(segments, current, hasContent, tokens[i - 1], file);
+        Close(segments, current, hasContent, first, file);
         return segments.ToArray();
     }
 

@@ -44,34 +44,26 @@ internal sealed partial class Parser
     }
 
     private USelfReference SelfReference(USubstitution substitution) =>
-        new(substitution, EarlierValue(substitution.Path, substitution.Position));
+        new(substitution, EarlierValue(substitution.Path));
 
     /// <summary>
-    /// What <paramref name="path"/> holds right now: the tree so far plus the object literals still open,
-    /// each merged over the one that encloses it, as they will be when they close.
+    /// What <paramref name="path"/> holds right now: the tree so far plus the object literals still open
+    /// around it, each merged over the one that encloses it, as they will be when they close. Literals at
+    /// the path or inside it are the new definition itself, so they do not count.
     /// </summary>
-    private Node? EarlierValue(string[] path, HoconPosition position)
+    private Node? EarlierValue(string[] path)
     {
         Node? value = null;
         foreach (var frame in _context.Frames)
         {
-            if (!frame.Addressable)
+            if (!frame.Addressable || frame.Path.Length >= path.Length)
             {
                 continue;
             }
-            Node? contribution;
-            if (frame.Path.Length <= path.Length)
+            if (TreeMerge.TryCapture(frame.Object, path, frame.Path.Length, out var contribution))
             {
-                if (!TreeMerge.TryCapture(frame.Object, path, frame.Path.Length, out contribution))
-                {
-                    continue;
-                }
+                value = contribution is null || value is null ? contribution : TreeMerge.MergeCaptured(value, contribution);
             }
-            else
-            {
-                contribution = TreeMerge.Nest(frame.Path, path.Length, UObject.Freeze(frame.Object), position);
-            }
-            value = contribution is null || value is null ? contribution : TreeMerge.MergeCaptured(value, contribution);
         }
         return value;
     }

@@ -81,8 +81,7 @@ internal sealed partial class Parser
     /// <summary>Fields up to the closing '}' (or the end of the file when the root braces are omitted).</summary>
     private void ParseFields(Frame frame, Token? openedAt)
     {
-        var afterField = false;
-        var afterComma = false;
+        var separators = new Separators();
         while (true)
         {
             var token = Peek;
@@ -93,16 +92,11 @@ internal sealed partial class Parser
                     break;
                 case TokenKind.Newline:
                     _i++;
-                    afterField = false;
+                    separators.NewLine();
                     break;
                 case TokenKind.Comma:
-                    if (!afterField)
-                    {
-                        throw Error(token, afterComma ? "two commas in a row" : "expected a field before ','");
-                    }
+                    separators.Comma(token, _file, "a field");
                     _i++;
-                    afterField = false;
-                    afterComma = true;
                     break;
                 case TokenKind.CloseBrace:
                     if (openedAt is null)
@@ -118,13 +112,8 @@ internal sealed partial class Parser
                     }
                     return;
                 default:
-                    if (afterField)
-                    {
-                        throw Error(token, $"expected ',' or a new line after a field, found {token.Describe()}");
-                    }
+                    separators.Item(token, _file, "a field");
                     ParseField(frame);
-                    afterField = true;
-                    afterComma = false;
                     break;
             }
         }
@@ -168,7 +157,7 @@ internal sealed partial class Parser
     private Node Append(string[] path, Token at, Node item)
     {
         var self = new USubstitution(path, optional: true, HoconPath.Render(path), at.At(_file));
-        return new UConcat([SelfReference(self), new UArray([item], item.Position)], item.Position);
+        return new UConcat([SelfReference(self), new UArray([item], self.Position)], self.Position);
     }
 
     /// <summary>A value, or a concatenation of values on one line, for the field at <paramref name="path"/>.</summary>
@@ -243,8 +232,7 @@ internal sealed partial class Parser
         _i++;
         _arrayDepth++;
         var items = new List<Node>();
-        var afterItem = false;
-        var afterComma = false;
+        var separators = new Separators();
         while (true)
         {
             var token = Peek;
@@ -255,16 +243,11 @@ internal sealed partial class Parser
                     continue;
                 case TokenKind.Newline:
                     _i++;
-                    afterItem = false;
+                    separators.NewLine();
                     continue;
                 case TokenKind.Comma:
-                    if (!afterItem)
-                    {
-                        throw Error(token, afterComma ? "two commas in a row" : "expected an array element before ','");
-                    }
+                    separators.Comma(token, _file, "an array element");
                     _i++;
-                    afterItem = false;
-                    afterComma = true;
                     continue;
                 case TokenKind.CloseBracket:
                     _i++;
@@ -274,13 +257,8 @@ internal sealed partial class Parser
                 case TokenKind.End:
                     throw Error(token, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, found end of file");
                 default:
-                    if (afterItem)
-                    {
-                        throw Error(token, $"expected ',', a new line or ']' after an array element, found {token.Describe()}");
-                    }
+                    separators.Item(token, _file, "an array element");
                     items.Add(ParseValue(path));
-                    afterItem = true;
-                    afterComma = false;
                     continue;
             }
         }

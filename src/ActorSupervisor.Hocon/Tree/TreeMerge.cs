@@ -33,7 +33,9 @@ internal static class TreeMerge
             earlier.Position = later.Position;
             return;
         }
-        target.Set(key, existing.IsPlainNonObject ? value : UMerge.Of(existing, value));
+        // A later object replaces a scalar or array; anything unresolved may turn out to be an object, or
+        // undefined (a missing ${?x}, which leaves the earlier value in place), so it is decided when resolving.
+        target.Set(key, value is UObject && existing.IsPlainNonObject ? value : UMerge.Of(existing, value));
     }
 
     /// <summary><paramref name="value"/> wrapped in fresh objects for <c>path[from..]</c> (for dotted keys).</summary>
@@ -70,7 +72,7 @@ internal static class TreeMerge
             merged.Frozen = true;
             return merged;
         }
-        return earlier.IsPlainNonObject ? later : UMerge.Of(earlier, later);
+        return later is UObject && earlier.IsPlainNonObject ? later : UMerge.Of(earlier, later);
     }
 
     /// <summary>
