@@ -68,11 +68,15 @@ public sealed partial class HoconObject
         HoconValue current = this;
         foreach (var key in path)
         {
-            if (current is not HoconObject obj || !obj.TryGetValue(key, out var next))
+            if (current is not HoconObject obj)
             {
                 return null;
             }
             nearest = obj;
+            if (!obj.TryGetValue(key, out var next))
+            {
+                return null;
+            }
             current = next;
         }
         return current;

@@ -36,7 +36,7 @@ public static class HoconDuration
         }
         try
         {
-            value = TimeSpan.FromTicks(decimal.ToInt64(decimal.Round(number * nanos / 100m)));
+            value = TimeSpan.FromTicks(decimal.ToInt64(decimal.Round(number * nanos / 100m, MidpointRounding.AwayFromZero)));
             error = "";
             return true;
         }
