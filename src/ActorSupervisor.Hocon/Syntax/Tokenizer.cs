@@ -16,7 +16,7 @@ internal sealed class Tokenizer
     {
         _src = src;
         _file = file;
-        _tokens = new List<Token>(src.Length / 6 + 4);
+        _tokens = new List<Token>(src.Length / 4 + 4);
     }
 
     public static List<Token> Tokenize(string src, string file)
@@ -135,8 +135,15 @@ internal sealed class Tokenizer
         {
             _pos++;
         }
-        Add(TokenKind.Whitespace, _src.Substring(start, _pos - start), line, column);
+        var length = _pos - start;
+        // Indentation is most of the whitespace in a file: share one string per run of plain spaces.
+        var text = length < Spaces.Length && _src.AsSpan(start, length).IndexOfAnyExcept(' ') < 0
+            ? Spaces[length]
+            : _src.Substring(start, length);
+        Add(TokenKind.Whitespace, text, line, column);
     }
+
+    private static readonly string[] Spaces = Enumerable.Range(0, 65).Select(n => new string(' ', n)).ToArray();
 
     private void ReadSubstitutionStart(int line, int column)
     {
