@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ActorSupervisor.Hocon;
 
 /// <summary>
@@ -17,33 +19,33 @@ public abstract class HoconValue
 
     /// <summary>The value as a 32-bit whole number (a number, or a string holding one).</summary>
     /// <exception cref="HoconException">The value is not a whole number in range.</exception>
-    public int AsInt() => Expect(ScalarText() is { } t && int.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null, "a whole number (32-bit)");
+    public int AsInt() => Parse((string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), "a whole number (32-bit)");
 
     /// <summary>The value as a 64-bit whole number (a number, or a string holding one).</summary>
     /// <exception cref="HoconException">The value is not a whole number in range.</exception>
-    public long AsLong() => Expect(ScalarText() is { } t && long.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (long?)null, "a whole number (64-bit)");
+    public long AsLong() => Parse((string t, out long v) => long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), "a whole number (64-bit)");
 
     /// <summary>The value as a floating-point number (a number, or a string holding one).</summary>
     /// <exception cref="HoconException">The value is not a number.</exception>
-    public double AsDouble() => Expect(ScalarText() is { } t && double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null, "a number");
+    public double AsDouble() => Parse((string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v), "a number");
 
     /// <summary>The value as a boolean: <c>true</c>/<c>false</c>, <c>yes</c>/<c>no</c> or <c>on</c>/<c>off</c>.</summary>
     /// <exception cref="HoconException">The value is none of these.</exception>
-    public bool AsBool() => Expect(ScalarText() is { } t && HoconBoolean.TryParse(t, out var v) ? v : (bool?)null, "a boolean (true/false, yes/no, on/off)");
+    public bool AsBool() => Parse<bool>(HoconBoolean.TryParse, "a boolean (true/false, yes/no, on/off)");
 
     /// <summary>
     /// The value as a duration: a bare number is milliseconds, a string is a number and a unit
     /// (<c>100ms</c>, <c>30 s</c>, <c>5m</c>, <c>1.5h</c>; see <see cref="HoconDuration"/>).
     /// </summary>
     /// <exception cref="HoconException">The value is not a duration.</exception>
-    public TimeSpan AsDuration() => Convert(HoconDuration.Parse);
+    public TimeSpan AsDuration() => Convert(HoconDuration.Parse, "a duration");
 
     /// <summary>
     /// The value as a size in bytes: a bare number is bytes, a string is a number and a unit
     /// (<c>512k</c>, <c>10MiB</c>, <c>1 GB</c>; see <see cref="HoconSize"/>).
     /// </summary>
     /// <exception cref="HoconException">The value is not a size.</exception>
-    public long AsBytes() => Convert(HoconSize.Parse);
+    public long AsBytes() => Convert(HoconSize.Parse, "a size in bytes");
 
     /// <summary>The value as an object.</summary>
     /// <exception cref="HoconException">The value is not an object.</exception>
@@ -58,11 +60,14 @@ public abstract class HoconValue
 
     private protected abstract string? ScalarText();
 
-    private T Expect<T>(T? value, string expected) where T : struct => value ?? throw Mismatch(expected);
+    private delegate bool TryParser<T>(string text, out T value);
 
-    private T Convert<T>(Func<string, T> parse)
+    private T Parse<T>(TryParser<T> parse, string expected) =>
+        ScalarText() is { } text && parse(text, out var value) ? value : throw Mismatch(expected);
+
+    private T Convert<T>(Func<string, T> parse, string expected)
     {
-        var text = ScalarText() ?? throw Mismatch(typeof(T) == typeof(TimeSpan) ? "a duration" : "a size in bytes");
+        var text = ScalarText() ?? throw Mismatch(expected);
         try
         {
             return parse(text);
