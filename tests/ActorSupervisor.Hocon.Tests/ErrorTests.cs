@@ -69,6 +69,16 @@ public class ErrorTests
     }
 
     [Fact]
+    public void Dotted_keys_count_towards_the_nesting_limit()
+    {
+        var deep = string.Join('.', Enumerable.Repeat("k", 100));
+        Assert.Equal(1, Hocon.Parse(deep + " = 1").GetInt(deep));
+        var error = Hocon.Fails("a { b { " + string.Join('.', Enumerable.Repeat("k", 20000)) + " = 1 } }");
+        Assert.Equal((1, 9), (error.Line, error.Column));
+        Assert.Contains("nest deeper than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_substitution_chain_is_an_error_not_a_stack_overflow()
     {
         var lines = Enumerable.Range(0, 5000).Select(i => $"k{i} = ${{k{i + 1}}}").Append("k5000 = end");

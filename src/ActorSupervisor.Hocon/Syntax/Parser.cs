@@ -122,6 +122,9 @@ internal sealed partial class Parser
         }
         var key = KeyPaths.Read(_tokens, ref _i, _file);
         var path = frame.Addressable ? [.. frame.Path, .. key] : frame.Path;
+        // A dotted key nests as deeply as braces do; both count against the same limit.
+        _context.KeyDepth += key.Length - 1;
+        CheckDepth(start);
         SkipSpace();
         var token = Peek;
         Node value;
@@ -143,6 +146,7 @@ internal sealed partial class Parser
             default:
                 throw Error(token, $"expected ':', '=', '+=' or '{{' after the key '{HoconPath.Render(key)}', found {token.Describe()}");
         }
+        _context.KeyDepth -= key.Length - 1;
         TreeMerge.MergeField(frame.Owned(), key[0], TreeMerge.Nest(key, 1, value, value.Position), fromFrozen: false);
     }
 
@@ -273,9 +277,15 @@ internal sealed partial class Parser
 
     private void Enter(Token open)
     {
-        if (++_context.Depth > ParseContext.MaxDepth)
+        _context.Depth++;
+        CheckDepth(open);
+    }
+
+    private void CheckDepth(Token at)
+    {
+        if (_context.Depth + _context.KeyDepth > ParseContext.MaxDepth)
         {
-            throw Error(open, $"objects and arrays nest deeper than {ParseContext.MaxDepth} levels");
+            throw Error(at, $"objects, arrays and dotted keys nest deeper than {ParseContext.MaxDepth} levels");
         }
     }
 }
