@@ -10,6 +10,8 @@ public class ErrorTests
         { "a = \"\\u12\"", 1, 6, "four hex digits" },
         { "a = \"\"\"never closed", 1, 5, "expected a closing '\"\"\"'" },
         { "a = 1\nb = 2\n}", 3, 1, "unbalanced '}'" },
+        { "a = \"\"\"x\ny\n\"\"\"\nb = ]", 4, 5, "expected a value, found ']'" },
+        { "a = 1\r\n\tb = [,]", 2, 7, "expected an array element before ','" },
         { "{ a = 1", 1, 8, "expected '}' to close the object opened at line 1, column 1" },
         { "a { b = 1", 1, 10, "expected '}' to close the object opened at line 1, column 3" },
         { "a = [1, 2", 1, 10, "expected ']' to close the array opened at line 1, column 5" },
