@@ -40,8 +40,8 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
             UPathInto into => Walk(Resolve(into.Source), into.Rest),
             UConcat concat => ResolveConcat(concat),
             UMerge merge => ResolveMerge(merge),
-            UWhitespace space => new HoconScalar(HoconScalarKind.String, space.Text, space.Position),
-            _ => throw new InvalidOperationException($"unknown node {node.GetType().Name}"),
+            // Scalars are resolved when built; whitespace is read only by the concatenation that holds it.
+            _ => throw new InvalidOperationException($"{node.GetType().Name} is not resolved on its own"),
         };
         _depth--;
         node.Resolved = value;

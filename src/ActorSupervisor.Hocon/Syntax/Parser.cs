@@ -174,7 +174,7 @@ internal sealed partial class Parser
                     continue;
                 case TokenKind.Unquoted or TokenKind.Number or TokenKind.Quoted:
                     _i++;
-                    part = new UScalar(new HoconScalar(ScalarKind(token), token.Kind == TokenKind.Unquoted && token.Text == "null" ? null : token.Text, token.At(_file)));
+                    part = Literal(token);
                     break;
                 case TokenKind.Substitution:
                     part = ParseSubstitution(path);
@@ -190,7 +190,7 @@ internal sealed partial class Parser
                     {
                         throw Error(token, $"expected a value, found {token.Describe()}");
                     }
-                    return parts.Count == 1 ? parts[0] : Concatenation.Combine(parts, _file);
+                    return parts.Count == 1 ? parts[0] : Concatenation.Combine(parts);
             }
             if (pendingSpace is { } space)
             {
@@ -201,13 +201,18 @@ internal sealed partial class Parser
         }
     }
 
-    private static HoconScalarKind ScalarKind(Token token) => token.Kind switch
+    /// <summary>A single token as a value; <c>true</c>, <c>false</c> and <c>null</c> count only unquoted.</summary>
+    private UScalar Literal(Token token)
     {
-        TokenKind.Number => HoconScalarKind.Number,
-        TokenKind.Unquoted when token.Text is "true" or "false" => HoconScalarKind.Boolean,
-        TokenKind.Unquoted when token.Text is "null" => HoconScalarKind.Null,
-        _ => HoconScalarKind.String,
-    };
+        var kind = token.Kind switch
+        {
+            TokenKind.Number => HoconScalarKind.Number,
+            TokenKind.Unquoted when token.Text is "true" or "false" => HoconScalarKind.Boolean,
+            TokenKind.Unquoted when token.Text is "null" => HoconScalarKind.Null,
+            _ => HoconScalarKind.String,
+        };
+        return new UScalar(new HoconScalar(kind, kind == HoconScalarKind.Null ? null : token.Text, token.At(_file)));
+    }
 
     private UObject ParseObject(string[] path)
     {
