@@ -50,26 +50,9 @@ internal sealed class Tokenizer
                 case '/' when Peek(1) == '/':
                     SkipComment();
                     break;
-                case ',':
-                    Single(TokenKind.Comma, ",");
-                    break;
-                case ':':
-                    Single(TokenKind.Separator, ":");
-                    break;
-                case '=':
-                    Single(TokenKind.Separator, "=");
-                    break;
-                case '{':
-                    Single(TokenKind.OpenBrace, "{");
-                    break;
-                case '}':
-                    Single(TokenKind.CloseBrace, "}");
-                    break;
-                case '[':
-                    Single(TokenKind.OpenBracket, "[");
-                    break;
-                case ']':
-                    Single(TokenKind.CloseBracket, "]");
+                case ',' or ':' or '=' or '{' or '}' or '[' or ']':
+                    Add(Punctuation(c), Punctuations[c], line, column);
+                    _pos++;
                     break;
                 case '+':
                     if (Peek(1) != '=')
@@ -110,11 +93,17 @@ internal sealed class Tokenizer
 
     private char Peek(int ahead) => _pos + ahead < _src.Length ? _src[_pos + ahead] : '\0';
 
-    private void Single(TokenKind kind, string text)
+    private static readonly Dictionary<char, string> Punctuations = ",:={}[]".ToDictionary(c => c, c => c.ToString());
+
+    private static TokenKind Punctuation(char c) => c switch
     {
-        Add(kind, text, _line, Column);
-        _pos++;
-    }
+        ',' => TokenKind.Comma,
+        ':' or '=' => TokenKind.Separator,
+        '{' => TokenKind.OpenBrace,
+        '}' => TokenKind.CloseBrace,
+        '[' => TokenKind.OpenBracket,
+        _ => TokenKind.CloseBracket,
+    };
 
     private void Add(TokenKind kind, string text, int line, int column, bool optional = false) =>
         _tokens.Add(new Token(kind, text, line, column, optional));
