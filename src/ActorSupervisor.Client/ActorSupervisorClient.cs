@@ -14,7 +14,7 @@ namespace ActorSupervisor.Client;
 /// when it refuses; streams (<see cref="StreamEventsAsync"/>, <see cref="FollowLogsAsync"/>) end when
 /// the node ends them or the token is cancelled.
 /// </summary>
-public sealed class ActorSupervisorClient : IDisposable
+public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
 {
     /// <summary>The node address used when none is given: the loopback node.</summary>
     public static readonly Uri DefaultNodeUrl = new("http://127.0.0.1:7411");

@@ -16,6 +16,7 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ContainerSpecDto))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerSpecDto>))]
 [JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerSummary>))]
 [JsonSerializable(typeof(UpdateRequest))]
 [JsonSerializable(typeof(IReadOnlyList<LogLine>))]
