@@ -32,6 +32,8 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    static GlobalOptions() => Output.AcceptOnlyFromAmong("table", "json", "wide");
+
     /// <summary>Adds the options to the root command.</summary>
     public static void AddTo(Command root)
     {

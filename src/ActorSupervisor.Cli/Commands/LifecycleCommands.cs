@@ -10,6 +10,7 @@ internal static class LifecycleCommands
     public static readonly Option<int?> Time = new("--time", "-t")
     {
         Description = "Seconds to wait for it to stop before SIGKILL (default: the container's stop timeout)",
+        CustomParser = WholeNumber.AtLeast(0),
     };
 
     public static readonly Option<string?> Signal = new("--signal", "-s") { Description = "Signal to send, name or number (default SIGKILL)" };
@@ -24,10 +25,6 @@ internal static class LifecycleCommands
 
     static LifecycleCommands()
     {
-        Time.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--time must be 0 or more seconds");
-        });
         Signal.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();

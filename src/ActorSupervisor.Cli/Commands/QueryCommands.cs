@@ -21,7 +21,7 @@ internal static class QueryCommands
 
     public static readonly Option<bool> Timestamps = new("--timestamps", "-t") { Description = "Show each line's time" };
 
-    public static readonly Option<int?> Limit = new("--limit") { Description = "Only the last N events" };
+    public static readonly Option<int?> Limit = new("--limit") { Description = "Only the last N events", CustomParser = WholeNumber.AtLeast(1) };
 
     private static readonly string[] FilterKeys = ["status", "health", "label", "name", "id"];
 
@@ -35,10 +35,6 @@ internal static class QueryCommands
                 result.AddError($"--tail '{value}' must be a number of lines 0 or more, or all");
         });
         Since.Validators.Add(TimeArgument.Check);
-        Limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--limit must be 1 or more");
-        });
     }
 
     public static IEnumerable<Command> Build(IContainerHandler handler, SettingsResolver settings)

@@ -41,7 +41,11 @@ internal static class SpecOptions
 
     public static readonly Option<string?> HealthTimeout = new("--health-timeout") { Description = "Time one health check may take (default 30s)" };
 
-    public static readonly Option<int?> HealthRetries = new("--health-retries") { Description = "Consecutive failures that make it unhealthy (default 3)" };
+    public static readonly Option<int?> HealthRetries = new("--health-retries")
+    {
+        Description = "Consecutive failures that make it unhealthy (default 3)",
+        CustomParser = WholeNumber.AtLeast(0),
+    };
 
     public static readonly Option<string?> HealthStartPeriod = new("--health-start-period") { Description = "Grace period after start when failures do not count (default 0s)" };
 
@@ -77,10 +81,6 @@ internal static class SpecOptions
                 "is not a duration; use e.g. 30s, 1m30s or 500ms"));
         foreach (var pairs in new[] { Env, Label })
             pairs.Validators.Add(CheckPairs);
-        HealthRetries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--health-retries must be 0 or more");
-        });
     }
 
     /// <summary>Adds every spec flag, --file and the command argument.</summary>
