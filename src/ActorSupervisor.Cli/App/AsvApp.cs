@@ -53,17 +53,18 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
     private int ReportUsage(ParseResult parse)
     {
         foreach (var error in parse.Errors) environment.Error.WriteLine($"asv: {error.Message}");
-        var path = string.Join(' ', CommandPath(parse.CommandResult.Command, parse));
+        var path = string.Join(' ', CommandPath(parse));
         environment.Error.WriteLine($"See '{path} --help'.");
         return ExitCodes.Usage;
     }
 
-    private static IEnumerable<string> CommandPath(Command command, ParseResult parse)
+    // "asv sharding stats": the commands from the root to the one that failed to parse.
+    private static IEnumerable<string> CommandPath(ParseResult parse)
     {
         var names = new Stack<string>();
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
             names.Push(result.Command is RootCommand ? "asv" : result.Command.Name);
-        return names.Count > 0 ? names : [command.Name];
+        return names;
     }
 
     private int Fail(int code, string message)

@@ -40,9 +40,6 @@ internal sealed class CliOutput
 
     public DateTimeOffset Now => environment.Time.GetUtcNow();
 
-    /// <summary>Colour markup only when colour is on; off a terminal the text stays plain.</summary>
-    public bool UseColour => environment.UseColour;
-
     /// <summary>Indented JSON of an API type: the stable form for scripts.</summary>
     public void Json<T>(T value, JsonTypeInfo<T> type)
     {
@@ -76,8 +73,6 @@ internal sealed class CliOutput
         }
         environment.Out.Flush();
     }
-
-    public void Warn(string text) => environment.Error.WriteLine(text);
 
     public TextWriter Error => environment.Error;
 
