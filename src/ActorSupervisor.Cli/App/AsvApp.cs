@@ -8,6 +8,9 @@ namespace ActorSupervisor.Cli.App;
 /// <summary>Parses, runs, and turns every outcome into a message and an exit code (see <see cref="ExitCodes"/>).</summary>
 internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
 {
+    // Response files (@file) are off: "@" is ordinary text in commands and labels users pass through.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     private readonly RootCommand root = AsvCommandLine.Build(handlers, environment.Variables);
 
     /// <summary>The application with the real handlers.</summary>
@@ -18,7 +21,7 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, Parsing);
         if (parse.Errors.Count > 0) return ReportUsage(parse);
         var configuration = new InvocationConfiguration
         {
