@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+using ActorSupervisor.Containers.Domain.Health;
+using ActorSupervisor.Containers.Domain.Restarts;
+
 namespace ActorSupervisor.Containers.Domain;
 
 /// <summary>Which runtime runs a container's workload.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuntimeKind>))]
 public enum RuntimeKind
 {
     /// <summary>A Linux process in its own process group (the embedded default).</summary>
@@ -44,7 +49,7 @@ public sealed record CommandLine(IReadOnlyList<string> Arguments, bool IsShell)
 /// </summary>
 public sealed record ContainerSpec
 {
-    /// <summary>The container's name; Docker's rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>.</summary>
+    /// <summary>The container's name; Docker's rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c> (at least two characters).</summary>
     public required string Name { get; init; }
 
     /// <summary>Which runtime runs it.</summary>
@@ -76,4 +81,19 @@ public sealed record ContainerSpec
 
     /// <summary>How long a stop waits after the stop signal before SIGKILL (Docker's default on Linux: 10 s).</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When the container is restarted after its workload exits (Docker's <c>--restart</c>; default <c>no</c>).</summary>
+    public RestartPolicy Restart { get; init; } = RestartPolicy.No;
+
+    /// <summary>The delays between policy restarts (Docker's by default).</summary>
+    public Backoff Backoff { get; init; } = Backoff.Default;
+
+    /// <summary>The give-up limit on restarts (OTP's intensity), or null for none (Docker's behaviour).</summary>
+    public RestartIntensity? Intensity { get; init; }
+
+    /// <summary>Restart on unhealthy (Nomad's check_restart), or null for never (Docker's behaviour).</summary>
+    public UnhealthyRestart? RestartOnUnhealthy { get; init; }
+
+    /// <summary>The health check, or null for none.</summary>
+    public HealthCheck? HealthCheck { get; init; }
 }

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using ActorSupervisor.Containers.Domain.Restarts;
+
+namespace ActorSupervisor.Containers.Domain.Lifecycle;
+
+/// <summary>
+/// What a container actor is asked or told: operators' commands, its runtime's signals, its health
+/// probe's results and its supervisor's restart decisions. <see cref="ContainerDecider.Decide"/> turns each
+/// into events, or rejects it with a reason.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Create), "create")]
+[JsonDerivedType(typeof(Start), "start")]
+[JsonDerivedType(typeof(Stop), "stop")]
+[JsonDerivedType(typeof(Restart), "restart")]
+[JsonDerivedType(typeof(Kill), "kill")]
+[JsonDerivedType(typeof(Pause), "pause")]
+[JsonDerivedType(typeof(Unpause), "unpause")]
+[JsonDerivedType(typeof(Remove), "remove")]
+[JsonDerivedType(typeof(Update), "update")]
+[JsonDerivedType(typeof(RuntimeStarted), "runtime_started")]
+[JsonDerivedType(typeof(RuntimeStartFailed), "runtime_start_failed")]
+[JsonDerivedType(typeof(RuntimeExited), "runtime_exited")]
+[JsonDerivedType(typeof(RuntimeOomKilled), "runtime_oom")]
+[JsonDerivedType(typeof(RuntimePaused), "runtime_paused")]
+[JsonDerivedType(typeof(RuntimeResumed), "runtime_resumed")]
+[JsonDerivedType(typeof(HealthResult), "health_result")]
+[JsonDerivedType(typeof(ScheduleRestart), "schedule_restart")]
+[JsonDerivedType(typeof(RestartDue), "restart_due")]
+[JsonDerivedType(typeof(GiveUp), "give_up")]
+public abstract record ContainerCommand
+{
+    /// <summary>Operator: create the container from <paramref name="Spec"/>.</summary>
+    public sealed record Create(ContainerSpec Spec) : ContainerCommand;
+
+    /// <summary>Operator: start it (resets the restart count and the manual-stop flag).</summary>
+    public sealed record Start : ContainerCommand;
+
+    /// <summary>Operator: stop it with its stop signal, then SIGKILL after <paramref name="Timeout"/> (null: the spec's).</summary>
+    public sealed record Stop(TimeSpan? Timeout = null) : ContainerCommand;
+
+    /// <summary>Operator: stop it (as <see cref="Stop"/>) and start it again.</summary>
+    public sealed record Restart(TimeSpan? Timeout = null) : ContainerCommand;
+
+    /// <summary>Operator: send <paramref name="Signal"/> (a name or number; default SIGKILL).</summary>
+    public sealed record Kill(string Signal = "SIGKILL") : ContainerCommand;
+
+    /// <summary>Operator: freeze the workload.</summary>
+    public sealed record Pause : ContainerCommand;
+
+    /// <summary>Operator: thaw the workload.</summary>
+    public sealed record Unpause : ContainerCommand;
+
+    /// <summary>Operator: remove the container; <paramref name="Force"/> kills a running workload first.</summary>
+    public sealed record Remove(bool Force = false) : ContainerCommand;
+
+    /// <summary>Operator: change the restart policy.</summary>
+    public sealed record Update(RestartPolicy Policy) : ContainerCommand;
+
+    /// <summary>Runtime: the workload runs.</summary>
+    public sealed record RuntimeStarted(string WorkloadId, int? Pid, long StartTicks = 0) : ContainerCommand;
+
+    /// <summary>Runtime: the workload could not be started (Docker: 127 not found, 126 not executable).</summary>
+    public sealed record RuntimeStartFailed(int ExitCode, string Error) : ContainerCommand;
+
+    /// <summary>Runtime: the workload exited at <paramref name="At"/>; <paramref name="ExitCode"/> null when unknown.</summary>
+    public sealed record RuntimeExited(int? ExitCode, bool OomKilled, DateTimeOffset At) : ContainerCommand;
+
+    /// <summary>Runtime: a process of the workload was killed for exceeding the memory limit.</summary>
+    public sealed record RuntimeOomKilled : ContainerCommand;
+
+    /// <summary>Runtime: the workload is frozen.</summary>
+    public sealed record RuntimePaused : ContainerCommand;
+
+    /// <summary>Runtime: the workload is thawed.</summary>
+    public sealed record RuntimeResumed : ContainerCommand;
+
+    /// <summary>Health timer: a probe ended now, after <paramref name="Duration"/>.</summary>
+    public sealed record HealthResult(int ExitCode, string Output, TimeSpan Duration, bool TimedOut = false) : ContainerCommand;
+
+    /// <summary>Supervisor: the policy restarts the container; start it after <paramref name="Decision"/>'s delay.</summary>
+    public sealed record ScheduleRestart(RestartDecision Decision) : ContainerCommand;
+
+    /// <summary>Supervisor: the restart delay is over; start the workload.</summary>
+    public sealed record RestartDue : ContainerCommand;
+
+    /// <summary>Supervisor: it restarted too often; give up.</summary>
+    public sealed record GiveUp(string Reason) : ContainerCommand;
+}

@@ -1,0 +1,38 @@
+namespace ActorSupervisor.Containers.Domain.Lifecycle;
+
+/// <summary>
+/// What the host (the container actor) must do once a decision's events are durable: the "do" of
+/// decide-then-do. The domain never does I/O; it only says what is needed.
+/// </summary>
+public abstract record ContainerEffect
+{
+    /// <summary>Start the workload from the spec; report <see cref="ContainerCommand.RuntimeStarted"/> or <see cref="ContainerCommand.RuntimeStartFailed"/>.</summary>
+    public sealed record StartWorkload : ContainerEffect;
+
+    /// <summary>Send <paramref name="Signal"/>, then SIGKILL after <paramref name="Timeout"/>.</summary>
+    public sealed record StopWorkload(string Signal, TimeSpan Timeout) : ContainerEffect;
+
+    /// <summary>Send <paramref name="Signal"/>.</summary>
+    public sealed record KillWorkload(string Signal) : ContainerEffect;
+
+    /// <summary>Freeze the workload; report <see cref="ContainerCommand.RuntimePaused"/>.</summary>
+    public sealed record PauseWorkload : ContainerEffect;
+
+    /// <summary>Thaw the workload; report <see cref="ContainerCommand.RuntimeResumed"/>.</summary>
+    public sealed record UnpauseWorkload : ContainerEffect;
+
+    /// <summary>Release what the runtime keeps for the container (logs, cgroup).</summary>
+    public sealed record RemoveWorkload : ContainerEffect;
+
+    /// <summary>Run the next health probe after <paramref name="Delay"/> (replacing any scheduled one).</summary>
+    public sealed record ScheduleHealthProbe(TimeSpan Delay) : ContainerEffect;
+
+    /// <summary>Run no more health probes until told again.</summary>
+    public sealed record CancelHealthProbe : ContainerEffect;
+
+    /// <summary>Tell the supervisor about the exit: the policy allows a restart and it must decide (<c>RestartManager.Decide</c>).</summary>
+    public sealed record ReportExit : ContainerEffect;
+
+    /// <summary>Tell the supervisor to drop the pending restart timer.</summary>
+    public sealed record CancelRestart : ContainerEffect;
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace ActorSupervisor.Containers.Domain.Lifecycle;
+
+/// <summary>Why a workload was signalled, which decides what its exit leads to.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StopPurpose>))]
+public enum StopPurpose
+{
+    /// <summary>No stop is under way.</summary>
+    None,
+    /// <summary>An operator's stop: exit leads to a <c>stop</c> event and no restart.</summary>
+    Stop,
+    /// <summary>An operator's kill: no <c>stop</c> event; a restart only if the signal did not cancel it.</summary>
+    Kill,
+    /// <summary>An operator's restart: exit leads to an immediate start.</summary>
+    Restart,
+    /// <summary>A forced removal: exit leads to <c>destroy</c>.</summary>
+    Remove,
+    /// <summary>Restart on unhealthy: exit goes through the restart policy.</summary>
+    Unhealthy,
+}

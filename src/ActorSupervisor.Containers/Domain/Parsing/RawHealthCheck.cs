@@ -1,0 +1,26 @@
+namespace ActorSupervisor.Containers.Domain.Parsing;
+
+/// <summary>A health check as a user writes it (Docker's JSON <c>Healthcheck</c> with durations as text).</summary>
+public sealed record RawHealthCheck
+{
+    /// <summary><c>["CMD", "prog", "arg"]</c>, <c>["CMD-SHELL", "script"]</c> or <c>["NONE"]</c>.</summary>
+    public IReadOnlyList<string>? Test { get; init; }
+
+    /// <summary>e.g. <c>30s</c>; 0 or missing: 30 s.</summary>
+    public string? Interval { get; init; }
+
+    /// <summary>e.g. <c>5s</c>; 0 or missing: 30 s.</summary>
+    public string? Timeout { get; init; }
+
+    /// <summary>0 or missing: 3.</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>e.g. <c>1m</c>; missing: 0.</summary>
+    public string? StartPeriod { get; init; }
+
+    /// <summary>e.g. <c>1s</c>; 0 or missing: 5 s.</summary>
+    public string? StartInterval { get; init; }
+
+    /// <summary>Exit code 2 means "still starting" (the seed's meaning; off as in Docker).</summary>
+    public bool? Exit2MeansStarting { get; init; }
+}

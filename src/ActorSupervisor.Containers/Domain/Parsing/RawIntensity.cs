@@ -1,0 +1,11 @@
+namespace ActorSupervisor.Containers.Domain.Parsing;
+
+/// <summary>The give-up limit as a user writes it: more than <see cref="MaxRestarts"/> within <see cref="Window"/>.</summary>
+public sealed record RawIntensity
+{
+    /// <summary>Restarts allowed within the window.</summary>
+    public int? MaxRestarts { get; init; }
+
+    /// <summary>The window, e.g. <c>1m</c>.</summary>
+    public string? Window { get; init; }
+}

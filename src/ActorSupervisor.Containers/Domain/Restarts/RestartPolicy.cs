@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace ActorSupervisor.Containers.Domain.Restarts;
+
+/// <summary>
+/// A container's restart policy with Docker's meaning: <c>no</c>, <c>always</c>, <c>unless-stopped</c>,
+/// <c>on-failure[:N]</c> (N = 0: no limit).
+/// </summary>
+/// <param name="Kind">The policy.</param>
+/// <param name="MaximumRetryCount">For <c>on-failure</c>, how many restarts in a row are allowed; 0 means no limit.</param>
+public sealed record RestartPolicy(RestartPolicyKind Kind, int MaximumRetryCount = 0)
+{
+    /// <summary><c>no</c>, the default.</summary>
+    public static readonly RestartPolicy No = new(RestartPolicyKind.No);
+
+    /// <summary><c>always</c>.</summary>
+    public static readonly RestartPolicy Always = new(RestartPolicyKind.Always);
+
+    /// <summary><c>unless-stopped</c>.</summary>
+    public static readonly RestartPolicy UnlessStopped = new(RestartPolicyKind.UnlessStopped);
+
+    /// <summary><c>on-failure:N</c>; 0 means no limit.</summary>
+    public static RestartPolicy OnFailure(int maximumRetryCount = 0) => new(RestartPolicyKind.OnFailure, maximumRetryCount);
+
+    /// <summary>
+    /// Reads a policy as <c>docker run --restart</c> does; on failure <paramref name="error"/> says why.
+    /// </summary>
+    public static bool TryParse(string? text, out RestartPolicy policy, out string error)
+    {
+        policy = No;
+        error = "";
+        var parts = (text ?? "").Split(':');
+        if (parts.Length > 2)
+        {
+            error = $"invalid restart policy format '{text}': expected no, always, unless-stopped or on-failure[:max-retries]";
+            return false;
+        }
+
+        RestartPolicyKind? kind = parts[0] switch
+        {
+            "" or "no" => RestartPolicyKind.No,
+            "always" => RestartPolicyKind.Always,
+            "unless-stopped" => RestartPolicyKind.UnlessStopped,
+            "on-failure" => RestartPolicyKind.OnFailure,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            error = $"invalid restart policy '{parts[0]}': expected no, always, unless-stopped or on-failure[:max-retries]";
+            return false;
+        }
+        if (parts.Length == 1)
+        {
+            policy = new RestartPolicy(kind.Value);
+            return true;
+        }
+
+        if (kind != RestartPolicyKind.OnFailure)
+        {
+            error = $"invalid restart policy '{text}': a maximum retry count can only be used with on-failure";
+            return false;
+        }
+        if (!int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
+        {
+            error = $"invalid restart policy '{text}': maximum retry count '{parts[1]}' is not a whole number";
+            return false;
+        }
+        if (count < 0)
+        {
+            error = $"invalid restart policy '{text}': maximum retry count cannot be negative";
+            return false;
+        }
+        policy = OnFailure(count);
+        return true;
+    }
+
+    /// <summary>What is wrong with this policy (a negative count, a count on another policy), or null when nothing.</summary>
+    public string? Validate() =>
+        MaximumRetryCount < 0 ? "maximum retry count cannot be negative"
+        : MaximumRetryCount > 0 && Kind != RestartPolicyKind.OnFailure ? $"a maximum retry count can only be used with on-failure, not {this}"
+        : null;
+
+    /// <summary>
+    /// Whether a container that is not running comes back when its node starts (Docker's restore rule):
+    /// only containers started before; <c>always</c> even after a manual stop, <c>unless-stopped</c> only if
+    /// not manually stopped, <c>on-failure</c> and <c>no</c> never.
+    /// </summary>
+    public bool ShouldRestartOnNodeStart(bool manuallyStopped, bool hasBeenStartedBefore) =>
+        hasBeenStartedBefore && Kind switch
+        {
+            RestartPolicyKind.Always => true,
+            RestartPolicyKind.UnlessStopped => !manuallyStopped,
+            _ => false,
+        };
+
+    /// <summary>As a user types it: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure</c>, <c>on-failure:5</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        RestartPolicyKind.Always => "always",
+        RestartPolicyKind.UnlessStopped => "unless-stopped",
+        RestartPolicyKind.OnFailure when MaximumRetryCount > 0 => $"on-failure:{MaximumRetryCount}",
+        RestartPolicyKind.OnFailure => "on-failure",
+        _ => "no",
+    };
+}
