@@ -16,9 +16,6 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
     /// <summary>The application with the real handlers.</summary>
     public static AsvApp Create(CliEnvironment environment) => new(environment, DefaultHandlers.Create(environment));
 
-    /// <summary>The command tree, for completion and help tests.</summary>
-    public RootCommand Root => root;
-
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
         var parse = root.Parse(args, Parsing);

@@ -108,7 +108,7 @@ public sealed class SpecFileTests : IDisposable
     public void A_missing_file_or_unknown_extension_is_named()
     {
         Assert.Contains("cannot read spec file", Assert.Throws<UsageException>(() => SpecFileReader.Default.Read(files.PathOf("absent.json"))).Message);
-        Assert.Contains("unknown file type; asv reads .json spec files", ReadError("c.yaml", "name: web"));
+        Assert.Contains("unknown file type; asv reads .json, .conf, .hocon spec files", ReadError("c.yaml", "name: web"));
     }
 
     [Fact]
