@@ -40,6 +40,9 @@ internal sealed class CliOutput
 
     public DateTimeOffset Now => environment.Time.GetUtcNow();
 
+    /// <summary>The terminal's width, or null off a terminal, where lines are never cut.</summary>
+    public int? TerminalWidth => environment.OutputIsTerminal ? environment.TerminalWidth : null;
+
     /// <summary>Indented JSON of an API type: the stable form for scripts.</summary>
     public void Json<T>(T value, JsonTypeInfo<T> type)
     {
