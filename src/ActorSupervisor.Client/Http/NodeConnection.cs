@@ -111,7 +111,8 @@ internal sealed class NodeConnection(HttpClient http, Uri nodeUrl, string? token
 
     private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
-        var request = new HttpRequestMessage(method, new Uri(NodeUrl, pathAndQuery)) { Content = content };
+        // Appended rather than resolved, so a node behind a proxy at http://host/asv/ keeps its prefix.
+        var request = new HttpRequestMessage(method, new Uri(NodeUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery)) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
