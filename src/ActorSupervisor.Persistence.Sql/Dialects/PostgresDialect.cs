@@ -35,6 +35,7 @@ internal sealed class PostgresDialect : SqlDialect
             """;
     }
 
+    public override ChangeSignal Changes { get; } = new();
     public override string Name => "pg";
     public override string OrderingColumnDefinition => "ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
     public override string BlobType => "BYTEA";

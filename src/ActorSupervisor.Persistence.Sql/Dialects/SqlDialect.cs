@@ -15,7 +15,7 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     public TimeProvider Time { get; } = time;
 
     /// <summary>Pulsed after events commit; live feeds wait on it.</summary>
-    public ChangeSignal Changes { get; } = new();
+    public abstract ChangeSignal Changes { get; }
 
     public abstract string Name { get; }
 

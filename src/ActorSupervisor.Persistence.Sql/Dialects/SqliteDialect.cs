@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using ActorSupervisor.Persistence.Sql.Journal;
 using Microsoft.Data.Sqlite;
@@ -6,7 +7,8 @@ namespace ActorSupervisor.Persistence.Sql.Dialects;
 
 /// <summary>
 /// SQLite: one file in WAL mode with <c>synchronous=FULL</c>, so a commit is durable once it returns.
-/// Writers serialize on <c>BEGIN IMMEDIATE</c>; commits wake live feeds of this process only.
+/// Writers serialize on <c>BEGIN IMMEDIATE</c>; commits wake the live feeds of this process only (a commit by
+/// another process is seen at this process's next commit).
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -16,18 +18,25 @@ internal sealed class SqliteDialect : SqlDialect
         return true;
     });
 
+    // Instances of this process opened on one file share a signal, so each one's feed sees the others' commits.
+    private static readonly ConcurrentDictionary<string, ChangeSignal> SignalsByFile = new(StringComparer.Ordinal);
+
     private readonly string _connectionString;
 
     public SqliteDialect(SqlPersistenceOptions options, TimeProvider time) : base(options, time)
     {
         _ = NativeLibrary.Value;
-        _connectionString = new SqliteConnectionStringBuilder(options.ConnectionString)
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
-        }.ToString();
+        };
+        _connectionString = builder.ToString();
+        Changes = SignalsByFile.GetOrAdd(Path.GetFullPath(builder.DataSource), _ => new ChangeSignal());
     }
+
+    public override ChangeSignal Changes { get; }
 
     public override string Name => "sqlite";
     public override string OrderingColumnDefinition => "ordering INTEGER PRIMARY KEY AUTOINCREMENT";
