@@ -92,6 +92,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 
+    /// <summary>After a server restart every idle pooled connection is dead: clear them rather than fail on each.</summary>
+    public override void OnTransientFault() => _dataSource.Clear();
+
     public override async ValueTask DisposeAsync()
     {
         await _listener.DisposeAsync().ConfigureAwait(false);

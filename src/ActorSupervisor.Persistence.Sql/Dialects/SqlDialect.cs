@@ -51,6 +51,11 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     /// <summary>Whether <paramref name="exception"/> is a fault that may pass (a restart, a dropped connection, a busy lock).</summary>
     public abstract bool IsTransient(Exception exception);
 
+    /// <summary>Called before a retry: drops pooled connections that the same fault has likely broken too.</summary>
+    public virtual void OnTransientFault()
+    {
+    }
+
     public TimeSpan Backoff(int failedAttempts) =>
         Options.RetryBackoff * Math.Pow(2, Math.Min(failedAttempts - 1, 10));
 
@@ -69,6 +74,7 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
             }
             catch (Exception ex) when (attempt < Options.MaxAttempts && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
+                OnTransientFault();
                 await Task.Delay(Backoff(attempt), Time, cancellationToken).ConfigureAwait(false);
             }
         }

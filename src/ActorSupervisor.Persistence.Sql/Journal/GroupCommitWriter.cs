@@ -87,6 +87,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             catch (Exception ex) when (!commitSent && attempt < _dialect.Options.MaxAttempts && _dialect.IsTransient(ex))
             {
+                _dialect.OnTransientFault();
                 await Task.Delay(_dialect.Backoff(attempt), _dialect.Time).ConfigureAwait(false);
             }
             catch (Exception ex)

@@ -111,6 +111,17 @@ public abstract partial class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tiny_batches_and_a_full_queue_make_writers_wait_not_fail()
+    {
+        var tight = await OpenAsync(Options with { BatchSize = 3, QueueSize = 2 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(w => tight.Journal.WriteMessagesAsync([Write($"tight-{w}", 1, 2)])));
+
+        Assert.All(results, AssertAllSucceeded);
+        Assert.Equal(80, (await tight.Query.ReadAllAsync(0, max: 100)).Count);
+    }
+
+    [Fact]
     public async Task A_multi_event_atomic_write_is_stored_whole()
     {
         var results = await Journal.WriteMessagesAsync([Write("p", 1, 50)]);
