@@ -28,12 +28,18 @@ internal sealed class SqliteDialect : SqlDialect
         _ = NativeLibrary.Value;
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
-            Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         };
+        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            throw new ArgumentException(
+                $"SqlPersistenceOptions.ConnectionString: SQLite needs a file ('Data Source=/path/journal.db'), not '{options.ConnectionString}'.",
+                nameof(options));
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
         _connectionString = builder.ToString();
-        Changes = SignalsByFile.GetOrAdd(Path.GetFullPath(builder.DataSource), _ => new ChangeSignal());
+        var file = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        Changes = SignalsByFile.GetOrAdd(file, _ => new ChangeSignal());
     }
 
     public override ChangeSignal Changes { get; }

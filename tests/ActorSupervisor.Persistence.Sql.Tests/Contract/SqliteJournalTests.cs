@@ -27,6 +27,25 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
         Assert.Equal("wal", await ExecuteRawAsync(Options, "PRAGMA journal_mode"));
     }
 
+    [Fact]
+    public async Task An_in_memory_database_is_refused_because_it_would_not_be_durable()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            SqlPersistence.OpenAsync(SqlPersistenceOptions.ForSqliteFile(":memory:"), Support.TestRegistry.Create()));
+
+        Assert.Contains("SQLite needs a file", error.Message);
+    }
+
+    [Fact]
+    public async Task The_data_directory_is_created_when_missing()
+    {
+        var options = SqlPersistenceOptions.ForSqliteFile(Path.Combine(_directory, "node-data", "nested", "journal.db"));
+
+        await OpenAsync(options);
+
+        Assert.True(File.Exists(Path.Combine(_directory, "node-data", "nested", "journal.db")));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
