@@ -52,8 +52,13 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     /// <summary>Called once the write transaction committed.</summary>
     public virtual void OnCommitted() => Changes.Pulse();
 
-    /// <summary>Completes once commits by any writer are sure to pulse <see cref="Changes"/>.</summary>
-    public virtual Task EnsureListeningAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Makes commits of other processes pulse <see cref="Changes"/> from now on (PostgreSQL: LISTEN, which pulses
+    /// once it is up, so a reader that queried before is woken to query again). Idempotent.
+    /// </summary>
+    public virtual void StartListening()
+    {
+    }
 
     /// <summary>Whether <paramref name="exception"/> is a fault that may pass (a restart, a dropped connection, a busy lock).</summary>
     public abstract bool IsTransient(Exception exception);
