@@ -1,1 +1,3 @@
-return 0;
+using ActorSupervisor.Cli.App;
+
+return await AsvApp.Create(CliEnvironment.FromProcess()).RunAsync(args);

@@ -71,4 +71,11 @@ public sealed record WorkloadResumed(string ContainerId, string WorkloadId, Date
     : RuntimeSignal(ContainerId, WorkloadId, At);
 
 /// <summary>A runtime operation failed; the message is meant for the operator.</summary>
-public sealed class RuntimeOperationException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class RuntimeOperationException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>
+    /// The exit code Docker records when a start fails this way (127: the executable does not exist, 126: it cannot
+    /// be executed), so the container can show it; null for other failures.
+    /// </summary>
+    public int? ExitCode { get; init; }
+}

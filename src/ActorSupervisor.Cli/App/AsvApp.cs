@@ -1,0 +1,74 @@
+using System.CommandLine;
+using ActorSupervisor.Cli.Commands;
+using ActorSupervisor.Cli.Handlers;
+using ActorSupervisor.Client;
+
+namespace ActorSupervisor.Cli.App;
+
+/// <summary>Parses, runs, and turns every outcome into a message and an exit code (see <see cref="ExitCodes"/>).</summary>
+internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
+{
+    private readonly RootCommand root = AsvCommandLine.Build(handlers, environment.Variables);
+
+    /// <summary>The application with the real handlers.</summary>
+    public static AsvApp Create(CliEnvironment environment) => new(environment, DefaultHandlers.Create(environment));
+
+    /// <summary>The command tree, for completion and help tests.</summary>
+    public RootCommand Root => root;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0) return ReportUsage(parse);
+        var configuration = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            return Fail(ExitCodes.Usage, $"asv: {e.Message}");
+        }
+        catch (ApiException e)
+        {
+            ErrorReport.Write(environment.Error, e);
+            return ExitCodes.NodeRefused;
+        }
+        catch (NodeUnreachableException e)
+        {
+            return Fail(ExitCodes.Unreachable,
+                $"asv: {e.Message}\nIs the node running? Point asv at it with --node URL or {GlobalOptions.NodeVariable}.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private int ReportUsage(ParseResult parse)
+    {
+        foreach (var error in parse.Errors) environment.Error.WriteLine($"asv: {error.Message}");
+        var path = string.Join(' ', CommandPath(parse.CommandResult.Command, parse));
+        environment.Error.WriteLine($"See '{path} --help'.");
+        return ExitCodes.Usage;
+    }
+
+    private static IEnumerable<string> CommandPath(Command command, ParseResult parse)
+    {
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Push(result.Command is RootCommand ? "asv" : result.Command.Name);
+        return names.Count > 0 ? names : [command.Name];
+    }
+
+    private int Fail(int code, string message)
+    {
+        environment.Error.WriteLine(message);
+        return code;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using ActorSupervisor.Client;
+
+namespace ActorSupervisor.Cli.App;
+
+/// <summary>Options every command accepts: which node, which token, which output.</summary>
+internal static class GlobalOptions
+{
+    /// <summary>The environment variable that sets the node address.</summary>
+    public const string NodeVariable = "ASV_NODE";
+
+    /// <summary>The environment variable that sets the token.</summary>
+    public const string TokenVariable = "ASV_TOKEN";
+
+    public static readonly Option<string?> Node = new("--node")
+    {
+        Description = $"The node's management API address [env: {NodeVariable}, default: {ActorSupervisorClient.DefaultNodeUrl}]",
+        HelpName = "url",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = $"Bearer token for a node that requires one [env: {TokenVariable}]",
+        Recursive = true,
+    };
+
+    public static readonly Option<OutputFormat> Output = new("--output", "-o")
+    {
+        Description = "How to print results: table (default), json (stable, for scripts) or wide",
+        HelpName = "table|json|wide",
+        Recursive = true,
+    };
+
+    static GlobalOptions() => Output.AcceptOnlyFromAmong("table", "json", "wide");
+
+    /// <summary>Adds the options to the root command.</summary>
+    public static void AddTo(Command root)
+    {
+        root.Options.Add(Node);
+        root.Options.Add(Token);
+        root.Options.Add(Output);
+    }
+
+    /// <summary>The settings of one invocation: flags first, then the environment, then the defaults.</summary>
+    public static GlobalSettings Resolve(ParseResult parseResult, Func<string, string?> environment)
+    {
+        var nodeText = NonEmpty(parseResult.GetValue(Node)) ?? NonEmpty(environment(NodeVariable));
+        var token = NonEmpty(parseResult.GetValue(Token)) ?? NonEmpty(environment(TokenVariable));
+        return new GlobalSettings(ParseNode(nodeText), token, parseResult.GetValue(Output));
+    }
+
+    private static Uri ParseNode(string? text)
+    {
+        if (text is null) return ActorSupervisorClient.DefaultNodeUrl;
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        if (Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0)
+            return uri;
+        throw new UsageException($"--node '{text}' is not a node address; use e.g. http://127.0.0.1:7411 or host:port");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

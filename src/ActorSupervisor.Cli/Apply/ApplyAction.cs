@@ -1,0 +1,7 @@
+namespace ActorSupervisor.Cli.Apply;
+
+/// <summary>One step of an apply plan.</summary>
+/// <param name="Action">One of <see cref="ApplyActionKinds"/>.</param>
+/// <param name="Name">The container.</param>
+/// <param name="Changes">For update and recreate: what differs.</param>
+internal sealed record ApplyAction(string Action, string Name, IReadOnlyList<SpecChange> Changes);

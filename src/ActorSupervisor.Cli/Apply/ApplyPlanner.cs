@@ -1,0 +1,57 @@
+using ActorSupervisor.Client.Contracts;
+
+namespace ActorSupervisor.Cli.Apply;
+
+/// <summary>Decides what apply does: pure, from the file's specs and the node's current ones.</summary>
+internal static class ApplyPlanner
+{
+    /// <summary>
+    /// The label apply puts on what it creates. <c>--prune</c> removes only containers carrying it, so a
+    /// container started by hand or declared in the node's configuration is never pruned by accident.
+    /// </summary>
+    public const string AppliedLabel = "asv.applied";
+
+    /// <summary>The spec as apply creates it: with <see cref="AppliedLabel"/>.</summary>
+    public static ContainerSpecDto Mark(ContainerSpecDto spec)
+    {
+        var labels = new Dictionary<string, string>(spec.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [AppliedLabel] = "true",
+        };
+        return spec with { Labels = labels };
+    }
+
+    /// <param name="file">The spec file, for the plan's title.</param>
+    /// <param name="desired">The file's specs, already <see cref="Mark"/>ed, in file order.</param>
+    /// <param name="current">The node's specs of every container named in the file that exists, by name.</param>
+    /// <param name="applied">Names of the node's containers that carry <see cref="AppliedLabel"/>.</param>
+    /// <param name="prune">Whether applied containers missing from the file are removed.</param>
+    public static ApplyPlan Plan(string file, IReadOnlyList<ContainerSpecDto> desired,
+        IReadOnlyDictionary<string, ContainerSpecDto> current, IReadOnlyCollection<string> applied, bool prune)
+    {
+        var changing = new List<ApplyAction>();
+        var unchanged = new List<ApplyAction>();
+        foreach (var spec in desired)
+        {
+            var name = spec.Name!;
+            if (!current.TryGetValue(name, out var existing))
+            {
+                changing.Add(new ApplyAction(ApplyActionKinds.Create, name, []));
+                continue;
+            }
+            var changes = SpecCanonicalizer.Compare(existing, spec);
+            if (changes.Count == 0)
+                unchanged.Add(new ApplyAction(ApplyActionKinds.Unchanged, name, []));
+            else if (changes.All(c => c.Field == SpecCanonicalizer.RestartField))
+                changing.Add(new ApplyAction(ApplyActionKinds.Update, name, changes));
+            else
+                changing.Add(new ApplyAction(ApplyActionKinds.Recreate, name, changes));
+        }
+        var declared = desired.Select(s => s.Name!).ToHashSet(StringComparer.Ordinal);
+        var removals = prune
+            ? applied.Where(name => !declared.Contains(name)).Order(StringComparer.Ordinal)
+                .Select(name => new ApplyAction(ApplyActionKinds.Remove, name, [])).ToList()
+            : [];
+        return new ApplyPlan(file, [.. changing, .. removals, .. unchanged]);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
+
+namespace ActorSupervisor.Cli.Apply;
+
+/// <summary>
+/// A spec's settings as comparable text with the defaults filled in, so that <c>"10s"</c> and
+/// <c>"10000ms"</c>, or a missing restart and <c>"no"</c>, count as the same.
+/// </summary>
+internal static class SpecCanonicalizer
+{
+    /// <summary>The field apply may change in place; every other difference means recreate.</summary>
+    public const string RestartField = "restart";
+
+    private const string None = "(none)";
+
+    public static IReadOnlyList<(string Field, string Value)> Canonicalize(ContainerSpecDto spec) =>
+    [
+        ("runtime", spec.Runtime ?? "process"),
+        ("image", spec.Image ?? None),
+        ("command", Command(spec)),
+        ("env", Pairs(spec.Env)),
+        ("workdir", spec.Workdir ?? None),
+        ("user", spec.User ?? None),
+        ("labels", Pairs(spec.Labels)),
+        ("memory", Memory(spec.Memory)),
+        ("stopSignal", Signal(spec.StopSignal ?? "SIGTERM")),
+        ("stopTimeout", Duration(spec.StopTimeout, 10)),
+        (RestartField, RestartPolicyText.TryNormalize(spec.Restart ?? "no", out var restart, out _) ? restart : spec.Restart!),
+        ("healthcheck", Health(spec.Healthcheck)),
+    ];
+
+    /// <summary>What differs from <paramref name="current"/> to <paramref name="desired"/>.</summary>
+    public static IReadOnlyList<SpecChange> Compare(ContainerSpecDto current, ContainerSpecDto desired) =>
+        Canonicalize(current).Zip(Canonicalize(desired))
+            .Where(pair => pair.First.Value != pair.Second.Value)
+            .Select(pair => new SpecChange(pair.First.Field, pair.First.Value, pair.Second.Value))
+            .ToList();
+
+    private static string Command(ContainerSpecDto spec) =>
+        spec.Cmd is { } script ? "sh -c " + Quote(script)
+        : spec.Command is { } argv ? string.Join(' ', argv.Select(Quote))
+        : None;
+
+    private static string Quote(string word) => word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c == '"') ? word : $"\"{word.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
+    private static string Pairs(IReadOnlyDictionary<string, string>? map) =>
+        map is null || map.Count == 0 ? None
+        : string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    private static string Signal(string signal) =>
+        int.TryParse(signal, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? signal
+        : signal.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? signal.ToUpperInvariant()
+        : "SIG" + signal.ToUpperInvariant();
+
+    private static string Health(HealthcheckDto? check)
+    {
+        if (check?.Test is not { Count: > 0 } test || test[0] == "NONE") return None;
+        var command = test[0] == "CMD-SHELL" ? "sh -c " + Quote(test[1]) : string.Join(' ', test.Skip(1).Select(Quote));
+        return $"{command} every {Duration(check.Interval, 30)}, timeout {Duration(check.Timeout, 30)}, " +
+               $"retries {(check.Retries ?? 3).ToString(CultureInfo.InvariantCulture)}, start period {Duration(check.StartPeriod, 0)}, " +
+               $"start interval {Duration(check.StartInterval, 5)}";
+    }
+
+    // Values the node echoes are canonical already; one it cannot have produced is compared as written.
+    private static string Duration(string? text, int defaultSeconds) =>
+        text is null ? DurationText.Format(TimeSpan.FromSeconds(defaultSeconds))
+        : DurationText.TryParse(text, out var value, out _) ? DurationText.Format(value) : text;
+
+    private static string Memory(string? text) =>
+        text is null ? None : MemorySize.TryParse(text, out var bytes, out _) ? MemorySize.Humanize(bytes) : text;
+}

@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
+
+namespace ActorSupervisor.Cli.Commands;
+
+/// <summary>The flags of <c>run</c> and <c>create</c> that describe a container, Docker's names where Docker has one.</summary>
+internal static class SpecOptions
+{
+    public static readonly Option<string?> Name = new("--name") { Description = "The container's name (required unless --file gives it)" };
+
+    public static readonly Option<string?> Runtime = new("--runtime")
+    {
+        Description = "process (default), docker or fake",
+    };
+
+    public static readonly Option<string?> Image = new("--image") { Description = "The image, for the docker runtime" };
+
+    public static readonly Option<string?> Cmd = new("--cmd") { Description = "A shell command run by /bin/sh -c (instead of the exec form after --)" };
+
+    public static readonly Option<string[]> Env = new("--env", "-e") { Description = "Environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE" };
+
+    public static readonly Option<string?> Workdir = new("--workdir", "-w") { Description = "Working directory" };
+
+    public static readonly Option<string?> User = new("--user", "-u") { Description = "User to run as: name or uid, optionally user:group" };
+
+    public static readonly Option<string[]> Label = new("--label", "-l") { Description = "Label KEY=VALUE (repeatable)", HelpName = "KEY=VALUE" };
+
+    public static readonly Option<string?> Memory = new("--memory", "-m") { Description = "Memory limit, e.g. 512m or 1g" };
+
+    public static readonly Option<string?> StopSignal = new("--stop-signal") { Description = "Signal that asks it to stop (default SIGTERM)" };
+
+    public static readonly Option<string?> StopTimeout = new("--stop-timeout") { Description = "Time between the stop signal and SIGKILL, e.g. 10s" };
+
+    public static readonly Option<string?> Restart = new("--restart") { Description = "Restart policy: no, always, unless-stopped, on-failure[:max-retries]" };
+
+    public static readonly Option<string?> HealthCmd = new("--health-cmd") { Description = "Health check shell command (exit 0 = healthy)" };
+
+    public static readonly Option<string?> HealthInterval = new("--health-interval") { Description = "Time between health checks (default 30s)" };
+
+    public static readonly Option<string?> HealthTimeout = new("--health-timeout") { Description = "Time one health check may take (default 30s)" };
+
+    public static readonly Option<int?> HealthRetries = new("--health-retries")
+    {
+        Description = "Consecutive failures that make it unhealthy (default 3)",
+        CustomParser = WholeNumber.AtLeast(0),
+    };
+
+    public static readonly Option<string?> HealthStartPeriod = new("--health-start-period") { Description = "Grace period after start when failures do not count (default 0s)" };
+
+    public static readonly Option<string?> HealthStartInterval = new("--health-start-interval") { Description = "Time between checks during the start period (default 5s)" };
+
+    public static readonly Option<bool> NoHealthcheck = new("--no-healthcheck") { Description = "Disable any health check" };
+
+    public static readonly Option<string?> File = new("--file", "-f") { Description = "Read the container(s) from a JSON spec file instead of flags", HelpName = "path" };
+
+    public static readonly Argument<string[]> Command = new("command")
+    {
+        Description = "The program and its arguments (exec form); put -- before it when it has flags of its own",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static readonly Option[] SpecFlags =
+    [
+        Name, Runtime, Image, Cmd, Env, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
+        HealthCmd, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
+    ];
+
+    static SpecOptions()
+    {
+        Runtime.AcceptOnlyFromAmong("process", "docker", "fake");
+        Name.Validators.Add(result => Check(result, ContainerSpecRules.IsValidName,
+            "must start with a letter or digit and contain only letters, digits, '_', '.' and '-'"));
+        Memory.Validators.Add(result => Check(result, value => MemorySize.TryParse(value, out var bytes, out _) && bytes > 0,
+            "is not a memory size; use e.g. 512m, 1g or a number of bytes"));
+        Restart.Validators.Add(result => Check(result, value => RestartPolicyText.TryNormalize(value, out _, out _),
+            "is not a restart policy; use no, always, unless-stopped or on-failure[:max-retries]"));
+        foreach (var duration in new[] { StopTimeout, HealthInterval, HealthTimeout, HealthStartPeriod, HealthStartInterval })
+            duration.Validators.Add(result => Check(result, value => DurationText.TryParse(value, out _, out _),
+                "is not a duration; use e.g. 30s, 1m30s or 500ms"));
+        foreach (var pairs in new[] { Env, Label })
+            pairs.Validators.Add(CheckPairs);
+    }
+
+    /// <summary>Adds every spec flag, --file and the command argument.</summary>
+    public static void AddTo(System.CommandLine.Command command)
+    {
+        foreach (var option in SpecFlags) command.Options.Add(option);
+        command.Options.Add(File);
+        command.Arguments.Add(Command);
+        command.Validators.Add(CheckCombination);
+    }
+
+    /// <summary>The container the flags describe.</summary>
+    public static ContainerSpecDto ToSpec(ParseResult parse)
+    {
+        var command = parse.GetValue(Command) ?? [];
+        return new ContainerSpecDto
+        {
+            Name = parse.GetValue(Name),
+            Runtime = parse.GetValue(Runtime),
+            Image = parse.GetValue(Image),
+            Command = command.Length > 0 ? command : null,
+            Cmd = parse.GetValue(Cmd),
+            Env = Pairs(parse.GetValue(Env)),
+            Workdir = parse.GetValue(Workdir),
+            User = parse.GetValue(User),
+            Labels = Pairs(parse.GetValue(Label)),
+            Memory = parse.GetValue(Memory),
+            StopSignal = parse.GetValue(StopSignal),
+            StopTimeout = parse.GetValue(StopTimeout),
+            Restart = parse.GetValue(Restart),
+            Healthcheck = Healthcheck(parse),
+        };
+    }
+
+    private static HealthcheckDto? Healthcheck(ParseResult parse)
+    {
+        if (parse.GetValue(NoHealthcheck)) return new HealthcheckDto { Test = ["NONE"] };
+        var script = parse.GetValue(HealthCmd);
+        if (script is null) return null;
+        return new HealthcheckDto
+        {
+            Test = ["CMD-SHELL", script],
+            Interval = parse.GetValue(HealthInterval),
+            Timeout = parse.GetValue(HealthTimeout),
+            Retries = parse.GetValue(HealthRetries),
+            StartPeriod = parse.GetValue(HealthStartPeriod),
+            StartInterval = parse.GetValue(HealthStartInterval),
+        };
+    }
+
+    private static void CheckCombination(CommandResult result)
+    {
+        var fromFile = result.GetResult(File) is not null;
+        var flagsGiven = SpecFlags.Where(option => result.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToList();
+        var hasCommand = (result.GetValue(Command) ?? []).Length > 0;
+        if (fromFile && (flagsGiven.Count > 0 || hasCommand))
+        {
+            var extra = hasCommand ? flagsGiven.Append("a command") : flagsGiven;
+            result.AddError($"--file describes the containers completely; remove {string.Join(", ", extra)} or drop --file");
+            return;
+        }
+        if (fromFile) return;
+        if (result.GetResult(Name) is null)
+            result.AddError("--name is required (or give --file)");
+        if (hasCommand && result.GetResult(Cmd) is not null)
+            result.AddError("give the command either after the flags (exec form) or with --cmd (shell form), not both");
+        var healthTuning = new Option[] { HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval };
+        if (result.GetResult(HealthCmd) is null && healthTuning.Any(option => result.GetResult(option) is not null))
+            result.AddError("the --health-* timings need --health-cmd");
+        if (result.GetResult(NoHealthcheck) is not null && result.GetResult(HealthCmd) is not null)
+            result.AddError("--no-healthcheck and --health-cmd contradict each other; keep one");
+    }
+
+    private static void Check(OptionResult result, Func<string, bool> isValid, string problem)
+    {
+        var value = result.GetValueOrDefault<string?>();
+        if (value is not null && !isValid(value))
+            result.AddError($"{result.Option.Name} '{value}' {problem}");
+    }
+
+    private static void CheckPairs(OptionResult result)
+    {
+        foreach (var pair in result.GetValueOrDefault<string[]>() ?? [])
+        {
+            if (pair.IndexOf('=') <= 0)
+                result.AddError($"{result.Option.Name} '{pair}' must be KEY=VALUE");
+        }
+    }
+
+    private static Dictionary<string, string>? Pairs(string[]? pairs)
+    {
+        if (pairs is null || pairs.Length == 0) return null;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=');
+            map[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return map;
+    }
+}

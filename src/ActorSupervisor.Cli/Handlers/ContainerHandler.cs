@@ -1,0 +1,145 @@
+using ActorSupervisor.Cli.App;
+using ActorSupervisor.Cli.Commands;
+using ActorSupervisor.Cli.Output;
+using ActorSupervisor.Cli.Specs;
+using ActorSupervisor.Client;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
+
+namespace ActorSupervisor.Cli.Handlers;
+
+/// <summary>The real container commands: one API call per container, printed in the chosen format.</summary>
+internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReader specFiles) : HandlerBase(environment), IContainerHandler
+{
+    public async Task<int> RunAsync(GlobalSettings settings, RunRequest request, CancellationToken cancellationToken)
+    {
+        var specs = request.File is { } file ? specFiles.Read(file) : [CheckFlags(request.Spec!)];
+        var client = Client(settings);
+        var output = Output(settings);
+        var created = new List<ContainerInfo>();
+        var failures = 0;
+        foreach (var spec in specs)
+        {
+            var ok = await TryAsync(spec.Name!, async () =>
+            {
+                var verb = request.Start ? "Starting" : "Creating";
+                var info = await output.SpinAsync($"{verb} {spec.Name}...", () => client.CreateContainerAsync(spec, request.Start, cancellationToken));
+                created.Add(info);
+                if (!output.IsJson) output.Line(info.Id);
+            });
+            if (!ok) failures++;
+        }
+        if (output.IsJson) output.Json(created, ApiJsonContext.Default.IReadOnlyListContainerInfo);
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.NodeRefused;
+    }
+
+    public async Task<int> PsAsync(GlobalSettings settings, PsRequest request, CancellationToken cancellationToken)
+    {
+        var containers = await Client(settings).ListContainersAsync(request.All, request.Filters, cancellationToken);
+        ContainerListView.Write(Output(settings), containers, request.Quiet);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> InspectAsync(GlobalSettings settings, IReadOnlyList<string> containers, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var found = new List<ContainerInfo>();
+        var failures = 0;
+        foreach (var name in containers)
+        {
+            if (!await TryAsync(name, async () => found.Add(await client.InspectContainerAsync(name, cancellationToken)))) failures++;
+        }
+        if (found.Count > 0 || failures == 0) InspectView.Write(Output(settings), found);
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.NodeRefused;
+    }
+
+    public async Task<int> LogsAsync(GlobalSettings settings, LogsRequest request, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var output = Output(settings);
+        var query = new LogQuery(request.Tail, TimeArgument.Normalize(request.Since));
+        if (!request.Follow)
+        {
+            foreach (var line in await client.GetLogsAsync(request.Container, query, cancellationToken))
+                LogView.Write(output, line, request.Timestamps);
+            return ExitCodes.Ok;
+        }
+        try
+        {
+            await foreach (var line in client.FollowLogsAsync(request.Container, query, cancellationToken))
+                LogView.Write(output, line, request.Timestamps);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C is how a user ends "logs -f": a normal end, not a failure.
+        }
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> HistoryAsync(GlobalSettings settings, HistoryRequest request, CancellationToken cancellationToken)
+    {
+        var events = await Client(settings).GetHistoryAsync(request.Container, request.Limit, cancellationToken);
+        EventViews.History(Output(settings), request.Container, events);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> LifecycleAsync(GlobalSettings settings, LifecycleRequest request, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var output = Output(settings);
+        var results = new List<ContainerInfo>();
+        var removed = new List<string>();
+        var failures = 0;
+        foreach (var name in request.Containers)
+        {
+            var ok = await TryAsync(name, async () =>
+            {
+                if (request.Verb == LifecycleVerb.Remove)
+                {
+                    await client.RemoveContainerAsync(name, request.Force, cancellationToken);
+                    removed.Add(name);
+                }
+                else
+                {
+                    results.Add(await output.SpinAsync($"{request.Verb} {name}...", () => Apply(client, request, name, cancellationToken)));
+                }
+                if (!output.IsJson) output.Line(name);
+            });
+            if (!ok) failures++;
+        }
+        if (output.IsJson && request.Verb == LifecycleVerb.Remove) output.Json(removed, CliJsonContext.Default.IReadOnlyListString);
+        else if (output.IsJson) output.Json(results, ApiJsonContext.Default.IReadOnlyListContainerInfo);
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.NodeRefused;
+    }
+
+    private static Task<ContainerInfo> Apply(IActorSupervisorClient client, LifecycleRequest request, string name, CancellationToken cancellationToken) =>
+        request.Verb switch
+        {
+            LifecycleVerb.Start => client.StartContainerAsync(name, cancellationToken),
+            LifecycleVerb.Stop => client.StopContainerAsync(name, request.Timeout, cancellationToken),
+            LifecycleVerb.Restart => client.RestartContainerAsync(name, request.Timeout, cancellationToken),
+            LifecycleVerb.Kill => client.KillContainerAsync(name, request.Signal, cancellationToken),
+            LifecycleVerb.Pause => client.PauseContainerAsync(name, cancellationToken),
+            LifecycleVerb.Unpause => client.UnpauseContainerAsync(name, cancellationToken),
+            LifecycleVerb.Update => client.UpdateContainerAsync(name, new UpdateRequest { Restart = request.Restart }, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Verb, "remove has no resulting container"),
+        };
+
+    private static ContainerSpecDto CheckFlags(ContainerSpecDto spec)
+    {
+        var problems = ContainerSpecRules.Validate(spec);
+        if (problems.Count == 0) return spec;
+        throw new UsageException(string.Join("\n", problems.Select(p => $"{Flag(p.Field)}: {p.Message}")));
+    }
+
+    // The rules name spec fields; on the command line the user typed flags.
+    private static string Flag(string field) => field switch
+    {
+        "command" => "the command (after the flags, or --cmd)",
+        "cmd" => "--cmd",
+        "stopTimeout" => "--stop-timeout",
+        "stopSignal" => "--stop-signal",
+        _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => "--health-" + field["healthcheck.".Length..],
+        _ => "--" + field,
+    };
+}

@@ -1,0 +1,9 @@
+using ActorSupervisor.Cli.App;
+
+namespace ActorSupervisor.Cli.Handlers;
+
+/// <summary>What <c>node info</c>, <c>cluster show</c> and <c>sharding ...</c> do once parsed.</summary>
+internal interface INodeHandler
+{
+    Task<int> ShowAsync(GlobalSettings settings, NodeView view, CancellationToken cancellationToken);
+}

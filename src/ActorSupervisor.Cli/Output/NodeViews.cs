@@ -1,0 +1,64 @@
+using System.Globalization;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
+using Spectre.Console;
+
+namespace ActorSupervisor.Cli.Output;
+
+/// <summary>What <c>node info</c> and <c>cluster show</c> print.</summary>
+internal static class NodeViews
+{
+    public static void NodeInfo(CliOutput output, NodeInfo node)
+    {
+        if (output.IsJson)
+        {
+            output.Json(node, ApiJsonContext.Default.NodeInfo);
+            return;
+        }
+        output.Render(PlainTable.Properties(
+        [
+            ("Node", node.NodeId),
+            ("Version", node.Version),
+            ("Uptime", $"{ContainerStatusText.Humanize(TimeSpan.FromSeconds(node.UptimeSeconds))} (since {TextFormat.Time(node.StartedAt)})"),
+            ("Mode", node.Mode),
+            ("Data store", $"{node.DataStore.Kind} {node.DataStore.Location}"),
+            ("Default runtime", node.DefaultRuntime),
+            ("Containers", $"{node.Containers.ToString(CultureInfo.InvariantCulture)} ({node.Running.ToString(CultureInfo.InvariantCulture)} running)"),
+        ]));
+        output.Line("");
+        var table = PlainTable.Create("FEATURE", "AVAILABLE", "DETAIL");
+        foreach (var runtime in node.Runtimes) AddCapability(table, "runtime " + runtime.Name, runtime);
+        foreach (var capability in node.Capabilities) AddCapability(table, capability.Name, capability);
+        output.Render(table);
+    }
+
+    public static void Members(CliOutput output, ClusterView cluster)
+    {
+        if (output.IsJson)
+        {
+            output.Json(cluster, ApiJsonContext.Default.ClusterView);
+            return;
+        }
+        output.Line($"Cluster ({cluster.Mode}), {cluster.Members.Count} members; answered by {cluster.Self}:");
+        var table = PlainTable.Create("NODE", "ADDRESS", "STATUS", "SHARDS", "CONTAINERS", "LAST HEARTBEAT", "JOINED");
+        foreach (var m in cluster.Members.OrderBy(m => m.NodeId, StringComparer.Ordinal))
+        {
+            var name = m.NodeId == cluster.Self ? m.NodeId + " (self)" : m.NodeId;
+            table.AddRow(new Text(name), new Text(m.Address), new Text(m.Status, StatusStyle(m.Status)),
+                new Text(m.Shards.ToString(CultureInfo.InvariantCulture)), new Text(m.Containers.ToString(CultureInfo.InvariantCulture)),
+                new Text(TextFormat.Ago(m.LastHeartbeat, output.Now)), new Text(TextFormat.Time(m.JoinedAt)));
+        }
+        output.Render(table);
+    }
+
+    private static void AddCapability(Table table, string name, CapabilityInfo capability) =>
+        table.AddRow(new Text(name), new Text(TextFormat.YesNo(capability.Available), capability.Available ? new Style(Color.Green) : new Style(Color.Yellow)),
+            new Text(capability.Detail));
+
+    private static Style StatusStyle(string status) => status switch
+    {
+        "up" => new Style(Color.Green),
+        "down" or "unreachable" => new Style(Color.Red),
+        _ => new Style(Color.Yellow),
+    };
+}

@@ -1,0 +1,30 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace ActorSupervisor.Cli.Output;
+
+/// <summary>Docker-style tables: upper-case headers, no borders, columns three spaces apart.</summary>
+internal static class PlainTable
+{
+    public static Table Create(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.None).HideRowSeparators();
+        foreach (var header in headers)
+            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))).Padding(0, 0, 3, 0));
+        return table;
+    }
+
+    public static void AddRow(Table table, params string?[] cells) =>
+        table.AddRow(cells.Select(cell => (IRenderable)new Text(cell ?? "")).ToArray());
+
+    /// <summary>Key: value lines for one object (inspect, node info).</summary>
+    public static Grid Properties(IEnumerable<(string Key, string Value)> properties)
+    {
+        var grid = new Grid();
+        grid.AddColumn(new GridColumn().PadRight(2).NoWrap());
+        grid.AddColumn(new GridColumn());
+        foreach (var (key, value) in properties)
+            grid.AddRow(new Text(key + ":", new Style(decoration: Decoration.Bold)), new Text(value));
+        return grid;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using ActorSupervisor.Client.Values;
+
+namespace ActorSupervisor.Cli.Output;
+
+/// <summary>Small text conventions shared by the views: times, ids, truncation.</summary>
+internal static class TextFormat
+{
+    public const int ShortIdLength = 12;
+
+    public static string ShortId(string id) => id.Length > ShortIdLength ? id[..ShortIdLength] : id;
+
+    /// <summary>UTC with milliseconds and a Z, so that times from any node compare at a glance.</summary>
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? time) => time is { } value ? Time(value) : "-";
+
+    public static string Ago(DateTimeOffset? time, DateTimeOffset now) =>
+        time is { } value ? ContainerStatusText.Humanize(now - value) + " ago" : "-";
+
+    public static string Truncate(string? text, int length) =>
+        text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    public static string YesNo(bool value) => value ? "yes" : "no";
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActorSupervisor.Client.Contracts;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every API body: camelCase names, nulls left out,
+/// strict numbers. The node serializes with the same context, so both sides agree on the wire form.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ContainerSpecDto))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerSpecDto>))]
+[JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerSummary>))]
+[JsonSerializable(typeof(UpdateRequest))]
+[JsonSerializable(typeof(IReadOnlyList<LogLine>))]
+[JsonSerializable(typeof(LogLine))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerEvent>))]
+[JsonSerializable(typeof(ContainerEvent))]
+[JsonSerializable(typeof(NodeInfo))]
+[JsonSerializable(typeof(ClusterView))]
+[JsonSerializable(typeof(ShardsView))]
+[JsonSerializable(typeof(ApiError))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+namespace ActorSupervisor.Client.Contracts;
+
+/// <summary>The management API's paths, shared by the node (route templates) and the client (URLs).</summary>
+public static class ApiRoutes
+{
+    /// <summary>The versioned prefix.</summary>
+    public const string Prefix = "/api/v1";
+
+    /// <summary>List (GET) and create (POST).</summary>
+    public const string Containers = Prefix + "/containers";
+
+    /// <summary>Route template for one container: inspect (GET), remove (DELETE), and the verbs below it.</summary>
+    public const string ContainerTemplate = Containers + "/{nameOrId}";
+
+    /// <summary>The server-sent events stream of all containers' events.</summary>
+    public const string Events = Prefix + "/events";
+
+    /// <summary>This node's identity and capabilities.</summary>
+    public const string Node = Prefix + "/node";
+
+    /// <summary>Cluster members.</summary>
+    public const string ClusterMembers = Prefix + "/cluster/members";
+
+    /// <summary>Shards and their owners.</summary>
+    public const string ClusterShards = Prefix + "/cluster/shards";
+
+    /// <summary>Liveness: 200 <c>ok</c> while the process serves requests.</summary>
+    public const string Healthz = "/healthz";
+
+    /// <summary>Readiness: 200 <c>ok</c> once recovery is done, 503 with the reason before.</summary>
+    public const string Readyz = "/readyz";
+
+    /// <summary>Prometheus text format.</summary>
+    public const string Metrics = "/metrics";
+
+    /// <summary>The sub-paths of one container that take POST: <c>start</c>, <c>stop</c>, <c>restart</c>, <c>kill</c>, <c>pause</c>, <c>unpause</c>, <c>update</c>.</summary>
+    public static IReadOnlyList<string> ContainerVerbs { get; } = ["start", "stop", "restart", "kill", "pause", "unpause", "update"];
+
+    /// <summary>The URL path of one container, its name or id escaped.</summary>
+    public static string Container(string nameOrId) => Containers + "/" + Uri.EscapeDataString(nameOrId);
+
+    /// <summary>The URL path of a sub-resource or verb of one container (<c>logs</c>, <c>history</c>, <c>start</c>...).</summary>
+    public static string Container(string nameOrId, string verb) => Container(nameOrId) + "/" + verb;
+}

@@ -1,0 +1,53 @@
+namespace ActorSupervisor.Client.Contracts;
+
+/// <summary>Everything about one container: the answer to inspect, create, and every lifecycle command.</summary>
+public sealed record ContainerInfo
+{
+    /// <summary>The container's id: lowercase hex, 64 characters; clients show the first 12.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The container's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The id of the node that owns it now.</summary>
+    public required string Node { get; init; }
+
+    /// <summary>The spec it was created from, echoed in canonical form (memory in bytes, durations like <c>1m30s</c>).</summary>
+    public required ContainerSpecDto Spec { get; init; }
+
+    /// <summary>One of <see cref="ContainerStates"/>.</summary>
+    public required string State { get; init; }
+
+    /// <summary>Restarts made by the restart policy since the last explicit start.</summary>
+    public int RestartCount { get; init; }
+
+    /// <summary>The last exit code, or null if it never exited.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>True when the last exit was caused by the memory limit.</summary>
+    public bool OomKilled { get; init; }
+
+    /// <summary>The last error the runtime or the supervisor reported (start failure, gave-up reason), or null.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Health, or null when the container has no health check.</summary>
+    public HealthInfo? Health { get; init; }
+
+    /// <summary>The workload's process id while it runs, or null.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When its workload last started, or null if never.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When its workload last exited, or null if never.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>When the pending restart is due, while <see cref="State"/> is <c>restarting</c>.</summary>
+    public DateTimeOffset? NextRestartAt { get; init; }
+
+    /// <summary>True after a manual stop or kill, until the next manual start (Docker's rule for <c>unless-stopped</c>).</summary>
+    public bool ManuallyStopped { get; init; }
+}

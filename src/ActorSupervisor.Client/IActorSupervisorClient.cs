@@ -1,0 +1,70 @@
+using ActorSupervisor.Client.Contracts;
+
+namespace ActorSupervisor.Client;
+
+/// <summary>The management API as .NET calls; <see cref="ActorSupervisorClient"/> is the HTTP implementation.</summary>
+public interface IActorSupervisorClient
+{
+    /// <summary>The node this client talks to.</summary>
+    Uri NodeUrl { get; }
+
+    /// <summary>Lists containers: running ones, or all with <paramref name="all"/>; filters as <c>status=running</c>, <c>label=k=v</c>.</summary>
+    Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(bool all = false, IEnumerable<string>? filters = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a container, and starts it when <paramref name="start"/> is true.</summary>
+    Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything about one container.</summary>
+    Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a container.</summary>
+    Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops a container, SIGKILL after <paramref name="timeoutSeconds"/>.</summary>
+    Task<ContainerInfo> StopContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops and starts a container.</summary>
+    Task<ContainerInfo> RestartContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a signal to a running container.</summary>
+    Task<ContainerInfo> KillContainerAsync(string nameOrId, string? signal = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Freezes a running container.</summary>
+    Task<ContainerInfo> PauseContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>Thaws a paused container.</summary>
+    Task<ContainerInfo> UnpauseContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a container.</summary>
+    Task RemoveContainerAsync(string nameOrId, bool force = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the restart policy in place.</summary>
+    Task<ContainerInfo> UpdateContainerAsync(string nameOrId, UpdateRequest update, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored log lines, oldest first.</summary>
+    Task<IReadOnlyList<LogLine>> GetLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stored then new log lines until the container is removed or the token is cancelled.</summary>
+    IAsyncEnumerable<LogLine> FollowLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A container's persisted events in order.</summary>
+    Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Events of all containers, stored then (with follow) new ones.</summary>
+    IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The node's identity, store, runtimes and capabilities.</summary>
+    Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The cluster's members.</summary>
+    Task<ClusterView> GetClusterMembersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The shards and their owners.</summary>
+    Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the node has finished recovery.</summary>
+    Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The node's metrics in Prometheus text format.</summary>
+    Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default);
+}

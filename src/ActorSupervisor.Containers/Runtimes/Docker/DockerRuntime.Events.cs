@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSupervisor.Containers.Runtimes.Docker;
+
+/// <summary>Exits and OOM kills from the daemon's <c>/events</c> stream, and reconciliation when it reconnects.</summary>
+public sealed partial class DockerRuntime
+{
+    private async Task FollowEventsAsync(CancellationToken cancellationToken)
+    {
+        var filters = JsonSerializer.Serialize(new Dictionary<string, string[]>
+        {
+            ["type"] = ["container"],
+            ["event"] = ["die", "oom"],
+            ["label"] = [$"{NodeLabel}={_options.NodeId}"],
+        });
+        var path = "events?filters=" + Uri.EscapeDataString(filters);
+        var announcedOutage = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await _client.OpenStreamAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+                if (announcedOutage)
+                {
+                    _logger.LogInformation("Docker daemon at {Socket} is back; reconciling {Count} containers", _options.SocketPath, _tracked.Count);
+                    announcedOutage = false;
+                }
+                // Exits that happened while the stream was down are not replayed by a restarted daemon: ask for each.
+                await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length > 0)
+                    {
+                        await HandleEventAsync(JsonDocument.Parse(line).RootElement).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is RuntimeOperationException or DockerApiException or IOException or HttpRequestException or JsonException)
+            {
+                if (!announcedOutage)
+                {
+                    _logger.LogWarning("Docker event stream from {Socket} broke ({Reason}); reconnecting", _options.SocketPath, e.Message);
+                    announcedOutage = true;
+                }
+            }
+            try
+            {
+                await Task.Delay(_options.ReconnectDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task HandleEventAsync(JsonElement message)
+    {
+        var action = message.TryGetProperty("Action", out var a) ? a.GetString() : message.GetProperty("status").GetString();
+        var dockerId = message.TryGetProperty("id", out var id) ? id.GetString() : message.GetProperty("Actor").GetProperty("ID").GetString();
+        if (dockerId is null || !_tracked.TryGetValue(dockerId, out var workload))
+        {
+            return;
+        }
+        if (action == "oom")
+        {
+            ReportOom(workload);
+        }
+        else if (action == "die")
+        {
+            await FinishAsync(workload).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        foreach (var workload in _tracked.Values)
+        {
+            if (await workload.StartReported.ConfigureAwait(false)
+                && await TryInspectAsync(workload.Handle.WorkloadId, cancellationToken).ConfigureAwait(false) is null or { Running: false })
+            {
+                await FinishAsync(workload).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void ReportOom(DockerWorkload workload)
+    {
+        lock (workload.Gate)
+        {
+            if (workload.OomReported)
+            {
+                return;
+            }
+            workload.OomReported = true;
+        }
+        Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, _time.GetUtcNow()));
+    }
+
+    /// <summary>Reports the exit once, with the code and OOM flag Docker recorded, after the start was reported.</summary>
+    private async Task FinishAsync(DockerWorkload workload)
+    {
+        if (!await workload.StartReported.ConfigureAwait(false) || !workload.TryBeginFinish())
+        {
+            return;
+        }
+        DockerContainerState? state = null;
+        try
+        {
+            state = await TryInspectAsync(workload.Handle.WorkloadId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RuntimeOperationException e)
+        {
+            _logger.LogWarning("Container {ContainerId}: exit seen but inspect failed: {Reason}", workload.Handle.ContainerId, e.Message);
+        }
+        var now = _time.GetUtcNow();
+        // A removed container leaves no record: its code is unknown.
+        var status = state is null
+            ? new WorkloadStatus(false, null, false, now)
+            : new WorkloadStatus(false, state.ExitCode, state.OomKilled, state.FinishedAt ?? now);
+        if (status.OomKilled)
+        {
+            ReportOom(workload);
+        }
+        _finished[workload.Handle.WorkloadId] = status;
+        _tracked.TryRemove(workload.Handle.WorkloadId, out _);
+        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, status.FinishedAt!.Value, status.ExitCode, status.OomKilled));
+        workload.Complete(status);
+    }
+}

@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ActorSupervisor.Containers.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorSupervisor.Containers.Runtimes.Docker;
+
+/// <summary>
+/// Runs workloads as Docker containers through the Engine API on its unix socket. Containers carry labels naming
+/// this node and the container, Docker's own restart policy is <c>no</c> (the supervisor owns restarts), and
+/// exits and OOM kills come from the daemon's event stream, reconciled by inspect whenever that stream
+/// reconnects. Daemon errors become <see cref="RuntimeOperationException"/>s with the daemon's message.
+/// </summary>
+public sealed partial class DockerRuntime : IContainerRuntime
+{
+    /// <summary>The label holding the node id.</summary>
+    public const string NodeLabel = "io.actor-supervisor.node";
+
+    /// <summary>The label holding the container id.</summary>
+    public const string ContainerLabel = "io.actor-supervisor.container";
+
+    private readonly DockerRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly DockerClient _client;
+    private readonly Channel<RuntimeSignal> _signals = Channel.CreateUnbounded<RuntimeSignal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, DockerWorkload> _tracked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WorkloadStatus> _finished = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Task _events;
+
+    /// <summary>Creates the runtime and starts following the daemon's events; an unreachable daemon is retried, not fatal.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public DockerRuntime(DockerRuntimeOptions options, ILogger<DockerRuntime>? logger = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _client = new DockerClient(options.SocketPath, options.RequestTimeout);
+        _events = FollowEventsAsync(_disposing.Token);
+    }
+
+    /// <inheritdoc />
+    public RuntimeKind Kind => RuntimeKind.Docker;
+
+    /// <inheritdoc />
+    public RuntimeCapabilities Capabilities { get; } = new(MemoryLimits: true, PauseMethod: "docker", Notes: "");
+
+    /// <inheritdoc />
+    public ChannelReader<RuntimeSignal> Signals => _signals.Reader;
+
+    /// <summary>The Docker container name used for <paramref name="containerId"/>.</summary>
+    public static string DockerName(string containerId) => "asv-" + containerId;
+
+    /// <inheritdoc />
+    public async Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        ArgumentNullException.ThrowIfNull(spec);
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        if (string.IsNullOrWhiteSpace(spec.Image))
+        {
+            throw new RuntimeOperationException($"container {containerId}: the Docker runtime needs an image");
+        }
+        if (spec.MemoryLimitBytes is <= 0)
+        {
+            throw new RuntimeOperationException($"container {containerId}: memory limit {spec.MemoryLimitBytes} must be positive");
+        }
+        var stopSignal = SignalNames.Normalize(spec.StopSignal);
+        var name = DockerName(containerId);
+        await RemovePreviousAsync(containerId, name, cancellationToken).ConfigureAwait(false);
+
+        var created = await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/create?name={name}", CreateBody(containerId, spec, stopSignal), cancellationToken),
+            $"container {containerId}: cannot create from image {spec.Image}").ConfigureAwait(false);
+        var dockerId = created!.Value.GetProperty("Id").GetString()!;
+        // Tracked before it starts, so that an exit the event stream reports at once finds its workload.
+        var workload = new DockerWorkload(new WorkloadHandle(containerId, dockerId, _time.GetUtcNow()));
+        _tracked[dockerId] = workload;
+        try
+        {
+            await _client.SendAsync(HttpMethod.Post, $"containers/{dockerId}/start", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DockerApiException or RuntimeOperationException)
+        {
+            _tracked.TryRemove(dockerId, out _);
+            workload.ReportStart(false);
+            var exitCode = await TryInspectAsync(dockerId, CancellationToken.None).ConfigureAwait(false) is { ExitCode: not 0 } failed ? failed.ExitCode : (int?)null;
+            throw new RuntimeOperationException($"container {containerId}: {e.Message}", e) { ExitCode = exitCode };
+        }
+        var state = await TryInspectAsync(dockerId, cancellationToken).ConfigureAwait(false);
+        var handle = workload.Handle with { StartedAt = state?.StartedAt ?? workload.Handle.StartedAt };
+        _finished.TryRemove(dockerId, out _);
+        Emit(new WorkloadStarted(containerId, dockerId, handle.StartedAt, state is { Pid: > 0 } ? state.Pid : null));
+        workload.ReportStart(true);
+        return handle;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var number = SignalNames.ToNumber(signal);
+        var workload = Find(handle);
+        if (workload is null)
+        {
+            return;
+        }
+        if (workload.Paused && number != SignalNames.Kill)
+        {
+            // A frozen container cannot act on the stop signal; thaw it so it can shut down in its grace period.
+            await UnpauseAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+        await SignalAsync(handle, number, ignoreNotRunning: true, cancellationToken).ConfigureAwait(false);
+        var graceful = await Task.WhenAny(workload.Exited, Task.Delay(timeout, _time, cancellationToken)).ConfigureAwait(false);
+        if (graceful != workload.Exited)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await SignalAsync(handle, SignalNames.Kill, ignoreNotRunning: true, cancellationToken).ConfigureAwait(false);
+        }
+        await WaitForExitAsync(workload, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default) =>
+        SignalAsync(handle, SignalNames.ToNumber(signal), ignoreNotRunning: false, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/pause", cancellationToken: cancellationToken),
+            $"container {handle.ContainerId}: cannot pause").ConfigureAwait(false);
+        SetPaused(handle, true);
+        Emit(new WorkloadPaused(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public async Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/unpause", cancellationToken: cancellationToken),
+            $"container {handle.ContainerId}: cannot unpause").ConfigureAwait(false);
+        SetPaused(handle, false);
+        Emit(new WorkloadResumed(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (_finished.TryGetValue(handle.WorkloadId, out var finished))
+        {
+            return finished;
+        }
+        var state = await TryInspectAsync(handle.WorkloadId, cancellationToken).ConfigureAwait(false);
+        return state?.ToStatus() ?? new WorkloadStatus(false, null, false, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkloadStatus> AdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        if (Find(handle) is not null)
+        {
+            return new WorkloadStatus(true, null, false, null);
+        }
+        var workload = new DockerWorkload(handle);
+        workload.ReportStart(true);
+        _tracked[handle.WorkloadId] = workload;
+        var state = await TryInspectAsync(handle.WorkloadId, cancellationToken).ConfigureAwait(false);
+        if (state is { Running: true })
+        {
+            workload.Paused = state.Paused;
+            _logger.LogInformation("Adopted container {ContainerId}: Docker container {DockerId}", handle.ContainerId, handle.WorkloadId);
+            return state.ToStatus();
+        }
+        // Docker kept the record of how it ended while no node watched.
+        _tracked.TryRemove(handle.WorkloadId, out _);
+        return state?.ToStatus() ?? new WorkloadStatus(false, null, false, null);
+    }
+
+    /// <summary>Stops following events; containers keep running for the next runtime instance to adopt.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _events.ConfigureAwait(false);
+        _client.Dispose();
+        _signals.Writer.TryComplete();
+        _disposing.Dispose();
+    }
+
+    private JsonObject CreateBody(string containerId, ContainerSpec spec, string stopSignal)
+    {
+        var labels = new JsonObject();
+        foreach (var (key, value) in spec.Labels)
+        {
+            labels[key] = value;
+        }
+        labels[NodeLabel] = _options.NodeId;
+        labels[ContainerLabel] = containerId;
+        var hostConfig = new JsonObject
+        {
+            ["RestartPolicy"] = new JsonObject { ["Name"] = "no" },
+            ["NetworkMode"] = _options.NetworkMode,
+        };
+        if (spec.MemoryLimitBytes is { } memory)
+        {
+            hostConfig["Memory"] = memory;
+            // Swap equal to the limit means no swap: past the limit the kernel OOM-kills, as the process runtime does.
+            hostConfig["MemorySwap"] = memory;
+        }
+        var body = new JsonObject
+        {
+            ["Image"] = spec.Image,
+            ["Env"] = new JsonArray(spec.Env.Select(e => (JsonNode)JsonValue.Create($"{e.Key}={e.Value}")).ToArray()),
+            ["Labels"] = labels,
+            ["StopSignal"] = stopSignal,
+            ["StopTimeout"] = (int)Math.Ceiling(spec.StopTimeout.TotalSeconds),
+            ["HostConfig"] = hostConfig,
+        };
+        if (spec.Command is { Arguments.Count: > 0 } command)
+        {
+            body["Cmd"] = new JsonArray(command.ToArgv().Select(a => (JsonNode)JsonValue.Create(a)).ToArray());
+        }
+        if (spec.WorkingDirectory is { Length: > 0 } directory)
+        {
+            body["WorkingDir"] = directory;
+        }
+        if (spec.User is { Length: > 0 } user)
+        {
+            body["User"] = user;
+        }
+        return body;
+    }
+
+    private async Task RemovePreviousAsync(string containerId, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.SendAsync(HttpMethod.Delete, $"containers/{name}?v=1", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (DockerClient.IsNotFound(e))
+        {
+            // No earlier workload.
+        }
+        catch (DockerApiException e) when (e.Status == System.Net.HttpStatusCode.Conflict)
+        {
+            throw new RuntimeOperationException($"container {containerId} already has a running Docker container {name}: {e.Message}", e);
+        }
+    }
+
+    private async Task SignalAsync(WorkloadHandle handle, int signal, bool ignoreNotRunning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        try
+        {
+            await _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/kill?signal={SignalNames.ToName(signal)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (ignoreNotRunning && e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+        {
+            // It exited meanwhile: the exit is reported as usual.
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeOperationException($"container {handle.ContainerId}: cannot send {SignalNames.ToName(signal)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Waits for the exit the event stream reports, checking by inspect now and then in case the stream is down.</summary>
+    private async Task WaitForExitAsync(DockerWorkload workload, CancellationToken cancellationToken)
+    {
+        while (!workload.Exited.IsCompleted)
+        {
+            await Task.WhenAny(workload.Exited, Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!workload.Exited.IsCompleted && await TryInspectAsync(workload.Handle.WorkloadId, cancellationToken).ConfigureAwait(false) is null or { Running: false })
+            {
+                await FinishAsync(workload).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void SetPaused(WorkloadHandle handle, bool paused)
+    {
+        if (Find(handle) is { } workload)
+        {
+            workload.Paused = paused;
+        }
+    }
+
+    private async Task<DockerContainerState?> TryInspectAsync(string dockerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await _client.SendAsync(HttpMethod.Get, $"containers/{dockerId}/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+            return DockerContainerState.Parse(inspect!.Value);
+        }
+        catch (DockerApiException e) when (DockerClient.IsNotFound(e))
+        {
+            return null;
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeOperationException($"cannot inspect Docker container {dockerId}: {e.Message}", e);
+        }
+    }
+
+    private DockerWorkload? Find(WorkloadHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return _tracked.GetValueOrDefault(handle.WorkloadId);
+    }
+
+    private void Emit(RuntimeSignal signal) => _signals.Writer.TryWrite(signal);
+
+    private static async Task<JsonElement?> Call(Func<Task<JsonElement?>> call, string what)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeOperationException($"{what}: {e.Message}", e);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

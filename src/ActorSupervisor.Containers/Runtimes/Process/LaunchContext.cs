@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using ActorSupervisor.Containers.Domain;
+using System.Globalization;
+using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
+
+namespace ActorSupervisor.Containers.Runtimes.Process;
+
+/// <summary>
+/// Everything a process of a workload is started with besides its command: environment, working directory and
+/// user. A workload's probes reuse it, so they run as the workload does.
+/// </summary>
+internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environment, string WorkingDirectory, UserIds? User)
+{
+    /// <summary>
+    /// The shim every process starts through, after <c>setsid</c> has made it a session (and process group) leader:
+    /// it points stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
+    /// runs (so all it forks is counted and limited), then replaces itself with the program; the pid stays the
+    /// same throughout. Arguments: OUT ERR N CGROUP... PROGRAM ARGS... (OUT "-" keeps the inherited stdout/stderr).
+    /// </summary>
+    private const string Shim = """
+        out=$1; err=$2; n=$3; shift 3
+        exec 0</dev/null
+        if [ "$out" != - ]; then exec 1<>"$out" 2<>"$err"; fi
+        while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
+        unset out err n
+        exec "$@"
+        """;
+
+    /// <summary>The context of a new workload from its spec, checked so that a bad spec fails with a clear message.</summary>
+    /// <exception cref="RuntimeOperationException">Unknown user, missing working directory.</exception>
+    public static LaunchContext FromSpec(ContainerSpec spec, string defaultPath)
+    {
+        var user = spec.User is { Length: > 0 } u ? UserIds.Resolve(u) : null;
+        var workingDirectory = spec.WorkingDirectory is { Length: > 0 } w ? w : "/";
+        if (!Directory.Exists(workingDirectory))
+        {
+            throw new RuntimeOperationException($"working directory {workingDirectory} does not exist");
+        }
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = defaultPath,
+            ["HOME"] = user?.Home ?? "/root",
+        };
+        foreach (var (key, value) in spec.Env)
+        {
+            if (key.Length == 0 || key.Contains('='))
+            {
+                throw new RuntimeOperationException($"environment variable name '{key}' is invalid: it must be non-empty and contain no '='");
+            }
+            environment[key] = value;
+        }
+        return new LaunchContext(environment, workingDirectory, user);
+    }
+
+    /// <summary>The context of a running process, read from <c>/proc</c>, for probes of an adopted workload.</summary>
+    public static LaunchContext FromRunningProcess(int pid, string defaultPath)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = defaultPath };
+        UserIds? user = null;
+        var workingDirectory = "/";
+        try
+        {
+            foreach (var entry in File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = entry.IndexOf('=');
+                if (equals > 0)
+                {
+                    environment[entry[..equals]] = entry[(equals + 1)..];
+                }
+            }
+            workingDirectory = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName ?? "/";
+            var ids = File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("Uid:", StringComparison.Ordinal) || l.StartsWith("Gid:", StringComparison.Ordinal))
+                .Select(l => int.Parse(l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).ToArray();
+            if (ids.Length == 2 && ids[0] != 0)
+            {
+                user = new UserIds(ids[0], ids[1], environment.GetValueOrDefault("HOME", "/"), InPasswd: false);
+            }
+        }
+        catch (IOException)
+        {
+            // It has exited meanwhile; the probe's start will say so.
+        }
+        return new LaunchContext(environment, workingDirectory, user);
+    }
+
+    /// <summary>
+    /// The program <paramref name="argv"/> runs, found as the kernel would: a path with a slash as given (relative to
+    /// the working directory), a bare name in <c>PATH</c>.
+    /// </summary>
+    /// <exception cref="RuntimeOperationException">Not found or not executable: Docker's message, exit code 127 or 126.</exception>
+    public void CheckExecutable(IReadOnlyList<string> argv)
+    {
+        var program = argv[0];
+        if (program.Contains('/'))
+        {
+            var path = Path.IsPathRooted(program) ? program : Path.Combine(WorkingDirectory, program);
+            if (!File.Exists(path))
+            {
+                throw new RuntimeOperationException($"exec: \"{program}\": no such file or directory") { ExitCode = 127 };
+            }
+            if (!IsExecutable(path))
+            {
+                throw new RuntimeOperationException($"exec: \"{program}\": permission denied") { ExitCode = 126 };
+            }
+            return;
+        }
+        var searchPath = Environment.GetValueOrDefault("PATH", "");
+        if (!searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => IsExecutable(Path.Combine(d, program))))
+        {
+            throw new RuntimeOperationException($"exec: \"{program}\": executable file not found in $PATH") { ExitCode = 127 };
+        }
+    }
+
+    /// <summary>How to start <paramref name="argv"/> in its own session through the shim.</summary>
+    public ProcessStartInfo StartInfo(string setsid, IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool redirect)
+    {
+        var info = new ProcessStartInfo(setsid)
+        {
+            UseShellExecute = false,
+            WorkingDirectory = WorkingDirectory,
+            RedirectStandardOutput = redirect,
+            RedirectStandardError = redirect,
+        };
+        info.Environment.Clear();
+        foreach (var (key, value) in Environment)
+        {
+            info.Environment[key] = value;
+        }
+        var directories = cgroup?.Directories ?? [];
+        var arguments = info.ArgumentList;
+        foreach (var argument in new[] { "/bin/sh", "-c", Shim, "asv-shim", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-" })
+        {
+            arguments.Add(argument);
+        }
+        arguments.Add(directories.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var directory in directories)
+        {
+            arguments.Add(directory);
+        }
+        if (User is not null)
+        {
+            arguments.Add("setpriv");
+            foreach (var argument in User.SetprivArguments())
+            {
+                arguments.Add(argument);
+            }
+        }
+        foreach (var argument in argv)
+        {
+            arguments.Add(argument);
+        }
+        return info;
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && !OperatingSystem.IsWindows()
+        && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+}

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+
+namespace ActorSupervisor.Containers.Runtimes.Process;
+
+/// <summary>The few libc calls the process runtime needs and the BCL does not offer.</summary>
+internal static class Native
+{
+    private const int ESRCH = 3;
+    private const int EEXIST = 17;
+    private const int O_WRONLY = 0x1;
+    private const int O_NONBLOCK = 0x800;
+    private const int O_CLOEXEC = 0x80000;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int SysMkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int SysOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int SysClose(int fd);
+
+    /// <summary>Sends <paramref name="signal"/> to the process group led by <paramref name="pgid"/>; false when the group is gone.</summary>
+    public static bool KillGroup(int pgid, int signal) => Kill(-pgid, signal);
+
+    /// <summary>Sends <paramref name="signal"/> to one process; false when it is gone.</summary>
+    public static bool Kill(int pid, int signal)
+    {
+        if (SysKill(pid, signal) == 0)
+        {
+            return true;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ESRCH
+            ? false
+            : throw new RuntimeOperationException($"kill({pid}, {SignalNames.ToName(signal)}) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>Creates a FIFO at <paramref name="path"/> unless one is there already.</summary>
+    public static void MakeFifo(string path)
+    {
+        if (SysMkfifo(path, 0b110_000_000) == 0)
+        {
+            return;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno != EEXIST)
+        {
+            throw new RuntimeOperationException($"cannot create the output pipe {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+    }
+
+    /// <summary>
+    /// Opens a FIFO without blocking: for reading (<paramref name="write"/> false) even when no writer is there, for
+    /// writing once a reader is open. Close-on-exec, so no workload inherits it.
+    /// </summary>
+    public static int OpenFifo(string path, bool write)
+    {
+        var fd = SysOpen(path, (write ? O_WRONLY : 0) | O_NONBLOCK | O_CLOEXEC, 0);
+        return fd >= 0
+            ? fd
+            : throw new RuntimeOperationException($"cannot open the output pipe {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+    }
+
+    /// <summary>Closes a descriptor from <see cref="OpenFifo"/>.</summary>
+    public static void Close(int fd) => SysClose(fd);
+}

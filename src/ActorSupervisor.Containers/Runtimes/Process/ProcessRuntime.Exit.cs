@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using OsProcess = System.Diagnostics.Process;
+
+namespace ActorSupervisor.Containers.Runtimes.Process;
+
+/// <summary>How the process runtime sees workloads end: its own children by their reaped status, adopted ones and OOM kills by polling.</summary>
+public sealed partial class ProcessRuntime
+{
+    private static readonly TimeSpan CleanupPatience = TimeSpan.FromSeconds(2);
+
+    private async Task WatchChildAsync(ProcessWorkload workload, OsProcess child)
+    {
+        // .NET reaps the child (no zombie) and reports a signal as 128 + its number, as Docker does.
+        await child.WaitForExitAsync().ConfigureAwait(false);
+        var exitCode = child.ExitCode;
+        child.Dispose();
+        await FinishAsync(workload, exitCode).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After the workload's main process has ended: kills what it left behind (its group and cgroup), drains its
+    /// output, removes its cgroup, and reports OOM and exit in that order.
+    /// </summary>
+    private async Task FinishAsync(ProcessWorkload workload, int? exitCode)
+    {
+        if (_disposing.IsCancellationRequested || !workload.TryBeginFinish())
+        {
+            return;
+        }
+        try
+        {
+            Native.KillGroup(workload.Pid, SignalNames.Kill);
+            workload.Cgroup?.KillAll();
+            var oomKills = workload.Cgroup?.ReadOomKills() ?? 0;
+            if (workload.Cgroup is { } cgroup && !await Task.Run(() => cgroup.TryRemove(CleanupPatience)).ConfigureAwait(false))
+            {
+                _logger.LogWarning("Container {ContainerId}: cgroup could not be removed, a process is stuck in it", workload.Handle.ContainerId);
+            }
+            workload.Pipes?.CloseWriters();
+            if (await Task.WhenAny(workload.Pumps, Task.Delay(CleanupPatience, _time)).ConfigureAwait(false) != workload.Pumps)
+            {
+                _logger.LogWarning("Container {ContainerId}: output still open after the exit (a process left the cgroup); closing it", workload.Handle.ContainerId);
+            }
+            workload.Pipes?.Dispose();
+            workload.Log.EndWorkload();
+            var now = _time.GetUtcNow();
+            ReportOomKills(workload, oomKills, now);
+            var status = new WorkloadStatus(false, exitCode, oomKills > 0, now);
+            _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
+            _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
+            Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, now, exitCode, oomKills > 0));
+            workload.Complete(status);
+        }
+        catch (Exception e) when (e is IOException or RuntimeOperationException or UnauthorizedAccessException)
+        {
+            // Cleanup trouble must not hide the exit from the supervisor.
+            _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
+            var status = new WorkloadStatus(false, exitCode, false, _time.GetUtcNow());
+            _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
+            Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, status.FinishedAt!.Value, exitCode, false));
+            workload.Complete(status);
+        }
+    }
+
+    private void ReportOomKills(ProcessWorkload workload, long oomKills, DateTimeOffset now)
+    {
+        lock (workload.Gate)
+        {
+            if (oomKills <= workload.OomKillsReported)
+            {
+                return;
+            }
+            workload.OomKillsReported = oomKills;
+        }
+        Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, now));
+    }
+
+    /// <summary>One loop for all workloads, so watching costs no thread or timer per workload.</summary>
+    private async Task MonitorAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.MonitorInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var workload in _running.Values)
+                {
+                    if (workload.Child is null && !ProcStat.IsAlive(workload.Pid, workload.Handle.StartTicks))
+                    {
+                        _ = FinishAsync(workload, exitCode: null);
+                    }
+                    else if (workload.MemoryLimited)
+                    {
+                        ReportOomKills(workload, workload.Cgroup!.ReadOomKills(), _time.GetUtcNow());
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+}

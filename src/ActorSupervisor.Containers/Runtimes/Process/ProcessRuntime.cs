@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Runtimes.Logs;
+using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OsProcess = System.Diagnostics.Process;
+
+namespace ActorSupervisor.Containers.Runtimes.Process;
+
+/// <summary>
+/// The embedded runtime: every workload is a Linux process in its own session and process group, inside a
+/// cgroup per container when the host allows (memory limit, OOM kills, freezer pause, and a stop that reaches
+/// every process it forked). Output goes to rotating per-container files with an in-memory tail. Workloads
+/// outlive the runtime: disposing it leaves them running, and a new instance adopts them by handle.
+/// </summary>
+public sealed partial class ProcessRuntime : IContainerRuntime
+{
+    private readonly ProcessRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CgroupHost _cgroups;
+    private readonly string _setsid;
+    private readonly Channel<RuntimeSignal> _signals = Channel.CreateUnbounded<RuntimeSignal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, ProcessWorkload> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string WorkloadId, WorkloadStatus Status)> _finished = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ContainerLog> _logs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Task _monitor;
+
+    /// <summary>Creates the runtime: checks the options, finds the host's cgroups and starts watching.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="RuntimeOperationException">The host lacks <c>setsid</c> or <c>/bin/sh</c>.</exception>
+    public ProcessRuntime(ProcessRuntimeOptions options, ILogger<ProcessRuntime>? logger = null, TimeProvider? time = null)
+        : this(options, CgroupMounts.ReadHost(), logger, time)
+    {
+    }
+
+    internal ProcessRuntime(ProcessRuntimeOptions options, CgroupMounts mounts, ILogger? logger, TimeProvider? time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+            ?? throw new RuntimeOperationException("the process runtime needs setsid (util-linux) at /usr/bin/setsid");
+        if (!File.Exists("/bin/sh"))
+        {
+            throw new RuntimeOperationException("the process runtime needs /bin/sh");
+        }
+        Directory.CreateDirectory(options.LogDirectory);
+        _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
+        Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
+        _monitor = MonitorAsync(_disposing.Token);
+    }
+
+    /// <inheritdoc />
+    public RuntimeKind Kind => RuntimeKind.Process;
+
+    /// <inheritdoc />
+    public RuntimeCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public ChannelReader<RuntimeSignal> Signals => _signals.Reader;
+
+    /// <inheritdoc />
+    public Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        ArgumentNullException.ThrowIfNull(spec);
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        if (spec.Command is not { Arguments.Count: > 0 } command || command.Arguments[0].Length == 0)
+        {
+            throw new RuntimeOperationException($"container {containerId}: the process runtime needs a command");
+        }
+        if (_running.ContainsKey(containerId))
+        {
+            throw new RuntimeOperationException($"container {containerId} already has a running workload");
+        }
+        var argv = command.ToArgv();
+        var context = LaunchContext.FromSpec(spec, _options.DefaultPath);
+        context.CheckExecutable(argv);
+        if (spec.MemoryLimitBytes is <= 0)
+        {
+            throw new RuntimeOperationException($"container {containerId}: memory limit {spec.MemoryLimitBytes} must be positive");
+        }
+
+        var log = LogOf(containerId);
+        var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
+        var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
+        OsProcess child;
+        try
+        {
+            child = OsProcess.Start(context.StartInfo(_setsid, argv, pipes, cgroup, redirect: false))!;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            pipes.Dispose();
+            cgroup?.TryRemove(TimeSpan.Zero);
+            throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
+        }
+        var startTicks = ProcStat.Read(child.Id)?.StartTicks ?? 0;
+        var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetUtcNow(), startTicks);
+        var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
+        {
+            Child = child,
+            Pipes = pipes,
+            Pumps = Pump(pipes, log),
+        };
+        log.BeginWorkload();
+        _running[containerId] = workload;
+        _finished.TryRemove(containerId, out _);
+        Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
+        _ = WatchChildAsync(workload, child);
+        return Task.FromResult(handle);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var number = SignalNames.ToNumber(signal);
+        if (Find(handle) is not { } workload)
+        {
+            return;
+        }
+        SignalWorkload(workload, number);
+        if (workload.Paused && number != SignalNames.Kill)
+        {
+            // A frozen process cannot act on the stop signal; thaw it so it can shut down in its grace period.
+            await UnpauseAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+        var graceful = await Task.WhenAny(workload.Exited, Task.Delay(timeout, _time, cancellationToken)).ConfigureAwait(false);
+        if (graceful != workload.Exited)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SignalWorkload(workload, SignalNames.Kill);
+        }
+        await workload.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default)
+    {
+        var number = SignalNames.ToNumber(signal);
+        var workload = Find(handle) ?? throw NotRunning(handle);
+        SignalWorkload(workload, number);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        var workload = Find(handle) ?? throw NotRunning(handle);
+        lock (workload.Gate)
+        {
+            if (workload.Paused)
+            {
+                throw new RuntimeOperationException($"container {handle.ContainerId} is already paused");
+            }
+            workload.Paused = true;
+        }
+        if (workload.Cgroup is { HasFreezer: true } cgroup)
+        {
+            await cgroup.FreezeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Native.KillGroup(workload.Pid, SignalNames.Stop);
+        }
+        Emit(new WorkloadPaused(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public async Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        var workload = Find(handle) ?? throw NotRunning(handle);
+        lock (workload.Gate)
+        {
+            if (!workload.Paused)
+            {
+                throw new RuntimeOperationException($"container {handle.ContainerId} is not paused");
+            }
+            workload.Paused = false;
+        }
+        if (workload.Cgroup is { HasFreezer: true } cgroup)
+        {
+            await cgroup.ThawAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Native.KillGroup(workload.Pid, SignalNames.Continue);
+        }
+        Emit(new WorkloadResumed(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (Find(handle) is not null)
+        {
+            return Task.FromResult(new WorkloadStatus(true, null, false, null));
+        }
+        if (_finished.TryGetValue(handle.ContainerId, out var last) && last.WorkloadId == handle.WorkloadId)
+        {
+            return Task.FromResult(last.Status);
+        }
+        var alive = TryParsePid(handle, out var pid) && ProcStat.IsAlive(pid, handle.StartTicks);
+        return Task.FromResult(new WorkloadStatus(alive, null, false, null));
+    }
+
+    /// <inheritdoc />
+    public Task<WorkloadStatus> AdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ContainerIds.Check(handle.ContainerId);
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        if (Find(handle) is not null)
+        {
+            return Task.FromResult(new WorkloadStatus(true, null, false, null));
+        }
+        var cgroup = _cgroups.Existing(handle.ContainerId);
+        if (!TryParsePid(handle, out var pid) || !ProcStat.IsAlive(pid, handle.StartTicks))
+        {
+            // Gone while no runtime watched it: its exit code is lost, but an OOM kill is still on the cgroup's record.
+            var oomKilled = cgroup is { Exists: true } && cgroup.ReadOomKills() > 0;
+            cgroup?.KillAll();
+            cgroup?.TryRemove(TimeSpan.FromSeconds(1));
+            return Task.FromResult(new WorkloadStatus(false, null, oomKilled, null));
+        }
+        var log = LogOf(handle.ContainerId);
+        var directory = Path.Combine(_options.LogDirectory, handle.ContainerId);
+        var pipes = OutputPipes.ExistIn(directory) ? OutputPipes.Open(directory) : null;
+        var adoptedCgroup = cgroup is { Exists: true } ? cgroup : null;
+        var workload = new ProcessWorkload(handle, pid, LaunchContext.FromRunningProcess(pid, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
+        {
+            Pipes = pipes,
+            Pumps = pipes is null ? Task.CompletedTask : Pump(pipes, log),
+            OomKillsReported = adoptedCgroup?.ReadOomKills() ?? 0,
+        };
+        log.BeginWorkload();
+        _running[handle.ContainerId] = workload;
+        _logger.LogInformation("Adopted container {ContainerId}: pid {Pid}", handle.ContainerId, pid);
+        return Task.FromResult(new WorkloadStatus(true, null, false, null));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        ArgumentNullException.ThrowIfNull(query);
+        if (!_logs.ContainsKey(containerId) && !Directory.Exists(Path.Combine(_options.LogDirectory, containerId)))
+        {
+            yield break;
+        }
+        await foreach (var line in LogOf(containerId).ReadAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// Stops watching: output is no longer read and no more signals come, but workloads keep running (Docker's
+    /// live-restore) for the next runtime instance to adopt.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _monitor.ConfigureAwait(false);
+        foreach (var workload in _running.Values)
+        {
+            workload.Pipes?.Dispose();
+            await workload.Pumps.ConfigureAwait(false);
+        }
+        foreach (var log in _logs.Values)
+        {
+            log.Dispose();
+        }
+        _signals.Writer.TryComplete();
+        _disposing.Dispose();
+    }
+
+    private ProcessWorkload? Find(WorkloadHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return _running.TryGetValue(handle.ContainerId, out var workload) && workload.Handle.WorkloadId == handle.WorkloadId ? workload : null;
+    }
+
+    private ContainerLog LogOf(string containerId) =>
+        _logs.GetOrAdd(containerId, id => new ContainerLog(Path.Combine(_options.LogDirectory, id), _options.LogMaxBytes, _options.LogMaxFiles, _options.TailLines, _time));
+
+    private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
+        Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),
+        Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, _disposing.Token)));
+
+    private static void SignalWorkload(ProcessWorkload workload, int signal)
+    {
+        // An adopted pid could have been reused by an unrelated process since: never signal that one.
+        if (workload.Child is null && !ProcStat.IsAlive(workload.Pid, workload.Handle.StartTicks))
+        {
+            return;
+        }
+        Native.KillGroup(workload.Pid, signal);
+        if (signal == SignalNames.Kill)
+        {
+            workload.Cgroup?.KillAll();
+        }
+    }
+
+    private void Emit(RuntimeSignal signal) => _signals.Writer.TryWrite(signal);
+
+    private static bool TryParsePid(WorkloadHandle handle, out int pid) =>
+        int.TryParse(handle.WorkloadId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pid) && pid > 0;
+
+    private static RuntimeOperationException NotRunning(WorkloadHandle handle) =>
+        new($"container {handle.ContainerId} has no running workload {handle.WorkloadId}");
+
+}

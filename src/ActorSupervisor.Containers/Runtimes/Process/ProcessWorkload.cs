@@ -1,0 +1,57 @@
+using ActorSupervisor.Containers.Runtimes.Logs;
+using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
+using OsProcess = System.Diagnostics.Process;
+
+namespace ActorSupervisor.Containers.Runtimes.Process;
+
+/// <summary>One workload the process runtime watches: started here (<see cref="Child"/> set) or adopted.</summary>
+internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchContext context, ContainerLog log, WorkloadCgroup? cgroup, bool memoryLimited)
+{
+    private readonly TaskCompletionSource<WorkloadStatus> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _finishing;
+
+    /// <summary>The handle given out at start (or adoption).</summary>
+    public WorkloadHandle Handle { get; } = handle;
+
+    /// <summary>The pid, which is also the workload's process group and session id.</summary>
+    public int Pid { get; } = pid;
+
+    /// <summary>How its processes (and probes) are started.</summary>
+    public LaunchContext Context { get; } = context;
+
+    /// <summary>Its container's log.</summary>
+    public ContainerLog Log { get; } = log;
+
+    /// <summary>Its cgroup, when the host has one.</summary>
+    public WorkloadCgroup? Cgroup { get; } = cgroup;
+
+    /// <summary>A memory limit is set, so OOM kills are watched for.</summary>
+    public bool MemoryLimited { get; } = memoryLimited && cgroup is { HasMemory: true };
+
+    /// <summary>The process object when this runtime started it (and so reaps it); null when adopted.</summary>
+    public OsProcess? Child { get; init; }
+
+    /// <summary>Its output pipes, while they are read.</summary>
+    public OutputPipes? Pipes { get; init; }
+
+    /// <summary>The tasks copying its output into the log.</summary>
+    public Task Pumps { get; init; } = Task.CompletedTask;
+
+    /// <summary>Frozen or stopped by a pause.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>OOM kills already reported, so each is reported once.</summary>
+    public long OomKillsReported { get; set; }
+
+    /// <summary>Guards <see cref="Paused"/> and <see cref="OomKillsReported"/>.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Completes with the final status once the workload has exited and been cleaned up.</summary>
+    public Task<WorkloadStatus> Exited => _exit.Task;
+
+    /// <summary>True for the one caller that gets to clean up after the exit.</summary>
+    public bool TryBeginFinish() => Interlocked.Exchange(ref _finishing, 1) == 0;
+
+    /// <summary>Publishes the final status.</summary>
+    public void Complete(WorkloadStatus status) => _exit.TrySetResult(status);
+}

@@ -1,0 +1,55 @@
+using ActorSupervisor.Cli.App;
+using ActorSupervisor.Cli.Handlers;
+using ActorSupervisor.Client;
+using ActorSupervisor.TestKit;
+
+namespace ActorSupervisor.Cli.Tests.Support;
+
+/// <summary>Runs asv in-process with captured output, a fixed clock, and either recording handlers or a fake node client.</summary>
+internal sealed class CliRunner
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 21, 3, 10, 0, TimeSpan.Zero);
+
+    public Dictionary<string, string> Variables { get; } = new();
+
+    public bool Terminal { get; init; }
+
+    public int Width { get; init; } = 120;
+
+    public ManualTimeProvider Time { get; } = new(Now);
+
+    public List<GlobalSettings> ClientsMade { get; } = [];
+
+    public async Task<CliResult> RunAsync(IActorSupervisorClient client, params string[] args)
+    {
+        var environment = Environment(client);
+        return await RunAsync(new AsvApp(environment, DefaultHandlers.Create(environment)), environment, args);
+    }
+
+    public async Task<CliResult> RunAsync(AsvHandlers handlers, params string[] args)
+    {
+        var environment = Environment(new FakeNodeClient());
+        return await RunAsync(new AsvApp(environment, handlers), environment, args);
+    }
+
+    private static async Task<CliResult> RunAsync(AsvApp app, CliEnvironment environment, string[] args)
+    {
+        var code = await app.RunAsync(args);
+        return new CliResult(code, environment.Out.ToString()!, environment.Error.ToString()!);
+    }
+
+    private CliEnvironment Environment(IActorSupervisorClient client) => new()
+    {
+        Out = new StringWriter(),
+        Error = new StringWriter(),
+        OutputIsTerminal = Terminal,
+        TerminalWidth = Width,
+        Variables = name => Variables.GetValueOrDefault(name),
+        Time = Time,
+        ClientFactory = settings =>
+        {
+            ClientsMade.Add(settings);
+            return client;
+        },
+    };
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using ActorSupervisor.Client;
+using ActorSupervisor.Client.Contracts;
+
+namespace ActorSupervisor.Cli.Tests.Support;
+
+/// <summary>
+/// An in-memory stand-in for the node, for unit tests of the CLI's handlers and views: canned answers,
+/// a log of calls, 404 for unknown containers, and injectable refusals.
+/// </summary>
+internal sealed class FakeNodeClient : IActorSupervisorClient
+{
+    public Uri NodeUrl { get; } = new("http://127.0.0.1:7411");
+
+    public List<ContainerSummary> Containers { get; } = [];
+
+    public Dictionary<string, ContainerInfo> Infos { get; } = new();
+
+    public Dictionary<string, List<ContainerEvent>> Histories { get; } = new();
+
+    public List<ContainerEvent> Events { get; } = [];
+
+    public List<LogLine> Logs { get; } = [];
+
+    public NodeInfo? Node { get; set; }
+
+    public ClusterView? Cluster { get; set; }
+
+    public ShardsView? Shards { get; set; }
+
+    /// <summary>Thrown by the stream after its events, to act out a lost connection.</summary>
+    public Exception? StreamEndsWith { get; set; }
+
+    /// <summary>Each call as "verb target args".</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>Calls (as logged) that the node refuses with 409.</summary>
+    public Dictionary<string, string> Refusals { get; } = new();
+
+    public EventQuery? LastEventQuery { get; private set; }
+
+    public LogQuery? LastLogQuery { get; private set; }
+
+    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(bool all = false, IEnumerable<string>? filters = null, CancellationToken cancellationToken = default)
+    {
+        Log($"list all={all} filters={string.Join(',', filters ?? [])}");
+        return Task.FromResult<IReadOnlyList<ContainerSummary>>(Containers);
+    }
+
+    public Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default)
+    {
+        Log($"create {spec.Name} start={start}");
+        var info = Samples.Info(spec.Name!, start ? ContainerStates.Running : ContainerStates.Created) with { Spec = spec };
+        Infos[spec.Name!] = info;
+        return Task.FromResult(info);
+    }
+
+    public Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default) =>
+        Answer($"inspect {nameOrId}", nameOrId);
+
+    public Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Answer($"start {nameOrId}", nameOrId);
+
+    public Task<ContainerInfo> StopContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default) =>
+        Answer($"stop {nameOrId} t={timeoutSeconds}", nameOrId);
+
+    public Task<ContainerInfo> RestartContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default) =>
+        Answer($"restart {nameOrId} t={timeoutSeconds}", nameOrId);
+
+    public Task<ContainerInfo> KillContainerAsync(string nameOrId, string? signal = null, CancellationToken cancellationToken = default) =>
+        Answer($"kill {nameOrId} signal={signal}", nameOrId);
+
+    public Task<ContainerInfo> PauseContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Answer($"pause {nameOrId}", nameOrId);
+
+    public Task<ContainerInfo> UnpauseContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Answer($"unpause {nameOrId}", nameOrId);
+
+    public async Task RemoveContainerAsync(string nameOrId, bool force = false, CancellationToken cancellationToken = default)
+    {
+        await Answer($"rm {nameOrId} force={force}", nameOrId);
+        Infos.Remove(nameOrId);
+    }
+
+    public Task<ContainerInfo> UpdateContainerAsync(string nameOrId, UpdateRequest update, CancellationToken cancellationToken = default) =>
+        Answer($"update {nameOrId} restart={update.Restart}", nameOrId);
+
+    public Task<IReadOnlyList<LogLine>> GetLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        LastLogQuery = query;
+        Log($"logs {nameOrId}");
+        return Task.FromResult<IReadOnlyList<LogLine>>(Logs);
+    }
+
+    public async IAsyncEnumerable<LogLine> FollowLogsAsync(string nameOrId, LogQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        LastLogQuery = query;
+        Log($"logs -f {nameOrId}");
+        foreach (var line in Logs)
+        {
+            await Task.Yield();
+            yield return line;
+        }
+    }
+
+    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        Log($"history {nameOrId} limit={limit}");
+        return Histories.TryGetValue(nameOrId, out var events)
+            ? Task.FromResult<IReadOnlyList<ContainerEvent>>(events)
+            : Task.FromException<IReadOnlyList<ContainerEvent>>(NotFound(nameOrId));
+    }
+
+    public async IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        LastEventQuery = query;
+        Log("events");
+        foreach (var e in Events)
+        {
+            await Task.Yield();
+            yield return e;
+        }
+        if (StreamEndsWith is not null) throw StreamEndsWith;
+    }
+
+    public Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken = default) => Task.FromResult(Node!);
+
+    public Task<ClusterView> GetClusterMembersAsync(CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);
+
+    public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Shards!);
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default) => Task.FromResult("");
+
+    public static ApiException NotFound(string name) =>
+        new(HttpStatusCode.NotFound, new ApiError(ErrorCodes.NotFound, $"no container named {name}"));
+
+    private Task<ContainerInfo> Answer(string call, string nameOrId)
+    {
+        Log(call);
+        if (Refusals.TryGetValue(call, out var reason))
+            return Task.FromException<ContainerInfo>(new ApiException(HttpStatusCode.Conflict, new ApiError(ErrorCodes.Conflict, reason)));
+        return Infos.TryGetValue(nameOrId, out var info) ? Task.FromResult(info) : Task.FromException<ContainerInfo>(NotFound(nameOrId));
+    }
+
+    private void Log(string call) => Calls.Add(call);
+}

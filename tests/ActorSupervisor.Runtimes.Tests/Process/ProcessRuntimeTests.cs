@@ -1,0 +1,281 @@
+using System.Globalization;
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Containers.Runtimes.Process;
+using ActorSupervisor.Runtimes.Tests.Support;
+
+namespace ActorSupervisor.Runtimes.Tests.Process;
+
+/// <summary>The process runtime with real programs, real signals and the host's real cgroups.</summary>
+public sealed class ProcessRuntimeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+    private readonly ProcessRuntimeScratch _scratch = new();
+    private ProcessRuntime _runtime = null!;
+    private SignalRecorder _signals = null!;
+
+    public Task InitializeAsync()
+    {
+        _runtime = new ProcessRuntime(_scratch.Options);
+        _signals = new SignalRecorder(_runtime);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _runtime.DisposeAsync();
+        _scratch.Dispose();
+    }
+
+    private static ContainerSpec Spec(CommandLine command, long? memory = null, string? workingDirectory = null) =>
+        new() { Name = "t", Command = command, MemoryLimitBytes = memory, WorkingDirectory = workingDirectory };
+
+    [Fact]
+    public async Task Exit_code_of_the_program_is_reported_with_started_before_exited()
+    {
+        var handle = await _runtime.StartAsync("exit3", Spec(CommandLine.Shell("echo out; echo err >&2; exit 3")));
+
+        var exited = await _signals.WaitForAsync<WorkloadExited>("exit3");
+
+        Assert.Equal(3, exited.ExitCode);
+        Assert.False(exited.OomKilled);
+        Assert.IsType<WorkloadStarted>(_signals.For("exit3")[0]);
+        Assert.Equal(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture), ((WorkloadStarted)_signals.For("exit3")[0]).Pid);
+        var status = await _runtime.InspectAsync(handle);
+        Assert.Equal(new WorkloadStatus(false, 3, false, exited.At), status);
+        var lines = await _runtime.ReadLogsAsync("exit3", new LogQuery()).ToListAsync();
+        Assert.Equal([(LogStream.Stdout, "out"), (LogStream.Stderr, "err")], lines.Select(l => (l.Stream, l.Text)).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_signalled_program_exits_with_128_plus_the_signal()
+    {
+        await _runtime.StartAsync("term", Spec(CommandLine.Shell("kill -TERM $$; sleep 5")));
+        var killed = await _runtime.StartAsync("kill", Spec(CommandLine.Exec("sleep", "60")));
+        await _runtime.KillAsync(killed, "KILL");
+
+        Assert.Equal(143, (await _signals.WaitForAsync<WorkloadExited>("term")).ExitCode);
+        Assert.Equal(137, (await _signals.WaitForAsync<WorkloadExited>("kill")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_executable_fails_the_start_with_127_and_docker_s_message()
+    {
+        var failure = await Assert.ThrowsAsync<RuntimeOperationException>(() =>
+            _runtime.StartAsync("missing", Spec(CommandLine.Exec("no-such-program-here", "x"))));
+
+        Assert.Equal(127, failure.ExitCode);
+        Assert.Equal("exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
+        Assert.Empty(_signals.For("missing"));
+
+        await _runtime.StartAsync("missing-sh", Spec(CommandLine.Shell("no-such-program-here")));
+        Assert.Equal(127, (await _signals.WaitForAsync<WorkloadExited>("missing-sh")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Stop_sends_the_stop_signal_and_a_handler_can_exit_cleanly()
+    {
+        var handle = await _runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
+        await Deadline.UntilAsync(() => ChildrenOf(handle).Count > 0, Within, "the loop to run");
+
+        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, (await _signals.WaitForAsync<WorkloadExited>("graceful")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_program_ignoring_sigterm_is_killed_after_the_stop_timeout()
+    {
+        var handle = await _runtime.StartAsync("stubborn", Spec(CommandLine.Shell("trap '' TERM; echo ready; while :; do sleep 0.05; done")));
+        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("stubborn", new LogQuery()).ToListAsync()).Count > 0, Within, "ready");
+        var started = DateTime.UtcNow;
+
+        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromMilliseconds(700));
+
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(650), "SIGKILL came before the stop timeout");
+        Assert.Equal(137, (await _signals.WaitForAsync<WorkloadExited>("stubborn")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Every_process_a_workload_forked_is_gone_after_stop_even_one_in_a_new_session()
+    {
+        var pids = Path.Combine(_scratch.Directory, "pids");
+        var handle = await _runtime.StartAsync("forker", Spec(CommandLine.Shell(
+            $"sleep 300 & echo $! >> {pids}; setsid sleep 300 & echo $! >> {pids}; (sleep 300 & echo $! >> {pids}; wait) & wait")));
+        await Deadline.UntilAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 3, Within, "three children");
+        var children = File.ReadAllLines(pids).Select(int.Parse).ToArray();
+        Assert.All(children, pid => Assert.True(IsRunning(pid), $"child {pid} should run"));
+
+        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(5));
+
+        await Deadline.UntilAsync(() => children.All(pid => !IsRunning(pid)), Within, "every child to be gone");
+        Assert.False(IsRunning(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_program_allocating_past_its_memory_limit_is_oom_killed_with_137()
+    {
+        Assert.True(_runtime.Capabilities.MemoryLimits, $"this host should have a memory cgroup: {_runtime.Capabilities.Notes}");
+
+        await _runtime.StartAsync("hog", Spec(CommandLine.Shell("x=a; while :; do x=$x$x; done"), memory: 32L * 1024 * 1024));
+
+        var exited = await _signals.WaitForAsync<WorkloadExited>("hog");
+        Assert.Equal(137, exited.ExitCode);
+        Assert.True(exited.OomKilled);
+        var sequence = _signals.For("hog").Select(s => s.GetType().Name).ToArray();
+        Assert.Equal(["WorkloadStarted", "WorkloadOomKilled", "WorkloadExited"], sequence);
+    }
+
+    [Fact]
+    public async Task A_paused_counter_does_not_advance_and_resumes_after_unpause()
+    {
+        var counter = Path.Combine(_scratch.Directory, "counter");
+        var handle = await _runtime.StartAsync("counter", Spec(CommandLine.Shell(
+            $"i=0; while :; do i=$((i+1)); echo $i > {counter}.tmp; mv {counter}.tmp {counter}; sleep 0.02; done")));
+        await Deadline.UntilAsync(() => Read(counter) > 3, Within, "the counter to count");
+
+        await _runtime.PauseAsync(handle);
+        var frozenAt = Read(counter);
+        await Deadline.HoldsForAsync(() => Read(counter) == frozenAt, TimeSpan.FromMilliseconds(600), "the counter moved while paused");
+        await _runtime.UnpauseAsync(handle);
+        await Deadline.UntilAsync(() => Read(counter) > frozenAt + 3, Within, "the counter to count again");
+
+        Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], _signals.For("counter").Select(s => s.GetType().Name).ToArray());
+        Assert.Equal("freezer", _runtime.Capabilities.PauseMethod);
+        await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.UnpauseAsync(handle));
+        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_probe_runs_with_the_workload_s_env_and_directory_and_a_slow_one_is_killed_at_its_timeout()
+    {
+        var spec = Spec(CommandLine.Exec("sleep", "60"), workingDirectory: _scratch.Directory) with
+        {
+            Env = new Dictionary<string, string> { ["GREETING"] = "hello" },
+        };
+        var handle = await _runtime.StartAsync("probed", spec);
+
+        var ok = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $GREETING from $(pwd); exit 2"), TimeSpan.FromSeconds(10));
+        Assert.Equal(2, ok.ExitCode);
+        Assert.Equal($"hello from {_scratch.Directory}\n", ok.Output);
+        Assert.False(ok.TimedOut);
+
+        var marker = Path.Combine(_scratch.Directory, "probe-pid");
+        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; sleep 30"), TimeSpan.FromMilliseconds(300));
+        Assert.True(slow.TimedOut);
+        Assert.Equal(-1, slow.ExitCode);
+        Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
+        await Deadline.UntilAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), Within, "the probe to be gone");
+
+        var chatty = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
+        Assert.Equal(4096, chatty.Output.Length);
+        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Output_is_rotated_by_size_and_the_newest_lines_stay_readable()
+    {
+        var options = _scratch.Options with { LogMaxBytes = 2048, LogMaxFiles = 3, TailLines = 10 };
+        await using var runtime = new ProcessRuntime(options);
+        var signals = new SignalRecorder(runtime);
+
+        await runtime.StartAsync("chatty", Spec(CommandLine.Shell("i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo line-$i; done; echo done >&2")));
+        await signals.WaitForAsync<WorkloadExited>("chatty");
+
+        var directory = Path.Combine(options.LogDirectory, "chatty");
+        var files = Directory.GetFiles(directory, "container.log*").Select(f => Path.GetFileName(f)).Order().ToArray();
+        Assert.Equal(["container.log", "container.log.1", "container.log.2"], files);
+        Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(directory, f)).Length <= 2048));
+        var all = await runtime.ReadLogsAsync("chatty", new LogQuery()).ToListAsync();
+        Assert.Equal(new LogLine(all[^1].Timestamp, LogStream.Stderr, "done"), all[^1]);
+        var stdout = all.Where(l => l.Stream == LogStream.Stdout).Select(l => int.Parse(l.Text["line-".Length..], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(300, stdout[^1]);
+        Assert.True(stdout[0] > 1, "the oldest lines were rotated away");
+        Assert.Equal(Enumerable.Range(stdout[0], stdout.Length), stdout);
+        var tail = await runtime.ReadLogsAsync("chatty", new LogQuery(Tail: 3)).ToListAsync();
+        Assert.Equal(all.TakeLast(3), tail);
+    }
+
+    [Fact]
+    public async Task A_fresh_runtime_adopts_a_running_workload_keeps_its_output_and_sees_its_end()
+    {
+        var handle = await _runtime.StartAsync("adopted", Spec(CommandLine.Shell("i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.05; done")));
+        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > 2, Within, "ticks");
+        await _runtime.DisposeAsync();
+
+        await using var fresh = new ProcessRuntime(_scratch.Options);
+        var signals = new SignalRecorder(fresh);
+        var status = await fresh.AdoptAsync(handle);
+        Assert.True(status.Running);
+        var before = (await fresh.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count;
+        await Deadline.UntilAsync(async () => (await fresh.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > before + 3, Within, "ticks after adoption");
+
+        await fresh.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        var exited = await signals.WaitForAsync<WorkloadExited>("adopted");
+        Assert.Null(exited.ExitCode);
+        Assert.False((await fresh.InspectAsync(handle)).Running);
+
+        var gone = await fresh.AdoptAsync(handle);
+        Assert.Equal(new WorkloadStatus(false, null, false, null), gone);
+        var reused = await fresh.AdoptAsync(handle with { StartTicks = handle.StartTicks + 1 });
+        Assert.False(reused.Running);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_clear_error_and_starts_nothing()
+    {
+        var noCommand = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", new ContainerSpec { Name = "bad" }));
+        Assert.Contains("needs a command", noCommand.Message);
+        var badDir = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true"), workingDirectory: "/no/such/dir")));
+        Assert.Contains("/no/such/dir", badDir.Message);
+        var badUser = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { User = "no-such-user" }));
+        Assert.Contains("no-such-user", badUser.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("../escape", Spec(CommandLine.Exec("true"))));
+        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.KillAsync(new WorkloadHandle("x", "1", DateTimeOffset.UnixEpoch), "SIGNOPE"));
+        Assert.Empty(_signals.Seen);
+        Assert.Throws<ArgumentException>(() => new ProcessRuntime(_scratch.Options with { LogMaxFiles = 0 }));
+    }
+
+    [Fact]
+    public async Task A_workload_runs_as_the_user_its_spec_names()
+    {
+        var handle = await _runtime.StartAsync("nobody", Spec(CommandLine.Shell("id -u; id -g; sleep 60")) with { User = "nobody" });
+        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("nobody", new LogQuery()).ToListAsync()).Count == 2, Within, "id output");
+
+        var lines = await _runtime.ReadLogsAsync("nobody", new LogQuery()).Select(l => l.Text).ToListAsync();
+        Assert.Equal(["65534", "65534"], lines);
+        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+    }
+
+    private static int Read(string file)
+    {
+        try
+        {
+            return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out var value) ? value : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)];
+            return state is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<int> ChildrenOf(WorkloadHandle handle)
+    {
+        var path = $"/proc/{handle.WorkloadId}/task/{handle.WorkloadId}/children";
+        return File.Exists(path) ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [];
+    }
+}
