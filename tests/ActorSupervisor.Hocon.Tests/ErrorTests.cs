@@ -46,7 +46,9 @@ public class ErrorTests
         { "a = ${b.c}\nb = { c = ${a} }", 2, 11, "cyclic substitution: ${b.c} -> ${a} -> ${b.c}" },
         { "a = { x = ${b} }\nb = ${a}", 2, 5, "cyclic substitution" },
         { "a = [1]\nb = ${a} x", 2, 10, "cannot concatenate an array with a string" },
-        { "a = 5\na += 1", 2, 3, "cannot concatenate a string with an array" },
+        { "a = 5\na += 1", 2, 3, "cannot concatenate a number with an array" },
+        { "a = x\na += 1", 2, 3, "cannot concatenate a string with an array" },
+        { "a = {}\nb = [1] ${a}", 2, 9, "cannot concatenate an array with an object" },
     };
 
     [Theory]

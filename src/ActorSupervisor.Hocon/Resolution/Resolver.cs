@@ -150,7 +150,7 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
         if (values.Find(i => Family(i.Value!) != Family(first.Value!)) is { Part: not null } odd)
         {
             throw new HoconException(odd.Part.Position,
-                $"cannot concatenate {Family(first.Value!)} with {Family(odd.Value!)}: a concatenation joins only strings, only arrays or only objects");
+                $"cannot concatenate {Describe(first.Value!)} with {Describe(odd.Value!)}: a concatenation joins only strings, only arrays or only objects");
         }
         return first.Value switch
         {
@@ -176,6 +176,14 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
         HoconObject => "an object",
         HoconArray => "an array",
         _ => "a string",
+    };
+
+    private static string Describe(HoconValue value) => value switch
+    {
+        HoconScalar { Kind: HoconScalarKind.Null } => "null",
+        HoconArray => "an array",
+        HoconObject => "an object",
+        _ => "a " + value.KindName,
     };
 
     private HoconValue? ResolveMerge(UMerge merge)

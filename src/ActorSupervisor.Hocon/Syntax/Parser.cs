@@ -84,20 +84,13 @@ internal sealed partial class Parser
         var separators = new Separators();
         while (true)
         {
+            if (SkipSeparator(ref separators, "a field"))
+            {
+                continue;
+            }
             var token = Peek;
             switch (token.Kind)
             {
-                case TokenKind.Whitespace:
-                    _i++;
-                    break;
-                case TokenKind.Newline:
-                    _i++;
-                    separators.NewLine();
-                    break;
-                case TokenKind.Comma:
-                    separators.Comma(token, _file, "a field");
-                    _i++;
-                    break;
                 case TokenKind.CloseBrace:
                     if (openedAt is null)
                     {
@@ -235,20 +228,13 @@ internal sealed partial class Parser
         var separators = new Separators();
         while (true)
         {
+            if (SkipSeparator(ref separators, "an array element"))
+            {
+                continue;
+            }
             var token = Peek;
             switch (token.Kind)
             {
-                case TokenKind.Whitespace:
-                    _i++;
-                    continue;
-                case TokenKind.Newline:
-                    _i++;
-                    separators.NewLine();
-                    continue;
-                case TokenKind.Comma:
-                    separators.Comma(token, _file, "an array element");
-                    _i++;
-                    continue;
                 case TokenKind.CloseBracket:
                     _i++;
                     _arrayDepth--;
@@ -262,6 +248,27 @@ internal sealed partial class Parser
                     continue;
             }
         }
+    }
+
+    /// <summary>Consumes one whitespace, new line or comma token between items; false for anything else.</summary>
+    private bool SkipSeparator(ref Separators separators, string item)
+    {
+        var token = Peek;
+        switch (token.Kind)
+        {
+            case TokenKind.Whitespace:
+                break;
+            case TokenKind.Newline:
+                separators.NewLine();
+                break;
+            case TokenKind.Comma:
+                separators.Comma(token, _file, item);
+                break;
+            default:
+                return false;
+        }
+        _i++;
+        return true;
     }
 
     private void Enter(Token open)
