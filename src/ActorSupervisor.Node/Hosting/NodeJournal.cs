@@ -1,0 +1,23 @@
+using ActorSupervisor.Persistence.Sql;
+
+namespace ActorSupervisor.Node.Hosting;
+
+/// <summary>The node's journal, opened during start-up; the events feed reads it.</summary>
+public sealed class NodeJournal
+{
+    private SqlPersistence? _persistence;
+
+    /// <summary>The open journal.</summary>
+    /// <exception cref="InvalidOperationException">Start-up has not opened it yet (the API gate answers 503 until then).</exception>
+    public SqlPersistence Persistence => _persistence ?? throw new InvalidOperationException("the journal is not open yet");
+
+    /// <summary>A description of the store for <c>GET /api/v1/node</c>.</summary>
+    public (string Kind, string Location) Description { get; private set; } = ("sqlite", "");
+
+    /// <summary>Records the journal opened by start-up.</summary>
+    public void Opened(SqlPersistence persistence, string kind, string location)
+    {
+        _persistence = persistence;
+        Description = (kind, location);
+    }
+}
