@@ -46,6 +46,25 @@ internal sealed class ProbeOutput
         }
     }
 
+    /// <summary>Checks a probe request the same way for every runtime.</summary>
+    /// <exception cref="ArgumentException">An empty command or a timeout that is not positive.</exception>
+    public static void CheckRequest(Domain.CommandLine probe, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        if (probe.Arguments.Count == 0 || probe.Arguments[0].Length == 0)
+        {
+            throw new ArgumentException("the probe command is empty", nameof(probe));
+        }
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"probe timeout {timeout} must be positive", nameof(timeout));
+        }
+    }
+
+    /// <summary>Docker's result for a probe killed at its timeout: exit -1 and "Health check exceeded timeout".</summary>
+    public static ProbeResult TimedOut(TimeSpan timeout, TimeSpan duration) =>
+        new(-1, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Health check exceeded timeout ({timeout.TotalSeconds:0.###}s)"), duration, TimedOut: true);
+
     /// <summary>Caps <paramref name="text"/> the same way, for runtimes that get a probe's output as a string.</summary>
     public static string Cap(string text)
     {

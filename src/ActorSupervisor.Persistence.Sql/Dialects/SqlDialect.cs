@@ -36,6 +36,13 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     public abstract Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Begins a group commit's transaction. Exclusive like <see cref="BeginExclusiveAsync"/> by the time
+    /// <see cref="InsertEventsAsync"/> draws ordering numbers; a dialect may take the lock inside the insert.
+    /// </summary>
+    public virtual Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginExclusiveAsync(connection, cancellationToken);
+
+    /// <summary>
     /// Inserts <paramref name="events"/> in order, skipping those whose (persistence id, sequence number) is
     /// taken; returns each event's ordering, or null where it was skipped.
     /// </summary>

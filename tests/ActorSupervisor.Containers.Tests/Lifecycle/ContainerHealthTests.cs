@@ -136,4 +136,14 @@ public class ContainerHealthTests
         Probed(harness, 1);
         Assert.IsType<ContainerEvent.Killed>(Probed(harness, 1)[^1]);
     }
+
+    [Fact]
+    public void An_operator_stop_takes_over_a_restart_on_unhealthy()
+    {
+        var harness = Running(WithHealth(RestartPolicy.Always, onUnhealthy: new UnhealthyRestart(1, TimeSpan.Zero)));
+        Assert.IsType<ContainerEvent.Killed>(Probed(harness, 1)[^1]);
+        Assert.Equal(StopPurpose.Stop, Assert.IsType<ContainerEvent.Killed>(Assert.Single(harness.Accept(new Stop()))).Purpose);
+        Assert.Equal(["die", "stop"], Actions(harness.Exit(143, Second)));
+        Assert.Null(harness.Supervise());
+    }
 }

@@ -116,7 +116,8 @@ public static class ContainerDecider
 
     private static Decision StopWorkload(ContainerState state, StopPurpose purpose, TimeSpan? timeout, DateTimeOffset now)
     {
-        if (state.PendingStop is not (StopPurpose.None or StopPurpose.Kill))
+        // An operator's stop or restart takes over a kill or a restart on unhealthy already under way.
+        if (state.PendingStop is StopPurpose.Stop or StopPurpose.Restart)
             return Decision.Reject($"a {state.PendingStop.ToString().ToLowerInvariant()} is already in progress");
         var spec = state.Spec!;
         return Decision.Accept(

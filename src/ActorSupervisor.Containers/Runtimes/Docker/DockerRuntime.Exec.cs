@@ -15,15 +15,7 @@ public sealed partial class DockerRuntime
     public async Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        ArgumentNullException.ThrowIfNull(probe);
-        if (probe.Arguments.Count == 0 || probe.Arguments[0].Length == 0)
-        {
-            throw new ArgumentException("the probe command is empty", nameof(probe));
-        }
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"probe timeout {timeout} must be positive", nameof(timeout));
-        }
+        ProbeOutput.CheckRequest(probe, timeout);
         var started = _time.GetTimestamp();
         var created = await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/exec", new JsonObject
         {
@@ -57,7 +49,7 @@ public sealed partial class DockerRuntime
         if (timedOut)
         {
             KillStrayExec(handle, exec!.Value.GetProperty("Pid").GetInt32());
-            return new ProbeResult(-1, $"Health check exceeded timeout ({timeout.TotalSeconds:0.###}s)", duration, TimedOut: true);
+            return ProbeOutput.TimedOut(timeout, duration);
         }
         var exitCode = exec!.Value.GetProperty("ExitCode").ValueKind == System.Text.Json.JsonValueKind.Number ? exec.Value.GetProperty("ExitCode").GetInt32() : -1;
         return new ProbeResult(exitCode, output.ToString(), duration, TimedOut: false);

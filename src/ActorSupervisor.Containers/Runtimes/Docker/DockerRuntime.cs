@@ -130,24 +130,10 @@ public sealed partial class DockerRuntime : IContainerRuntime
         SignalAsync(handle, SignalNames.ToNumber(signal), ignoreNotRunning: false, cancellationToken);
 
     /// <inheritdoc />
-    public async Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/pause", cancellationToken: cancellationToken),
-            $"container {handle.ContainerId}: cannot pause").ConfigureAwait(false);
-        SetPaused(handle, true);
-        Emit(new WorkloadPaused(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
-    }
+    public Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => SetPausedAsync(handle, true, cancellationToken);
 
     /// <inheritdoc />
-    public async Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/unpause", cancellationToken: cancellationToken),
-            $"container {handle.ContainerId}: cannot unpause").ConfigureAwait(false);
-        SetPaused(handle, false);
-        Emit(new WorkloadResumed(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
-    }
+    public Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => SetPausedAsync(handle, false, cancellationToken);
 
     /// <inheritdoc />
     public async Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
@@ -290,12 +276,18 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
     }
 
-    private void SetPaused(WorkloadHandle handle, bool paused)
+    private async Task SetPausedAsync(WorkloadHandle handle, bool pause, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(handle);
+        var action = pause ? "pause" : "unpause";
+        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/{action}", cancellationToken: cancellationToken),
+            $"container {handle.ContainerId}: cannot {action}").ConfigureAwait(false);
         if (Find(handle) is { } workload)
         {
-            workload.Paused = paused;
+            workload.Paused = pause;
         }
+        var now = _time.GetUtcNow();
+        Emit(pause ? new WorkloadPaused(handle.ContainerId, handle.WorkloadId, now) : new WorkloadResumed(handle.ContainerId, handle.WorkloadId, now));
     }
 
     private async Task<DockerContainerState?> TryInspectAsync(string dockerId, CancellationToken cancellationToken)

@@ -134,14 +134,14 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
     /// <inheritdoc />
     public async Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(probe);
+        ProbeOutput.CheckRequest(probe, timeout);
         var behavior = Running(handle).Behavior;
         if (behavior.ProbeHangs)
         {
             await Task.Delay(timeout, time, cancellationToken).ConfigureAwait(false);
-            return new ProbeResult(-1, $"Health check exceeded timeout ({timeout.TotalSeconds:0.###}s)", timeout, TimedOut: true);
+            return ProbeOutput.TimedOut(timeout, timeout);
         }
-        return new ProbeResult(behavior.ProbeExitCode, Runtimes.ProbeOutput.Cap(behavior.ProbeOutput), TimeSpan.Zero, TimedOut: false);
+        return new ProbeResult(behavior.ProbeExitCode, ProbeOutput.Cap(behavior.ProbeOutput), TimeSpan.Zero, TimedOut: false);
     }
 
     /// <inheritdoc />

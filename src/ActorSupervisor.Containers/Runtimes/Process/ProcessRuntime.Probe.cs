@@ -11,15 +11,7 @@ public sealed partial class ProcessRuntime
     /// <inheritdoc />
     public async Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(probe);
-        if (probe.Arguments.Count == 0 || probe.Arguments[0].Length == 0)
-        {
-            throw new ArgumentException("the probe command is empty", nameof(probe));
-        }
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"probe timeout {timeout} must be positive", nameof(timeout));
-        }
+        ProbeOutput.CheckRequest(probe, timeout);
         var workload = Find(handle) ?? throw NotRunning(handle);
         var started = _time.GetTimestamp();
         OsProcess process;
@@ -53,7 +45,7 @@ public sealed partial class ProcessRuntime
             cancellationToken.ThrowIfCancellationRequested();
             var duration = _time.GetElapsedTime(started);
             return timedOut
-                ? new ProbeResult(-1, $"Health check exceeded timeout ({timeout.TotalSeconds:0.###}s)", duration, TimedOut: true)
+                ? ProbeOutput.TimedOut(timeout, duration)
                 : new ProbeResult(process.ExitCode, output.ToString(), duration, TimedOut: false);
         }
     }

@@ -151,50 +151,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public async Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
-    {
-        var workload = Find(handle) ?? throw NotRunning(handle);
-        lock (workload.Gate)
-        {
-            if (workload.Paused)
-            {
-                throw new RuntimeOperationException($"container {handle.ContainerId} is already paused");
-            }
-            workload.Paused = true;
-        }
-        if (workload.Cgroup is { HasFreezer: true } cgroup)
-        {
-            await cgroup.FreezeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            Native.KillGroup(workload.Pid, SignalNames.Stop);
-        }
-        Emit(new WorkloadPaused(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
-    }
+    public Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => SetPausedAsync(handle, true, cancellationToken);
 
     /// <inheritdoc />
-    public async Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
-    {
-        var workload = Find(handle) ?? throw NotRunning(handle);
-        lock (workload.Gate)
-        {
-            if (!workload.Paused)
-            {
-                throw new RuntimeOperationException($"container {handle.ContainerId} is not paused");
-            }
-            workload.Paused = false;
-        }
-        if (workload.Cgroup is { HasFreezer: true } cgroup)
-        {
-            await cgroup.ThawAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            Native.KillGroup(workload.Pid, SignalNames.Continue);
-        }
-        Emit(new WorkloadResumed(handle.ContainerId, handle.WorkloadId, _time.GetUtcNow()));
-    }
+    public Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => SetPausedAsync(handle, false, cancellationToken);
 
     /// <inheritdoc />
     public Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
@@ -312,6 +272,30 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             workload.Cgroup?.KillAll();
         }
+    }
+
+    /// <summary>Freezes or thaws through the freezer cgroup, else stops or continues the process group.</summary>
+    private async Task SetPausedAsync(WorkloadHandle handle, bool pause, CancellationToken cancellationToken)
+    {
+        var workload = Find(handle) ?? throw NotRunning(handle);
+        lock (workload.Gate)
+        {
+            if (workload.Paused == pause)
+            {
+                throw new RuntimeOperationException($"container {handle.ContainerId} is {(pause ? "already" : "not")} paused");
+            }
+            workload.Paused = pause;
+        }
+        if (workload.Cgroup is { HasFreezer: true } cgroup)
+        {
+            await (pause ? cgroup.FreezeAsync(cancellationToken) : cgroup.ThawAsync(cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            Native.KillGroup(workload.Pid, pause ? SignalNames.Stop : SignalNames.Continue);
+        }
+        var now = _time.GetUtcNow();
+        Emit(pause ? new WorkloadPaused(handle.ContainerId, handle.WorkloadId, now) : new WorkloadResumed(handle.ContainerId, handle.WorkloadId, now));
     }
 
     private void Emit(RuntimeSignal signal) => _signals.Writer.TryWrite(signal);
