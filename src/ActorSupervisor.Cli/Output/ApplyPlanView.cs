@@ -17,8 +17,8 @@ internal static class ApplyPlanView
         foreach (var action in plan.Actions)
         {
             if (action.Action == ApplyActionKinds.Unchanged && !output.IsWide) continue;
-            output.Console.Write(new Text($"  {Symbol(action.Action)} {action.Action,-9} {action.Name}", Colour(action.Action)));
-            output.Line(action.Action == ApplyActionKinds.Remove ? "   (not in the file)" : "");
+            var note = action.Action == ApplyActionKinds.Remove ? "   (not in the file)" : "";
+            output.Render(new Text($"  {Symbol(action.Action)} {action.Action,-9} {action.Name}{note}", Colour(action.Action)));
             foreach (var change in action.Changes)
                 output.Line($"      {change.Field}: {change.From} -> {change.To}");
         }

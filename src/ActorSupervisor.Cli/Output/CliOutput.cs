@@ -27,14 +27,7 @@ internal sealed class CliOutput
     {
         this.environment = environment;
         Format = format;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = environment.UseColour ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = environment.UseColour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = environment.OutputIsTerminal ? InteractionSupport.Yes : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(environment.Out),
-        });
-        Console.Profile.Width = environment.OutputIsTerminal ? environment.TerminalWidth : UnboundedWidth;
+        Console = CreateConsole(environment.Out);
     }
 
     public OutputFormat Format { get; }
@@ -43,7 +36,7 @@ internal sealed class CliOutput
 
     public bool IsWide => Format == OutputFormat.Wide;
 
-    public IAnsiConsole Console { get; }
+    private IAnsiConsole Console { get; }
 
     public DateTimeOffset Now => environment.Time.GetUtcNow();
 
@@ -72,11 +65,34 @@ internal sealed class CliOutput
         environment.Out.Flush();
     }
 
-    public void Render(IRenderable renderable) => Console.Write(renderable);
+    /// <summary>Renders a table or grid; Spectre pads every cell, so trailing blanks are cut from each line.</summary>
+    public void Render(IRenderable renderable)
+    {
+        using var buffer = new StringWriter();
+        CreateConsole(buffer).Write(renderable);
+        foreach (var line in buffer.ToString().Split('\n'))
+        {
+            if (line.Length > 0) environment.Out.WriteLine(line.TrimEnd(' '));
+        }
+        environment.Out.Flush();
+    }
 
     public void Warn(string text) => environment.Error.WriteLine(text);
 
     public TextWriter Error => environment.Error;
+
+    private IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = environment.UseColour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = environment.UseColour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = environment.OutputIsTerminal ? InteractionSupport.Yes : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = environment.OutputIsTerminal ? environment.TerminalWidth : UnboundedWidth;
+        return console;
+    }
 
     /// <summary>Runs <paramref name="work"/> under a spinner on a terminal, silently elsewhere.</summary>
     public async Task<T> SpinAsync<T>(string status, Func<Task<T>> work)

@@ -34,7 +34,8 @@ internal static class EventViews
                 PlainTable.AddRow(table, e.Seq.ToString(CultureInfo.InvariantCulture), e.Offset.ToString(CultureInfo.InvariantCulture),
                     TextFormat.Time(e.Time), e.Type, e.Why, Attributes(e));
             else
-                table.AddRow(new Text(TextFormat.Time(e.Time)), new Text(e.Type, TypeStyle(e.Type)), new Text(e.Why));
+                // The sentence is the point of this view: it wraps rather than being cut.
+                table.AddRow(PlainTable.Cell(TextFormat.Time(e.Time)), PlainTable.Cell(e.Type, TypeStyle(e.Type)), new Text(e.Why));
         }
         output.Render(table);
     }

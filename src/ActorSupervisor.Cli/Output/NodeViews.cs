@@ -44,16 +44,16 @@ internal static class NodeViews
         foreach (var m in cluster.Members.OrderBy(m => m.NodeId, StringComparer.Ordinal))
         {
             var name = m.NodeId == cluster.Self ? m.NodeId + " (self)" : m.NodeId;
-            table.AddRow(new Text(name), new Text(m.Address), new Text(m.Status, StatusStyle(m.Status)),
-                new Text(m.Shards.ToString(CultureInfo.InvariantCulture)), new Text(m.Containers.ToString(CultureInfo.InvariantCulture)),
-                new Text(TextFormat.Ago(m.LastHeartbeat, output.Now)), new Text(TextFormat.Time(m.JoinedAt)));
+            table.AddRow(PlainTable.Cell(name), PlainTable.Cell(m.Address), PlainTable.Cell(m.Status, StatusStyle(m.Status)),
+                PlainTable.Cell(m.Shards.ToString(CultureInfo.InvariantCulture)), PlainTable.Cell(m.Containers.ToString(CultureInfo.InvariantCulture)),
+                PlainTable.Cell(TextFormat.Ago(m.LastHeartbeat, output.Now)), PlainTable.Cell(TextFormat.Time(m.JoinedAt)));
         }
         output.Render(table);
     }
 
     private static void AddCapability(Table table, string name, CapabilityInfo capability) =>
-        table.AddRow(new Text(name), new Text(TextFormat.YesNo(capability.Available), capability.Available ? new Style(Color.Green) : new Style(Color.Yellow)),
-            new Text(capability.Detail));
+        table.AddRow(PlainTable.Cell(name), PlainTable.Cell(TextFormat.YesNo(capability.Available), capability.Available ? new Style(Color.Green) : new Style(Color.Yellow)),
+            PlainTable.Cell(capability.Detail));
 
     private static Style StatusStyle(string status) => status switch
     {

@@ -15,7 +15,10 @@ internal static class PlainTable
     }
 
     public static void AddRow(Table table, params string?[] cells) =>
-        table.AddRow(cells.Select(cell => (IRenderable)new Text(cell ?? "")).ToArray());
+        table.AddRow(cells.Select(cell => (IRenderable)Cell(cell ?? "")).ToArray());
+
+    /// <summary>A cell that is cut with an ellipsis, not wrapped, when the terminal is too narrow (as docker ps does).</summary>
+    public static Text Cell(string text, Style? style = null) => new(text, style) { Overflow = Overflow.Ellipsis };
 
     /// <summary>Key: value lines for one object (inspect, node info).</summary>
     public static Grid Properties(IEnumerable<(string Key, string Value)> properties)

@@ -71,6 +71,8 @@ internal sealed class JsonSpecFormat : ISpecFileFormat
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw new UsageException($"{fileName}: {path}: a container must be a JSON object");
+        if (UnknownFields.Find(element, ApiJsonContext.Default.ContainerSpecDto, path) is { } unknown)
+            throw new UsageException($"{fileName}: {unknown}");
         ContainerSpecDto? spec;
         try
         {

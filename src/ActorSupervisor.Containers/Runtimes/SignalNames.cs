@@ -29,20 +29,21 @@ public static class SignalNames
 
     /// <summary>
     /// The number of <paramref name="signal"/>: a name with or without the <c>SIG</c> prefix in any case, or a
-    /// number from 1 to 64 (real-time signals included).
+    /// number from 1 to 64 (real-time signals included), bare or as <c>SIG34</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Not a Linux signal; the message names the value.</exception>
     public static int ToNumber(string signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
         var text = signal.Trim();
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        var bare = text.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? text[3..] : text;
+        if (int.TryParse(bare, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
             return number is >= 1 and <= 64
                 ? number
                 : throw new ArgumentException($"signal '{signal}' is out of range: Linux signals are numbered 1 to 64", nameof(signal));
         }
-        var name = text.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? text.ToUpperInvariant() : "SIG" + text.ToUpperInvariant();
+        var name = "SIG" + bare.ToUpperInvariant();
         foreach (var (known, value) in Table)
         {
             if (known == name)

@@ -60,10 +60,16 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
+    /// <summary>A plain transaction: <see cref="InsertEventsAsync"/> takes the lock as the first statement of its batch, saving a round trip.</summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
     public override async Task<long?[]> InsertEventsAsync(DbConnection connection, DbTransaction transaction,
         IReadOnlyList<SerializedEvent> events, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        // Statements of a batch run in order: the lock is held before the insert draws ordering numbers.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = Tables.LockKey } } });
         var insert = new NpgsqlBatchCommand(_insertSql);
         insert.Parameters.Add(Array(events, e => e.PersistenceId, NpgsqlDbType.Text));
         insert.Parameters.Add(Array(events, e => e.SequenceNr, NpgsqlDbType.Bigint));
@@ -79,6 +85,7 @@ internal sealed class PostgresDialect : SqlDialect
         var inserted = new Dictionary<(string, long), long>(events.Count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 inserted[(reader.GetString(0), reader.GetInt64(1))] = reader.GetInt64(2);
         }
@@ -88,7 +95,7 @@ internal sealed class PostgresDialect : SqlDialect
         return orderings;
     }
 
-    public override Task EnsureListeningAsync(CancellationToken cancellationToken) => _listener.EnsureListeningAsync(cancellationToken);
+    public override void StartListening() => _listener.Start();
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 

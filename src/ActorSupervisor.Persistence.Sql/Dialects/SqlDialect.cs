@@ -36,6 +36,13 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     public abstract Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Begins a group commit's transaction. Exclusive like <see cref="BeginExclusiveAsync"/> by the time
+    /// <see cref="InsertEventsAsync"/> draws ordering numbers; a dialect may take the lock inside the insert.
+    /// </summary>
+    public virtual Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginExclusiveAsync(connection, cancellationToken);
+
+    /// <summary>
     /// Inserts <paramref name="events"/> in order, skipping those whose (persistence id, sequence number) is
     /// taken; returns each event's ordering, or null where it was skipped.
     /// </summary>
@@ -45,8 +52,13 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     /// <summary>Called once the write transaction committed.</summary>
     public virtual void OnCommitted() => Changes.Pulse();
 
-    /// <summary>Completes once commits by any writer are sure to pulse <see cref="Changes"/>.</summary>
-    public virtual Task EnsureListeningAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Makes commits of other processes pulse <see cref="Changes"/> from now on (PostgreSQL: LISTEN, which pulses
+    /// once it is up, so a reader that queried before is woken to query again). Idempotent.
+    /// </summary>
+    public virtual void StartListening()
+    {
+    }
 
     /// <summary>Whether <paramref name="exception"/> is a fault that may pass (a restart, a dropped connection, a busy lock).</summary>
     public abstract bool IsTransient(Exception exception);

@@ -74,7 +74,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             try
             {
                 await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                await using var transaction = await _dialect.BeginExclusiveAsync(connection, CancellationToken.None).ConfigureAwait(false);
+                await using var transaction = await _dialect.BeginWriteAsync(connection, CancellationToken.None).ConfigureAwait(false);
                 var orderings = await _dialect.InsertEventsAsync(connection, transaction, events, CancellationToken.None).ConfigureAwait(false);
                 var (rejections, orphans) = FindConflicts(entries, orderings);
                 if (orphans.Count > 0) await DeleteRowsAsync(connection, transaction, orphans).ConfigureAwait(false);

@@ -12,6 +12,7 @@ public sealed class ClientStreamTests : IAsyncLifetime
 {
     private StubNodeServer server = null!;
     private readonly TaskCompletionSource release = new();
+    private readonly TaskCompletionSource cutConnection = new();
 
     private static string Json(ContainerEvent e) => JsonSerializer.Serialize(e, ApiJsonContext.Default.ContainerEvent);
 
@@ -26,6 +27,8 @@ public sealed class ClientStreamTests : IAsyncLifetime
             if (context.Request.Query["follow"] == "false") return;
             if (context.Request.Query["since"] == "lost")
             {
+                // Cut only once the client has read both events, so nothing in flight is lost with the connection.
+                await cutConnection.Task.WaitAsync(context.RequestAborted);
                 context.Abort();
                 return;
             }
@@ -45,6 +48,7 @@ public sealed class ClientStreamTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         release.TrySetResult();
+        cutConnection.TrySetResult();
         await server.DisposeAsync();
     }
 
@@ -112,7 +116,11 @@ public sealed class ClientStreamTests : IAsyncLifetime
         var received = new List<long>();
         var e = await Assert.ThrowsAsync<NodeUnreachableException>(async () =>
         {
-            await foreach (var item in client.StreamEventsAsync(new EventQuery { Since = "lost" })) received.Add(item.Offset);
+            await foreach (var item in client.StreamEventsAsync(new EventQuery { Since = "lost" }))
+            {
+                received.Add(item.Offset);
+                if (received.Count == 2) cutConnection.TrySetResult();
+            }
         });
         Assert.Equal([41L, 42L], received);
         Assert.Equal("the connection was lost while streaming", e.Reason);

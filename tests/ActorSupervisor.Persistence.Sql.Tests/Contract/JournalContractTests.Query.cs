@@ -65,6 +65,33 @@ public abstract partial class JournalContractTests
     }
 
     [Fact]
+    public async Task The_live_feed_misses_nothing_while_two_nodes_write_concurrently()
+    {
+        const int writersPerNode = 10, eventsEach = 15, total = 2 * writersPerNode * eventsEach;
+        var otherNode = await OpenAsync(Options);
+        using var cancel = new CancellationTokenSource(FeedDeadline);
+        var received = new List<EventEnvelope>();
+        var feed = Task.Run(async () =>
+        {
+            await foreach (var envelope in Store.Query.SubscribeAsync(0, cancellationToken: cancel.Token))
+            {
+                received.Add(envelope);
+                if (received.Count == total) return;
+            }
+        });
+
+        await Task.WhenAll(new[] { Store, otherNode }.SelectMany((node, n) => Enumerable.Range(0, writersPerNode).Select(w => Task.Run(async () =>
+        {
+            for (var seq = 1; seq <= eventsEach; seq++)
+                AssertAllSucceeded(await node.Journal.WriteMessagesAsync([Write($"node{n}-writer{w}", seq, seq)]));
+        }))));
+        await feed.WaitAsync(cancel.Token);
+
+        Assert.Equal(total, received.Select(e => (e.PersistenceId, e.SequenceNr)).Distinct().Count());
+        Assert.Equal(received.Select(e => e.Offset).Order(), received.Select(e => e.Offset));
+    }
+
+    [Fact]
     public async Task The_live_feed_by_tag_skips_other_events_and_ends_on_cancellation()
     {
         using var cancel = new CancellationTokenSource(FeedDeadline);

@@ -161,6 +161,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         await _runtime.UnpauseAsync(handle);
         await Deadline.UntilAsync(async () => (await Logs(id)).Count > frozenAt + 3, Within, "the counter to count again");
 
+        await _signals.WaitForAsync<WorkloadResumed>(id);
         Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], _signals.For(id).Select(s => s.GetType().Name).ToArray());
         await _runtime.StopAsync(handle, "KILL", TimeSpan.FromSeconds(5));
     }

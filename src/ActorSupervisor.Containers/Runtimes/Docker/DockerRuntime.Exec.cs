@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
-using ActorSupervisor.Containers.Runtimes.Process;
 
 namespace ActorSupervisor.Containers.Runtimes.Docker;
 

@@ -5,9 +5,10 @@ namespace ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 /// <summary>
 /// One workload's cgroup: a directory in the memory hierarchy and one in the freezer hierarchy (the same
 /// directory under cgroup v2). It holds every process the workload forks, so it is also how a stop reaches all
-/// of them, even those that left the process group.
+/// of them, even those that left the process group. Memory and freezer may sit in different versions on a
+/// hybrid host.
 /// </summary>
-internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDirectory, bool unified)
+internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified, string? freezerDirectory, bool freezerUnified)
 {
     /// <summary>The directories a new process must join (the shim writes its pid to each one's <c>cgroup.procs</c>).</summary>
     public IReadOnlyList<string> Directories { get; } =
@@ -48,7 +49,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         var value = bytes.ToString(CultureInfo.InvariantCulture);
         try
         {
-            if (unified)
+            if (memoryUnified)
             {
                 File.WriteAllText(Path.Combine(memoryDirectory, "memory.max"), value);
                 WriteIfPresent(Path.Combine(memoryDirectory, "memory.swap.max"), "0");
@@ -75,7 +76,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         }
         try
         {
-            var file = Path.Combine(memoryDirectory, unified ? "memory.events" : "memory.oom_control");
+            var file = Path.Combine(memoryDirectory, memoryUnified ? "memory.events" : "memory.oom_control");
             foreach (var line in File.ReadLines(file))
             {
                 if (line.StartsWith("oom_kill ", StringComparison.Ordinal))
@@ -187,7 +188,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
             }
             // The kernel freezes task by task; v1 reports FREEZING meanwhile and settles within milliseconds.
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-            if (!unified)
+            if (!freezerUnified)
             {
                 WriteFreezer(frozen);
             }
@@ -200,7 +201,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         {
             return;
         }
-        if (unified)
+        if (freezerUnified)
         {
             WriteIfPresent(Path.Combine(freezerDirectory, "cgroup.freeze"), frozen ? "1" : "0");
         }
@@ -212,7 +213,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
 
     private bool IsFrozen()
     {
-        if (unified)
+        if (freezerUnified)
         {
             return File.ReadLines(Path.Combine(freezerDirectory!, "cgroup.events")).Contains("frozen 1");
         }

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using ActorSupervisor.Cli.Tests.Support;
+using ActorSupervisor.Client;
+using ActorSupervisor.Client.Contracts;
+
+namespace ActorSupervisor.Cli.Tests.Formatting;
+
+public sealed class EventViewTests
+{
+    private readonly FakeNodeClient node = new();
+    private readonly CliRunner runner = new();
+
+    public EventViewTests()
+    {
+        node.Histories["web"] =
+        [
+            Samples.Event(1, 1, EventTypes.Create, "created by the API", 600),
+            Samples.Event(2, 2, EventTypes.Start, "started by an operator", 599, ("pid", "42")),
+            Samples.Event(5, 3, EventTypes.Die, "exited with code 1 after 212ms", 300, ("exitCode", "1"), ("execDuration", "212ms")),
+            Samples.Event(6, 4, EventTypes.Restart, "restart 1 of on-failure:5 after exit code 1; waited 100ms", 299, ("attempt", "1"), ("delay", "100ms")),
+        ];
+        node.Events.AddRange(node.Histories["web"].Skip(2));
+    }
+
+    [Fact]
+    public async Task History_is_a_timeline_of_when_what_and_why()
+    {
+        var result = await runner.RunAsync(node, "history", "web");
+
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("History of web (3f2a9c1b7d4e): 4 events, 2026-11-21T03:00:00.000Z to 2026-11-21T03:05:01.000Z", lines[0]);
+        Assert.Matches(@"^TIME\s+EVENT\s+WHY$", lines[1]);
+        Assert.Matches(@"^2026-11-21T03:05:00.000Z\s+die\s+exited with code 1 after 212ms$", lines[4]);
+        Assert.Matches(@"^2026-11-21T03:05:01.000Z\s+restart\s+restart 1 of on-failure:5 after exit code 1; waited 100ms$", lines[5]);
+        Assert.Equal("history web limit=", node.Calls.Single());
+    }
+
+    [Fact]
+    public async Task History_wide_adds_sequence_offset_and_attributes()
+    {
+        var result = await runner.RunAsync(node, "history", "web", "-o", "wide", "--limit", "2");
+        Assert.Matches(@"SEQ\s+OFFSET\s+TIME\s+EVENT\s+WHY\s+ATTRIBUTES", result.Out);
+        Assert.Matches(@"3\s+5\s+2026-11-21T03:05:00.000Z\s+die\s+exited with code 1 after 212ms\s+execDuration=212ms, exitCode=1", result.Out);
+        Assert.Equal("history web limit=2", node.Calls.Single());
+    }
+
+    [Fact]
+    public async Task History_json_is_the_api_list()
+    {
+        var result = await runner.RunAsync(node, "history", "web", "-o", "json");
+        var events = JsonSerializer.Deserialize(result.Out, ApiJsonContext.Default.IReadOnlyListContainerEvent)!;
+        Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task History_of_an_unknown_container_exits_1_with_the_nodes_message()
+    {
+        var result = await runner.RunAsync(node, "history", "ghost");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("asv: error from node: no container named ghost [not_found]\n", result.Err);
+    }
+
+    [Fact]
+    public async Task Events_print_one_line_each_with_the_type_aligned()
+    {
+        var result = await runner.RunAsync(node, "events", "--since", "4", "--filter", "container=web");
+
+        Assert.Equal(
+            "2026-11-21T03:05:00.000Z  die            web  exited with code 1 after 212ms\n" +
+            "2026-11-21T03:05:01.000Z  restart        web  restart 1 of on-failure:5 after exit code 1; waited 100ms\n",
+            result.Out);
+        var query = node.LastEventQuery!;
+        Assert.Equal((false, "4", null), (query.Follow, query.Since, query.Until));
+        Assert.Equal(["container=web"], query.Filters);
+    }
+
+    [Fact]
+    public async Task Event_times_are_sent_as_utc_rfc3339()
+    {
+        await runner.RunAsync(node, "events", "-f", "--since", "2026-11-21T04:00:00+01:00", "--until", "10m");
+        Assert.Equal(("2026-11-21T03:00:00.0000000Z", "10m", true), (node.LastEventQuery!.Since, node.LastEventQuery.Until, node.LastEventQuery.Follow));
+    }
+
+    [Fact]
+    public async Task Events_json_is_one_object_per_line()
+    {
+        var result = await runner.RunAsync(node, "events", "-o", "json");
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([5L, 6L], lines.Select(l => JsonSerializer.Deserialize(l, ApiJsonContext.Default.ContainerEvent)!.Offset));
+    }
+
+    [Fact]
+    public async Task Events_wide_adds_attributes_and_offset()
+    {
+        var result = await runner.RunAsync(node, "events", "-o", "wide");
+        Assert.Contains("waited 100ms  (attempt=1, delay=100ms; offset 6)", result.Out);
+    }
+
+    [Fact]
+    public async Task A_lost_stream_says_how_to_resume_and_exits_3()
+    {
+        node.StreamEndsWith = new NodeUnreachableException(node.NodeUrl, "the connection was lost while streaming");
+        var result = await runner.RunAsync(node, "events", "-f");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("after event 6; continue with: asv events -f --since 6", result.Err);
+        Assert.Equal(2, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Logs_print_text_with_optional_timestamps_and_stderr_on_stderr()
+    {
+        node.Logs.Add(new LogLine(CliRunner.Now, "stdout", "listening on 8080"));
+        node.Logs.Add(new LogLine(CliRunner.Now.AddSeconds(1), "stderr", "warning: slow"));
+
+        var plain = await runner.RunAsync(node, "logs", "web");
+        Assert.Equal(("listening on 8080\n", "warning: slow\n"), (plain.Out, plain.Err));
+
+        var stamped = await runner.RunAsync(node, "logs", "-f", "-t", "--tail", "5", "--since", "1h", "web");
+        Assert.Equal(("2026-11-21T03:10:00.000Z listening on 8080\n", "2026-11-21T03:10:01.000Z warning: slow\n"), (stamped.Out, stamped.Err));
+        Assert.Equal(new LogQuery(5, "1h"), node.LastLogQuery);
+        Assert.Equal(["logs web", "logs -f web"], node.Calls);
+    }
+
+    [Fact]
+    public async Task Logs_json_is_one_line_object_per_log_line()
+    {
+        node.Logs.Add(new LogLine(CliRunner.Now, "stderr", "oops"));
+        var result = await runner.RunAsync(node, "logs", "-o", "json", "web");
+        Assert.Equal("""{"time":"2026-11-21T03:10:00+00:00","stream":"stderr","text":"oops"}""" + "\n", result.Out);
+    }
+}

@@ -1,0 +1,81 @@
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
+
+namespace ActorSupervisor.Cli.Tests.Values;
+
+public sealed class ContainerSpecRulesTests
+{
+    private static readonly ContainerSpecDto Valid = new() { Name = "web", Command = ["sleep", "1"] };
+
+    private static IReadOnlyList<string> Fields(ContainerSpecDto spec, string path = "") =>
+        ContainerSpecRules.Validate(spec, path).Select(p => p.Field).ToList();
+
+    [Fact]
+    public void A_minimal_process_spec_is_valid() => Assert.Empty(Fields(Valid));
+
+    [Fact]
+    public void A_full_spec_is_valid() => Assert.Empty(Fields(Valid with
+    {
+        Runtime = "docker",
+        Image = "busybox",
+        Memory = "64m",
+        StopSignal = "SIGINT",
+        StopTimeout = "0s",
+        Restart = "on-failure:5",
+        Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "1s", Timeout = "1s", Retries = 0, StartPeriod = "0s", StartInterval = "1ms" },
+    }));
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_with_its_path()
+    {
+        var spec = new ContainerSpecDto
+        {
+            Name = "-bad",
+            Runtime = "podman",
+            Command = [],
+            Cmd = "true",
+            Memory = "0",
+            StopSignal = "SIGNOPE",
+            StopTimeout = "soon",
+            Restart = "maybe",
+            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL"], Interval = "0s", Retries = -1 },
+        };
+        Assert.Equal(
+            ["c[1].name", "c[1].runtime", "c[1].cmd", "c[1].command", "c[1].memory", "c[1].stopTimeout", "c[1].stopSignal", "c[1].restart",
+             "c[1].healthcheck.test", "c[1].healthcheck.interval", "c[1].healthcheck.retries"],
+            Fields(spec, "c[1]."));
+    }
+
+    [Fact]
+    public void The_runtime_decides_what_is_required()
+    {
+        Assert.Equal(["name", "command"], Fields(new ContainerSpecDto()));
+        Assert.Equal(["image"], Fields(new ContainerSpecDto { Name = "d", Runtime = "docker" }));
+        Assert.Empty(Fields(new ContainerSpecDto { Name = "f", Runtime = "fake", }));
+    }
+
+    [Theory]
+    [InlineData("web", true)]
+    [InlineData("Web_1.a-b", true)]
+    [InlineData("_web", false)]
+    [InlineData("web 1", false)]
+    [InlineData("", false)]
+    public void Names_follow_dockers_rule(string name, bool valid) => Assert.Equal(valid, ContainerSpecRules.IsValidName(name));
+
+    [Fact]
+    public void Names_are_at_most_128_characters()
+    {
+        Assert.True(ContainerSpecRules.IsValidName(new string('a', 128)));
+        Assert.False(ContainerSpecRules.IsValidName(new string('a', 129)));
+    }
+
+    [Theory]
+    [InlineData("SIGTERM", true)]
+    [InlineData("term", true)]
+    [InlineData("9", true)]
+    [InlineData("SIGRTMIN+3", true)]
+    [InlineData("65", false)]
+    [InlineData("0", false)]
+    [InlineData("SIGFOO", false)]
+    public void Signals(string text, bool valid) => Assert.Equal(valid, ContainerSpecRules.IsSignal(text));
+}
