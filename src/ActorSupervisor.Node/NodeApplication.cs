@@ -22,6 +22,8 @@ public static class NodeApplication
         var configFile = NodeConfiguration.ConfigFile(args);
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddNodeLayers(configFile);
+        // Request logs are noise for an operator; the node's own events are logged by its services.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         AddServices(builder.Services, configFile);
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;

@@ -9,7 +9,9 @@ using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ActorSupervisor.Node.Hosting;
 using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
+using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
 
 namespace ActorSupervisor.Node.Api;
 
@@ -57,7 +59,16 @@ internal static class ContainerEndpoints
         var start = QueryReader.Flag(request, "start", false);
         var dto = await JsonBody.ReadAsync(request, ApiJsonContext.Default.ContainerSpecDto, cancellationToken);
         var spec = SpecRequestMapper.ToSpec(dto, options.Value);
-        var created = await containers.CreateAsync(spec, start, cancellationToken);
+        ContainerSnapshot created;
+        try
+        {
+            created = await containers.CreateAsync(spec, start, cancellationToken);
+        }
+        catch (ArgumentException e) when (e.ParamName == "spec")
+        {
+            // The host's own checks (e.g. a runtime this node does not have) are about the request, not a bug.
+            throw ApiProblemException.InvalidArgument("runtime", ContainerMapper.RuntimeName(spec.Runtime), e.Message.Split(" (Parameter")[0]);
+        }
         if (start && created.State.Status != ContainerStatus.Running && created.State.Error is { } error)
             throw new RuntimeOperationException($"container {created.Name} was created but did not start: {error}");
         return TypedResults.Created(ApiRoutes.Container(created.Name), ContainerMapper.ToInfo(created));
@@ -68,8 +79,13 @@ internal static class ContainerEndpoints
         TypedResults.Ok(ContainerMapper.ToInfo(await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken)));
 
     /// <summary>Starts it; resets the restart count and the manual-stop flag.</summary>
-    public static Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
-        SendAsync(containers, nameOrId, new ContainerCommand.Start(), cancellationToken);
+    public static async Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken)
+    {
+        var started = await SendAsync(containers, nameOrId, new ContainerCommand.Start(), cancellationToken);
+        return started.Value is { State: not ContainerStates.Running, Error: { } error } info
+            ? throw new RuntimeOperationException($"container {info.Name} did not start: {error}")
+            : started;
+    }
 
     /// <summary>Stops it: the stop signal, then SIGKILL after <c>t</c> seconds.</summary>
     public static Task<Ok<ContainerInfo>> Stop(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken) =>
@@ -118,16 +134,18 @@ internal static class ContainerEndpoints
 
     /// <summary>The container's events, oldest first, each with why it happened; <c>limit</c> keeps the last N.</summary>
     public static async Task<Ok<IReadOnlyList<ApiEvent>>> History(string nameOrId, HttpRequest request, IContainerService containers,
-        CancellationToken cancellationToken)
+        NodeJournal journal, CancellationToken cancellationToken)
     {
         var limit = QueryReader.Int(request, "limit", 1, int.MaxValue);
         var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
-        var entries = await containers.HistoryAsync(target.Id, cancellationToken);
         var narrator = new EventNarrator();
-        var events = entries
-            .Select(entry => narrator.Narrate(target.Id, target.Name, entry.SequenceNr, 0, entry.Event))
-            .OfType<ApiEvent>()
-            .ToList();
+        var events = new List<ApiEvent>();
+        // Read from the journal rather than IContainerService.HistoryAsync: the contract's events carry their global offset.
+        await foreach (var envelope in journal.ReadContainerAsync(target.Id, cancellationToken))
+        {
+            if (envelope.Event is DomainEvent e && narrator.Narrate(target.Id, target.Name, envelope.SequenceNr, envelope.Offset, e) is { } narrated)
+                events.Add(narrated);
+        }
         IReadOnlyList<ApiEvent> result = limit is { } last ? events.TakeLast(last).ToList() : events;
         return TypedResults.Ok(result);
     }

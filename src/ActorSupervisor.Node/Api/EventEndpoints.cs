@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Containers.Supervision.Serialization;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Api.Streaming;
 using ActorSupervisor.Node.Hosting;
@@ -49,7 +50,7 @@ internal static class EventEndpoints
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var envelope in source.WithCancellation(cancellationToken))
         {
-            if (NodeJournal.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
+            if (SupervisionEventTypes.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
                 continue;
             var name = narrator.NameOf(id) ?? await NameAsync(containers, names, id, cancellationToken);
             if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)

@@ -42,7 +42,7 @@ public sealed record NodeOptions
     public Backoff DefaultBackoff { get; init; } = Backoff.Default;
 
     /// <summary>The number of shards containers are spread over.</summary>
-    public int ShardCount { get; init; } = 64;
+    public int ShardCount { get; init; } = 100;
 
     /// <summary>What an orderly shutdown does.</summary>
     public ShutdownOptions Shutdown { get; init; } = new();

@@ -34,7 +34,7 @@ internal static class NodeOptionsReader
             DefaultRestart = settings.Convert(Node + "restart.policy", text =>
                 RestartPolicy.TryParse(text, out var policy, out var error) ? (policy, null) : (RestartPolicy.No, error)),
             DefaultBackoff = ReadBackoff(settings),
-            ShardCount = settings.Int(Node + "shard-count", 1, 65_536),
+            ShardCount = settings.Int(Node + "shard-count", 1, 100_000),
             Shutdown = new ShutdownOptions
             {
                 StopWorkloads = settings.Bool(Node + "shutdown.stop-workloads"),

@@ -31,6 +31,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             new ApiError(ErrorCodes.NotFound, $"no such container: {notFound.NameOrId}; list them with GET /api/v1/containers?all=true")),
         CommandRejectedException rejected => (StatusCodes.Status409Conflict, new ApiError(ErrorCodes.Conflict, rejected.Message)),
         ContainerNameConflictException conflict => (StatusCodes.Status409Conflict, new ApiError(ErrorCodes.Conflict, conflict.Message)),
+        ContainerUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable,
+            new ApiError(ErrorCodes.Unavailable, unavailable.Message + "; retry shortly")),
         RuntimeOperationException runtime => (StatusCodes.Status500InternalServerError, new ApiError(ErrorCodes.RuntimeError, runtime.Message)),
         BadHttpRequestException bad => BadRequest(bad),
         _ => (StatusCodes.Status500InternalServerError,

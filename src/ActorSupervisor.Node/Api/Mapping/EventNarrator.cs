@@ -57,7 +57,7 @@ internal sealed class EventNarrator
                 ? $"started by restart policy {context.Policy} (attempt {context.Attempt})"
                 : $"started (pid {started.Pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"),
         DomainEvent.Died died => (Attrs(("exitCode", died.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
-                ("execDuration", DurationText.Format(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false")),
+                ("execDuration", Human(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false")),
             DescribeExit(died)),
         DomainEvent.OutOfMemory => (Attrs(),
             context.MemoryLimit is { } limit ? $"killed by the kernel: memory limit {MemorySize.Humanize(limit)} reached" : "killed by the kernel: out of memory"),
@@ -66,7 +66,7 @@ internal sealed class EventNarrator
         DomainEvent.Paused => (Attrs(), "paused by an operator"),
         DomainEvent.Unpaused => (Attrs(), "unpaused by an operator"),
         DomainEvent.Restarting restarting => (Attrs(("attempt", restarting.Attempt.ToString(CultureInfo.InvariantCulture)),
-                ("delay", DurationText.Format(restarting.Delay)), ("policy", context.Policy.ToString())),
+                ("delay", Human(restarting.Delay)), ("policy", context.Policy.ToString())),
             DescribeRestart(context, restarting)),
         DomainEvent.HealthProbed => (Attrs(), "health probe"),
         DomainEvent.HealthStatusChanged changed => (Attrs(("status", ContainerMapper.HealthStatusName(changed.Status)),
@@ -86,7 +86,7 @@ internal sealed class EventNarrator
         var code = died.ExitCode is { } exit ? $"exited with code {exit}" : "ended while the node was down (exit code unknown)";
         var oom = died.OomKilled ? "; killed for exceeding its memory limit" : "";
         var next = died.RestartPending ? "; the restart policy allows a restart" : "";
-        return $"{code} after {DurationText.Format(died.ExecDuration)}{oom}{next}";
+        return $"{code} after {Human(died.ExecDuration)}{oom}{next}";
     }
 
     private static string DescribeKill(DomainEvent.Killed killed) => killed.Purpose switch
@@ -103,9 +103,9 @@ internal sealed class EventNarrator
         if (!restarting.ByPolicy)
             return restarting.Reason;
         var exit = context.LastExitCode is { } code ? $"exit code {code}" : "an exit";
-        var ran = context.LastRun is { } run ? $" after {DurationText.Format(run)}" : "";
-        return $"restart {restarting.Attempt} under {context.Policy} after {exit}{ran}; waits {DurationText.Format(restarting.Delay)}" +
-            $" (backoff {DurationText.Format(restarting.Backoff)})";
+        var ran = context.LastRun is { } run ? $" after {Human(run)}" : "";
+        return $"restart {restarting.Attempt} under {context.Policy} after {exit}{ran}; waits {Human(restarting.Delay)}" +
+            $" (backoff {Human(restarting.Backoff)})";
     }
 
     private static string DescribeHealth(Context context, DomainEvent.HealthStatusChanged changed)
@@ -144,6 +144,9 @@ internal sealed class EventNarrator
                 break;
         }
     }
+
+    /// <summary>A duration to the millisecond in the API's canonical notation (<c>212ms</c>, <c>1s600ms</c>).</summary>
+    private static string Human(TimeSpan duration) => DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)));
 
     private static Dictionary<string, string> Attrs(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
