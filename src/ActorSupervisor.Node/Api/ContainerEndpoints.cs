@@ -57,7 +57,7 @@ internal static class ContainerEndpoints
         CancellationToken cancellationToken)
     {
         var start = QueryReader.Flag(request, "start", false);
-        var dto = await JsonBody.ReadAsync(request, ApiJsonContext.Default.ContainerSpecDto, cancellationToken);
+        var dto = await JsonBody.ReadAsync(request, ApiJsonContext.Default.ContainerSpecDto, options.Value.Api.MaxBodyBytes, cancellationToken);
         var spec = SpecRequestMapper.ToSpec(dto, options.Value);
         ContainerSnapshot created;
         try
@@ -113,9 +113,10 @@ internal static class ContainerEndpoints
         SendAsync(containers, nameOrId, new ContainerCommand.Unpause(), cancellationToken);
 
     /// <summary>Changes the restart policy.</summary>
-    public static async Task<Ok<ContainerInfo>> Update(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
+    public static async Task<Ok<ContainerInfo>> Update(string nameOrId, HttpRequest request, IContainerService containers, IOptions<NodeOptions> options,
+        CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.UpdateRequest, cancellationToken);
+        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.UpdateRequest, options.Value.Api.MaxBodyBytes, cancellationToken);
         if (body.Restart is null)
             throw ApiProblemException.InvalidArgument("restart", null, "required: no, always, unless-stopped or on-failure[:N]");
         if (!RestartPolicy.TryParse(body.Restart, out var policy, out var error))

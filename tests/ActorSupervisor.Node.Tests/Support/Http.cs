@@ -15,7 +15,7 @@ public static class Http
     public static async Task<ContainerInfo> CreateAsync(this HttpClient client, string json, bool start = false)
     {
         var response = await client.PostAsync(start ? ApiRoutes.Containers + "?start=true" : ApiRoutes.Containers, Json(json));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {Short(await response.Content.ReadAsStringAsync())}");
         return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ContainerInfo))!;
     }
 
@@ -27,7 +27,7 @@ public static class Http
     public static async Task<ContainerInfo> VerbAsync(this HttpClient client, string nameOrId, string verb, string query = "")
     {
         var response = await client.PostAsync(ApiRoutes.Container(nameOrId, verb) + query, null);
-        Assert.True(response.IsSuccessStatusCode, $"{verb} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode, $"{verb} answered {(int)response.StatusCode}: {Short(await response.Content.ReadAsStringAsync())}");
         return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ContainerInfo))!;
     }
 
@@ -35,9 +35,11 @@ public static class Http
     public static async Task<ApiError> ExpectErrorAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {Short(body)}");
         var error = System.Text.Json.JsonSerializer.Deserialize(body, ApiJsonContext.Default.ApiError)!;
         Assert.Equal(code, error.Code);
         return error;
     }
+
+    private static string Short(string text) => text.Length <= 400 ? text : text[..400] + "...";
 }

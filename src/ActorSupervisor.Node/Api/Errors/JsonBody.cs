@@ -11,15 +11,16 @@ internal static class JsonBody
 {
     /// <summary>The body as <typeparamref name="T"/>.</summary>
     /// <exception cref="ApiProblemException">The body is missing, not JSON, or does not fit <typeparamref name="T"/>.</exception>
-    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long maxBytes, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
             throw ApiProblemException.InvalidArgument("body", request.ContentType,
                 "send a JSON body with Content-Type: application/json");
+        var body = await ReadLimitedAsync(request, maxBytes, cancellationToken);
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken);
+            value = JsonSerializer.Deserialize(body.Span, type);
         }
         catch (JsonException e)
         {
@@ -27,6 +28,29 @@ internal static class JsonBody
         }
         return value ?? throw ApiProblemException.InvalidArgument("body", "null", "expected a JSON object");
     }
+
+    /// <summary>
+    /// The body, refused past <paramref name="maxBytes"/> whatever the server in front enforces (Kestrel's limit
+    /// does not apply to every transport, and a chunked body has no length to check up front).
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+            throw TooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                throw TooLarge(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static ApiProblemException TooLarge(long maxBytes) =>
+        ApiProblemException.InvalidArgument("body", null, $"the request body is larger than {maxBytes} bytes (actor-supervisor.node.api.max-body-size)");
 
     /// <summary><c>$.healthcheck.retries</c> → <c>healthcheck.retries</c>; the root is <c>body</c>.</summary>
     internal static string FieldOf(string? path) =>

@@ -15,9 +15,12 @@ internal static class StatusCodeBodies
             StatusCodes.Status404NotFound => new ApiError(ErrorCodes.NotFound, $"no route {http.Request.Method} {http.Request.Path}; see /openapi/v1.json"),
             StatusCodes.Status405MethodNotAllowed => new ApiError(ErrorCodes.InvalidArgument,
                 $"{http.Request.Method} is not allowed on {http.Request.Path}"),
-            StatusCodes.Status415UnsupportedMediaType => new ApiError(ErrorCodes.InvalidArgument, "send the body as application/json"),
+            StatusCodes.Status415UnsupportedMediaType => new ApiError(ErrorCodes.InvalidArgument, "send the body as application/json",
+                [new ApiErrorDetail("body", http.Request.ContentType, "expected Content-Type: application/json")]),
             _ => null,
         };
-        return error is null ? Task.CompletedTask : ApiErrorWriter.WriteAsync(http, http.Response.StatusCode, error);
+        // The contract answers a wrong content type with 400 like every other bad request.
+        var status = http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType ? StatusCodes.Status400BadRequest : http.Response.StatusCode;
+        return error is null ? Task.CompletedTask : ApiErrorWriter.WriteAsync(http, status, error);
     }
 }

@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Values;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Node.Api.Errors;
@@ -15,14 +16,20 @@ internal static class SpecRequestMapper
     {
         var raw = SpecDefaults.WithRuntime(ToRaw(dto), options);
         var parsed = ContainerSpecParser.Parse(raw);
-        if (!parsed.IsValid)
+        var errors = parsed.Errors.Concat(NameLength(dto.Name)).ToList();
+        if (errors.Count > 0)
         {
-            var details = parsed.Errors.Select(e => new ApiErrorDetail(e.Field, e.Value, e.Message)).ToList();
-            var summary = string.Join("; ", parsed.Errors.Select(e => e.ToString()));
+            var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Value, e.Message)).ToList();
+            var summary = string.Join("; ", errors.Select(e => e.ToString()));
             throw ApiProblemException.InvalidArgument($"invalid container spec: {summary}", details);
         }
         return SpecDefaults.Apply(raw, parsed.Spec!, options);
     }
+
+    /// <summary>The API's limit on names (the domain's pattern has none), so a name fits in paths, logs and tables.</summary>
+    private static IEnumerable<SpecError> NameLength(string? name) => name is { Length: > ContainerSpecRules.MaxNameLength }
+        ? [new SpecError("name", name[..32] + "...", $"at most {ContainerSpecRules.MaxNameLength} characters; this one has {name.Length}")]
+        : [];
 
     private static RawContainerSpec ToRaw(ContainerSpecDto dto) => new()
     {
