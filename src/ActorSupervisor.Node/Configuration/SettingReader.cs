@@ -56,20 +56,25 @@ internal sealed class SettingReader(IConfigurationRoot root, string environmentP
         return new NodeConfigurationException($"{Where(path)}: setting '{path}'{shown}: {problem}");
     }
 
-    /// <summary>Where the value at <paramref name="path"/> came from: <c>file:line:column</c> or the environment variable.</summary>
+    /// <summary>
+    /// Where the value at <paramref name="path"/> came from: <c>file:line:column</c> or the environment variable.
+    /// A path that is not set itself (an error about a missing field) is located at its nearest enclosing setting.
+    /// </summary>
     public string Where(string path)
     {
-        var key = Key(path);
-        foreach (var provider in root.Providers.Reverse())
+        for (var key = Key(path); key.Length > 0; key = key.Contains(':', StringComparison.Ordinal) ? key[..key.LastIndexOf(':')] : "")
         {
-            if (!provider.TryGet(key, out _) && !HasChildren(provider, key))
-                continue;
-            return provider switch
+            foreach (var provider in root.Providers.Reverse())
             {
-                HoconConfigurationProvider hocon => hocon.PositionOf(key)?.ToString() ?? "configuration",
-                EnvironmentVariablesConfigurationProvider => $"environment variable {environmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
-                _ => "configuration",
-            };
+                if (!provider.TryGet(key, out _) && !HasChildren(provider, key))
+                    continue;
+                return provider switch
+                {
+                    HoconConfigurationProvider hocon => hocon.PositionOf(key)?.ToString() ?? "configuration",
+                    EnvironmentVariablesConfigurationProvider => $"environment variable {environmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
+                    _ => "configuration",
+                };
+            }
         }
         return "configuration";
     }
