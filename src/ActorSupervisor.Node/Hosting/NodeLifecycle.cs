@@ -3,6 +3,8 @@ using ActorSupervisor.Containers.Supervision.Serialization;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Persistence.Sql;
 using ActorSupervisor.Persistence.Sql.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace ActorSupervisor.Node.Hosting;
@@ -21,7 +23,8 @@ internal sealed class NodeLifecycle(
     NodeRuntimes runtimes,
     TimeProvider time,
     ILoggerFactory loggers,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    IServer server) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
     private SqlPersistence? _persistence;
@@ -39,8 +42,9 @@ internal sealed class NodeLifecycle(
             supervision.Started(_host);
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
             readiness.MarkReady();
-            _logger.LogInformation("Node {NodeId} ready: {Containers} containers, journal {Store}", node.NodeId, _host.ContainerCount,
-                journal.Description.Location);
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            _logger.LogInformation("Node {NodeId} ready: {Containers} containers, journal {Store}; API on {Addresses}", node.NodeId,
+                _host.ContainerCount, journal.Description.Location, string.Join(", ", addresses));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -37,6 +37,7 @@ public sealed class RestartPolicyEndToEndTests
         Assert.Equal(4, history.Count(e => e.Type == EventTypes.Start));
         Assert.Equal(3, history.Count(e => e.Type == EventTypes.Restart));
         Assert.Equal(EventTypes.Die, history[^1].Type);
+        Assert.EndsWith("on-failure:3 used all 3 retries, so it stays exited", history[^1].Why);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal sealed class EventNarrator
                 : $"started (pid {started.Pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"),
         DomainEvent.Died died => (Attrs(("exitCode", died.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
                 ("execDuration", Human(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false")),
-            DescribeExit(died)),
+            DescribeExit(context, died)),
         DomainEvent.OutOfMemory => (Attrs(),
             context.MemoryLimit is { } limit ? $"killed by the kernel: memory limit {MemorySize.Humanize(limit)} reached" : "killed by the kernel: out of memory"),
         DomainEvent.Killed killed => (Attrs(("signal", killed.Signal)), DescribeKill(killed)),
@@ -79,15 +79,22 @@ internal sealed class EventNarrator
         _ => (Attrs(), e.Action),
     };
 
-    private static string DescribeExit(DomainEvent.Died died)
+    private static string DescribeExit(Context context, DomainEvent.Died died)
     {
         if (died.Error is { } error)
             return $"failed to start: {error}";
         var code = died.ExitCode is { } exit ? $"exited with code {exit}" : "ended while the node was down (exit code unknown)";
         var oom = died.OomKilled ? "; killed for exceeding its memory limit" : "";
-        var next = died.RestartPending ? "; the restart policy allows a restart" : "";
+        var next = died.RestartPending ? "; the restart policy allows a restart" : Exhausted(context, died);
         return $"{code} after {Human(died.ExecDuration)}{oom}{next}";
     }
+
+    /// <summary>Why a failure under <c>on-failure:N</c> is not restarted once the N retries are used.</summary>
+    private static string Exhausted(Context context, DomainEvent.Died died) =>
+        context.Policy is { Kind: RestartPolicyKind.OnFailure, MaximumRetryCount: > 0 } policy && died.ExitCode is not 0
+            && context.Attempt >= policy.MaximumRetryCount
+            ? $"; {policy} used all {policy.MaximumRetryCount} retries, so it stays exited"
+            : "";
 
     private static string DescribeKill(DomainEvent.Killed killed) => killed.Purpose switch
     {
@@ -134,6 +141,9 @@ internal sealed class EventNarrator
                 break;
             case DomainEvent.Restarting restarting:
                 context.Attempt = restarting.Attempt;
+                break;
+            case DomainEvent.Started { ByPolicy: false }:
+                context.Attempt = 0;
                 break;
             case DomainEvent.Updated updated:
                 context.Policy = updated.Restart;
