@@ -15,7 +15,7 @@ internal sealed partial class ContainerActor
         if (_state.Status == ContainerStatus.None)
         {
             // Remembered by the shard but never created (the create was refused): nothing to supervise yet.
-            Context.Parent.Tell(new ChildRecovered(_id), Self);
+            ReportRecovered();
             return;
         }
         _context.Directory.Publish(_id, _state);
@@ -35,8 +35,14 @@ internal sealed partial class ContainerActor
                 Decide(new Start(), null, settle: false);
                 break;
         }
-        Context.Parent.Tell(new ChildRecovered(_id), Self);
+        ReportRecovered();
     }
+
+    /// <summary>
+    /// Tells the shard once what reconciliation decided is durable: the message to itself waits behind the
+    /// pending write (and a start under way), so the host is not ready before the states are.
+    /// </summary>
+    private void ReportRecovered() => Self.Tell(new ChildRecovered(_id), Self);
 
     private void Adopt()
     {
@@ -74,7 +80,7 @@ internal sealed partial class ContainerActor
             var status = outcome.Status;
             Decide(new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now), null, settle: false);
         }
-        Context.Parent.Tell(new ChildRecovered(_id), Self);
+        ReportRecovered();
         UnstashAll();
     }
 }

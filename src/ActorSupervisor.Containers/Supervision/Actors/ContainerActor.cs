@@ -95,6 +95,9 @@ internal sealed partial class ContainerActor : PersistentActor
             case ProbeOutcome probe:
                 OnProbeOutcome(probe);
                 return true;
+            case ChildRecovered recovered:
+                Context.Parent.Tell(recovered, Self);
+                return true;
             case Drain drain:
                 OnDrain(drain);
                 return true;
