@@ -23,12 +23,12 @@ internal sealed class HostHarness : IAsyncDisposable
     private readonly Func<IReadOnlyList<IContainerRuntime>> _runtimes;
     private SqlPersistence? _persistence;
 
-    private HostHarness(string directory, ContainerHostOptions options, ManualTimeProvider time, Func<IReadOnlyList<IContainerRuntime>> runtimes,
+    private HostHarness(string directory, ContainerHostOptions options, TimeProvider time, Func<IReadOnlyList<IContainerRuntime>> runtimes,
         Func<IJournal, IJournal>? wrapJournal)
     {
         Directory = directory;
         Options = options;
-        Time = time;
+        Clock = time;
         _runtimes = runtimes;
         _wrapJournal = wrapJournal;
     }
@@ -37,7 +37,10 @@ internal sealed class HostHarness : IAsyncDisposable
 
     public ContainerHostOptions Options { get; }
 
-    public ManualTimeProvider Time { get; }
+    public TimeProvider Clock { get; }
+
+    /// <summary>The virtual clock, for harnesses made with one.</summary>
+    public ManualTimeProvider Time => (ManualTimeProvider)Clock;
 
     public ContainerHost Host { get; private set; } = null!;
 
@@ -55,7 +58,7 @@ internal sealed class HostHarness : IAsyncDisposable
         return StartAsync(options, time, () => [fake], wrapJournal);
     }
 
-    public static async Task<HostHarness> StartAsync(ContainerHostOptions? options, ManualTimeProvider time, Func<IReadOnlyList<IContainerRuntime>> runtimes,
+    public static async Task<HostHarness> StartAsync(ContainerHostOptions? options, TimeProvider time, Func<IReadOnlyList<IContainerRuntime>> runtimes,
         Func<IJournal, IJournal>? wrapJournal = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "asv-supervision-" + Guid.NewGuid().ToString("N"));
@@ -101,7 +104,7 @@ internal sealed class HostHarness : IAsyncDisposable
         var registry = SupervisionEventTypes.Register(new EventTypeRegistry());
         _persistence = await SqlPersistence.OpenAsync(SqlPersistenceOptions.ForSqliteFile(DatabasePath(Directory)), registry);
         Journal = _wrapJournal is null ? _persistence.Journal : _wrapJournal(_persistence.Journal);
-        Host = new ContainerHost(Options, Journal, _persistence.SnapshotStore, _runtimes(), Time);
+        Host = new ContainerHost(Options, Journal, _persistence.SnapshotStore, _runtimes(), Clock);
         await Host.StartAsync();
     }
 
