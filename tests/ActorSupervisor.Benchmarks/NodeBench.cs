@@ -170,6 +170,8 @@ public sealed class NodeBench : IBenchSuite
         {
             Name = $"sleep-{i}", Runtime = RuntimeKind.Process, Command = CommandLine.Exec("sleep", "3600"), Restart = RestartPolicy.Always,
         });
+        // Let start-up work (tiered JIT, the creates' last writes) settle: idle means idle.
+        await Task.Delay(TimeSpan.FromSeconds(5));
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
