@@ -10,6 +10,8 @@ public class ErrorTests
         { "a = \"\\u12\"", 1, 6, "four hex digits" },
         { "a = \"\"\"never closed", 1, 5, "expected a closing '\"\"\"'" },
         { "a = 1\nb = 2\n}", 3, 1, "unbalanced '}'" },
+        { "a = \"\"\"x\ny\n\"\"\"\nb = ]", 4, 5, "expected a value, found ']'" },
+        { "a = 1\r\n\tb = [,]", 2, 7, "expected an array element before ','" },
         { "{ a = 1", 1, 8, "expected '}' to close the object opened at line 1, column 1" },
         { "a { b = 1", 1, 10, "expected '}' to close the object opened at line 1, column 3" },
         { "a = [1, 2", 1, 10, "expected ']' to close the array opened at line 1, column 5" },
@@ -46,7 +48,9 @@ public class ErrorTests
         { "a = ${b.c}\nb = { c = ${a} }", 2, 11, "cyclic substitution: ${b.c} -> ${a} -> ${b.c}" },
         { "a = { x = ${b} }\nb = ${a}", 2, 5, "cyclic substitution" },
         { "a = [1]\nb = ${a} x", 2, 10, "cannot concatenate an array with a string" },
-        { "a = 5\na += 1", 2, 3, "cannot concatenate a string with an array" },
+        { "a = 5\na += 1", 2, 3, "cannot concatenate a number with an array" },
+        { "a = x\na += 1", 2, 3, "cannot concatenate a string with an array" },
+        { "a = {}\nb = [1] ${a}", 2, 9, "cannot concatenate an array with an object" },
     };
 
     [Theory]
@@ -63,6 +67,16 @@ public class ErrorTests
     public void Nesting_deeper_than_the_limit_is_an_error_not_a_stack_overflow()
     {
         var error = Hocon.Fails("a = " + new string('[', 5000) + new string(']', 5000));
+        Assert.Contains("nest deeper than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dotted_keys_count_towards_the_nesting_limit()
+    {
+        var deep = string.Join('.', Enumerable.Repeat("k", 100));
+        Assert.Equal(1, Hocon.Parse(deep + " = 1").GetInt(deep));
+        var error = Hocon.Fails("a { b { " + string.Join('.', Enumerable.Repeat("k", 20000)) + " = 1 } }");
+        Assert.Equal((1, 9), (error.Line, error.Column));
         Assert.Contains("nest deeper than", error.Message, StringComparison.Ordinal);
     }
 

@@ -61,6 +61,24 @@ public class RoundTripPropertyTests
         }).Check(Runs);
 
     [Fact]
+    public void The_generator_builds_nested_trees_with_awkward_text()
+    {
+        var samples = Trees.Generator.Sample(16, new Rnd(2026, 7), 300);
+        Assert.Contains(samples, tree => Depth(tree) >= 3);
+        var printed = string.Join("\n", samples.Select(HoconPrinter.ToHocon));
+        Assert.Contains("\"\"\"", printed, StringComparison.Ordinal);
+        Assert.Contains("\\\"", printed, StringComparison.Ordinal);
+        Assert.Contains(samples, tree => tree.Keys.Any(k => k.Contains('.', StringComparison.Ordinal)));
+    }
+
+    private static int Depth(HoconValue value) => value switch
+    {
+        HoconObject obj => 1 + obj.Values.Select(Depth).DefaultIfEmpty(0).Max(),
+        HoconArray array => 1 + array.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
+    [Fact]
     public void The_printer_compares_trees_exactly()
     {
         // The properties compare trees through their JSON text: it must tell apart what the reader tells apart.

@@ -77,6 +77,9 @@ public class SyntaxTests
         { "a { x = 1 }\na = [1]\na { y = 2 }", "{a:{y:2}}" },
         { "a { b { c = 1, d = 2 } }\na.b.c = 3", "{a:{b:{c:3,d:2}}}" },
         { "a = [1]\na = [2]", "{a:[2]}" },
+        // Windows line ends and tabs
+        { "a = 1\r\nb = x  y\r\nc {\r\n\td = [1,\r\n\t\t2]\r\n}\r\n", "{a:1,b:\"x  y\",c:{d:[1,2]}}" },
+        { "a = \"\"\"x\r\ny\"\"\"", "{a:\"x\r\\ny\"}" },
         // unicode whitespace separates, BOM is ignored
         { "\uFEFFa\u00A0=\u2003 1", "{a:1}" },
     };

@@ -14,6 +14,7 @@ if [[ -z "$cmd" || -z "$state" ]]; then
 fi
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
+cd /  # the postgres user may not be able to enter the caller's directory
 dir="$state/postgres"
 data="$dir/data"
 db=asv_test

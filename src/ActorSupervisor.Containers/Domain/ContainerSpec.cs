@@ -49,7 +49,7 @@ public sealed record CommandLine(IReadOnlyList<string> Arguments, bool IsShell)
 /// </summary>
 public sealed record ContainerSpec
 {
-    /// <summary>The container's name; Docker's rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>.</summary>
+    /// <summary>The container's name; Docker's rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c> (at least two characters).</summary>
     public required string Name { get; init; }
 
     /// <summary>Which runtime runs it.</summary>

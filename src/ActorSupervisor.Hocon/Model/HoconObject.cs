@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using ActorSupervisor.Hocon.Tree;
 
 namespace ActorSupervisor.Hocon;
 
@@ -10,50 +11,53 @@ namespace ActorSupervisor.Hocon;
 /// </summary>
 public sealed partial class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly Dictionary<string, HoconValue> _fields;
-    private readonly string[] _keys;
+    private readonly FieldList<HoconValue> _fields;
 
     /// <summary>Creates an object; a repeated key keeps its first place and its last value.</summary>
     public HoconObject(IEnumerable<KeyValuePair<string, HoconValue>> fields, HoconPosition position)
         : base(position)
     {
-        _fields = new Dictionary<string, HoconValue>(StringComparer.Ordinal);
-        var keys = new List<string>();
+        _fields = new FieldList<HoconValue>();
         foreach (var (key, value) in fields)
         {
-            if (!_fields.ContainsKey(key))
-            {
-                keys.Add(key);
-            }
-            _fields[key] = value;
+            _fields.Set(key, value);
         }
-        _keys = keys.ToArray();
     }
 
+    /// <summary>Takes ownership of a field list built by the resolver.</summary>
+    internal HoconObject(FieldList<HoconValue> fields, HoconPosition position)
+        : base(position) => _fields = fields;
+
     /// <summary>The field's value; throws <see cref="KeyNotFoundException"/> when absent (use <see cref="TryGetValue"/>).</summary>
-    public HoconValue this[string key] => _fields[key];
+    public HoconValue this[string key] =>
+        _fields.TryGet(key, out var value) ? value : throw new KeyNotFoundException($"no field '{key}'");
 
     /// <summary>The keys in the order they were first written.</summary>
-    public IEnumerable<string> Keys => _keys;
+    public IEnumerable<string> Keys => this.Select(pair => pair.Key);
 
     /// <summary>The values in key order.</summary>
-    public IEnumerable<HoconValue> Values => _keys.Select(k => _fields[k]);
+    public IEnumerable<HoconValue> Values => this.Select(pair => pair.Value);
 
     /// <summary>The number of fields.</summary>
-    public int Count => _keys.Length;
+    public int Count => _fields.Count;
 
     /// <inheritdoc />
     public override string KindName => "object";
 
     /// <summary>Whether the object has a field with this key (a single key, not a path).</summary>
-    public bool ContainsKey(string key) => _fields.ContainsKey(key);
+    public bool ContainsKey(string key) => _fields.TryGet(key, out _);
 
     /// <summary>Gets a field by key (a single key, not a path).</summary>
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGet(key, out value);
 
     /// <summary>The fields in key order.</summary>
-    public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator() =>
-        _keys.Select(k => new KeyValuePair<string, HoconValue>(k, _fields[k])).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator()
+    {
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            yield return _fields[i];
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

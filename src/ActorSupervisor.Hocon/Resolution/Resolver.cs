@@ -40,8 +40,8 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
             UPathInto into => Walk(Resolve(into.Source), into.Rest),
             UConcat concat => ResolveConcat(concat),
             UMerge merge => ResolveMerge(merge),
-            UWhitespace space => new HoconScalar(HoconScalarKind.String, space.Text, space.Position),
-            _ => throw new InvalidOperationException($"unknown node {node.GetType().Name}"),
+            // Scalars are resolved when built; whitespace is read only by the concatenation that holds it.
+            _ => throw new InvalidOperationException($"{node.GetType().Name} is not resolved on its own"),
         };
         _depth--;
         node.Resolved = value;
@@ -51,12 +51,12 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
 
     private HoconObject ResolveObject(UObject obj)
     {
-        var fields = new List<KeyValuePair<string, HoconValue>>(obj.Order.Count);
-        foreach (var key in obj.Order)
+        var fields = new FieldList<HoconValue>(obj.Count);
+        for (var i = 0; i < obj.Count; i++)
         {
-            if (Resolve(obj.Fields[key]) is { } value)
+            if (Resolve(obj[i].Value) is { } value)
             {
-                fields.Add(new(key, value));
+                fields.Set(obj[i].Key, value);
             }
         }
         return new HoconObject(fields, obj.Position);
@@ -150,7 +150,7 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
         if (values.Find(i => Family(i.Value!) != Family(first.Value!)) is { Part: not null } odd)
         {
             throw new HoconException(odd.Part.Position,
-                $"cannot concatenate {Family(first.Value!)} with {Family(odd.Value!)}: a concatenation joins only strings, only arrays or only objects");
+                $"cannot concatenate {Describe(first.Value!)} with {Describe(odd.Value!)}: a concatenation joins only strings, only arrays or only objects");
         }
         return first.Value switch
         {
@@ -178,6 +178,14 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
         _ => "a string",
     };
 
+    private static string Describe(HoconValue value) => value switch
+    {
+        HoconScalar { Kind: HoconScalarKind.Null } => "null",
+        HoconArray => "an array",
+        HoconObject => "an object",
+        _ => "a " + value.KindName,
+    };
+
     private HoconValue? ResolveMerge(UMerge merge)
     {
         HoconValue? result = null;
@@ -195,25 +203,16 @@ internal sealed class Resolver(UObject root, HoconReaderOptions options)
     /// <summary>Objects merge key by key (recursively); any other later value replaces the earlier one.</summary>
     internal static HoconObject Merge(HoconObject earlier, HoconObject later)
     {
-        var fields = new Dictionary<string, HoconValue>(StringComparer.Ordinal);
-        var order = new List<string>(earlier.Keys);
+        var fields = new FieldList<HoconValue>(earlier.Count + later.Count);
         foreach (var (key, value) in earlier)
         {
-            fields[key] = value;
+            fields.Set(key, value);
         }
         foreach (var (key, value) in later)
         {
-            if (fields.TryGetValue(key, out var old))
-            {
-                fields[key] = old is HoconObject oldObject && value is HoconObject newObject ? Merge(oldObject, newObject) : value;
-            }
-            else
-            {
-                fields[key] = value;
-                order.Add(key);
-            }
+            fields.Set(key, fields.TryGet(key, out var old) && old is HoconObject oldObject && value is HoconObject newObject ? Merge(oldObject, newObject) : value);
         }
-        return new HoconObject(order.Select(k => new KeyValuePair<string, HoconValue>(k, fields[k])), later.Position);
+        return new HoconObject(fields, later.Position);
     }
 
     private HoconException Cycle(Node node)

@@ -9,7 +9,7 @@ namespace ActorSupervisor.Hocon.Syntax;
 /// </summary>
 internal static class Concatenation
 {
-    public static Node Combine(List<Node> parts, string file)
+    public static Node Combine(List<Node> parts)
     {
         var position = parts[0].Position;
         // A literal null inside a concatenation is the text "null" (only a substitution's null becomes "").

@@ -38,5 +38,9 @@ internal sealed class ParseContext(HoconReaderOptions options)
     /// <summary>Full paths of the files being parsed, outermost first, to report include cycles.</summary>
     public List<string> Files { get; } = [];
 
+    /// <summary>Objects and arrays open right now.</summary>
     public int Depth { get; set; }
+
+    /// <summary>Levels added by the dotted keys of the fields being parsed (<c>a.b.c</c> adds two).</summary>
+    public int KeyDepth { get; set; }
 }

@@ -76,9 +76,9 @@ internal sealed partial class Parser
             _context.Files.Add(file);
             ParseDocument(text, file, Path.GetDirectoryName(file) ?? _directory, included, _context);
             _context.Files.RemoveAt(_context.Files.Count - 1);
-            foreach (var key in included.Object.Order)
+            for (var i = 0; i < included.Object.Count; i++)
             {
-                TreeMerge.MergeField(frame.Owned(), key, included.Object.Fields[key], included.Object.Frozen);
+                TreeMerge.MergeField(frame.Owned(), included.Object[i].Key, included.Object[i].Value, included.Object.Frozen);
             }
         }
     }

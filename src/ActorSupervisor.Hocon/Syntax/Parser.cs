@@ -84,20 +84,13 @@ internal sealed partial class Parser
         var separators = new Separators();
         while (true)
         {
+            if (SkipSeparator(ref separators, "a field"))
+            {
+                continue;
+            }
             var token = Peek;
             switch (token.Kind)
             {
-                case TokenKind.Whitespace:
-                    _i++;
-                    break;
-                case TokenKind.Newline:
-                    _i++;
-                    separators.NewLine();
-                    break;
-                case TokenKind.Comma:
-                    separators.Comma(token, _file, "a field");
-                    _i++;
-                    break;
                 case TokenKind.CloseBrace:
                     if (openedAt is null)
                     {
@@ -129,6 +122,9 @@ internal sealed partial class Parser
         }
         var key = KeyPaths.Read(_tokens, ref _i, _file);
         var path = frame.Addressable ? [.. frame.Path, .. key] : frame.Path;
+        // A dotted key nests as deeply as braces do; both count against the same limit.
+        _context.KeyDepth += key.Length - 1;
+        CheckDepth(start);
         SkipSpace();
         var token = Peek;
         Node value;
@@ -150,6 +146,7 @@ internal sealed partial class Parser
             default:
                 throw Error(token, $"expected ':', '=', '+=' or '{{' after the key '{HoconPath.Render(key)}', found {token.Describe()}");
         }
+        _context.KeyDepth -= key.Length - 1;
         TreeMerge.MergeField(frame.Owned(), key[0], TreeMerge.Nest(key, 1, value, value.Position), fromFrozen: false);
     }
 
@@ -177,7 +174,7 @@ internal sealed partial class Parser
                     continue;
                 case TokenKind.Unquoted or TokenKind.Number or TokenKind.Quoted:
                     _i++;
-                    part = new UScalar(new HoconScalar(ScalarKind(token), token.Kind == TokenKind.Unquoted && token.Text == "null" ? null : token.Text, token.At(_file)));
+                    part = Literal(token);
                     break;
                 case TokenKind.Substitution:
                     part = ParseSubstitution(path);
@@ -193,7 +190,7 @@ internal sealed partial class Parser
                     {
                         throw Error(token, $"expected a value, found {token.Describe()}");
                     }
-                    return parts.Count == 1 ? parts[0] : Concatenation.Combine(parts, _file);
+                    return parts.Count == 1 ? parts[0] : Concatenation.Combine(parts);
             }
             if (pendingSpace is { } space)
             {
@@ -204,13 +201,18 @@ internal sealed partial class Parser
         }
     }
 
-    private static HoconScalarKind ScalarKind(Token token) => token.Kind switch
+    /// <summary>A single token as a value; <c>true</c>, <c>false</c> and <c>null</c> count only unquoted.</summary>
+    private UScalar Literal(Token token)
     {
-        TokenKind.Number => HoconScalarKind.Number,
-        TokenKind.Unquoted when token.Text is "true" or "false" => HoconScalarKind.Boolean,
-        TokenKind.Unquoted when token.Text is "null" => HoconScalarKind.Null,
-        _ => HoconScalarKind.String,
-    };
+        var kind = token.Kind switch
+        {
+            TokenKind.Number => HoconScalarKind.Number,
+            TokenKind.Unquoted when token.Text is "true" or "false" => HoconScalarKind.Boolean,
+            TokenKind.Unquoted when token.Text is "null" => HoconScalarKind.Null,
+            _ => HoconScalarKind.String,
+        };
+        return new UScalar(new HoconScalar(kind, kind == HoconScalarKind.Null ? null : token.Text, token.At(_file)));
+    }
 
     private UObject ParseObject(string[] path)
     {
@@ -235,20 +237,13 @@ internal sealed partial class Parser
         var separators = new Separators();
         while (true)
         {
+            if (SkipSeparator(ref separators, "an array element"))
+            {
+                continue;
+            }
             var token = Peek;
             switch (token.Kind)
             {
-                case TokenKind.Whitespace:
-                    _i++;
-                    continue;
-                case TokenKind.Newline:
-                    _i++;
-                    separators.NewLine();
-                    continue;
-                case TokenKind.Comma:
-                    separators.Comma(token, _file, "an array element");
-                    _i++;
-                    continue;
                 case TokenKind.CloseBracket:
                     _i++;
                     _arrayDepth--;
@@ -264,11 +259,38 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>Consumes one whitespace, new line or comma token between items; false for anything else.</summary>
+    private bool SkipSeparator(ref Separators separators, string item)
+    {
+        var token = Peek;
+        switch (token.Kind)
+        {
+            case TokenKind.Whitespace:
+                break;
+            case TokenKind.Newline:
+                separators.NewLine();
+                break;
+            case TokenKind.Comma:
+                separators.Comma(token, _file, item);
+                break;
+            default:
+                return false;
+        }
+        _i++;
+        return true;
+    }
+
     private void Enter(Token open)
     {
-        if (++_context.Depth > ParseContext.MaxDepth)
+        _context.Depth++;
+        CheckDepth(open);
+    }
+
+    private void CheckDepth(Token at)
+    {
+        if (_context.Depth + _context.KeyDepth > ParseContext.MaxDepth)
         {
-            throw Error(open, $"objects and arrays nest deeper than {ParseContext.MaxDepth} levels");
+            throw Error(at, $"objects, arrays and dotted keys nest deeper than {ParseContext.MaxDepth} levels");
         }
     }
 }

@@ -8,6 +8,7 @@ internal sealed class Tokenizer
     private readonly string _src;
     private readonly string _file;
     private readonly List<Token> _tokens;
+    private readonly HashSet<string> _pool = new(StringComparer.Ordinal);
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -49,26 +50,9 @@ internal sealed class Tokenizer
                 case '/' when Peek(1) == '/':
                     SkipComment();
                     break;
-                case ',':
-                    Single(TokenKind.Comma, ",");
-                    break;
-                case ':':
-                    Single(TokenKind.Separator, ":");
-                    break;
-                case '=':
-                    Single(TokenKind.Separator, "=");
-                    break;
-                case '{':
-                    Single(TokenKind.OpenBrace, "{");
-                    break;
-                case '}':
-                    Single(TokenKind.CloseBrace, "}");
-                    break;
-                case '[':
-                    Single(TokenKind.OpenBracket, "[");
-                    break;
-                case ']':
-                    Single(TokenKind.CloseBracket, "]");
+                case ',' or ':' or '=' or '{' or '}' or '[' or ']':
+                    Add(Punctuation(c), Punctuations[c], line, column);
+                    _pos++;
                     break;
                 case '+':
                     if (Peek(1) != '=')
@@ -109,11 +93,17 @@ internal sealed class Tokenizer
 
     private char Peek(int ahead) => _pos + ahead < _src.Length ? _src[_pos + ahead] : '\0';
 
-    private void Single(TokenKind kind, string text)
+    private static readonly Dictionary<char, string> Punctuations = ",:={}[]".ToDictionary(c => c, c => c.ToString());
+
+    private static TokenKind Punctuation(char c) => c switch
     {
-        Add(kind, text, _line, Column);
-        _pos++;
-    }
+        ',' => TokenKind.Comma,
+        ':' or '=' => TokenKind.Separator,
+        '{' => TokenKind.OpenBrace,
+        '}' => TokenKind.CloseBrace,
+        '[' => TokenKind.OpenBracket,
+        _ => TokenKind.CloseBracket,
+    };
 
     private void Add(TokenKind kind, string text, int line, int column, bool optional = false) =>
         _tokens.Add(new Token(kind, text, line, column, optional));
@@ -135,12 +125,30 @@ internal sealed class Tokenizer
         {
             _pos++;
         }
+        if (!Significant())
+        {
+            return;
+        }
         var length = _pos - start;
         // Indentation is most of the whitespace in a file: share one string per run of plain spaces.
         var text = length < Spaces.Length && _src.AsSpan(start, length).IndexOfAnyExcept(' ') < 0
             ? Spaces[length]
             : _src.Substring(start, length);
         Add(TokenKind.Whitespace, text, line, column);
+    }
+
+    /// <summary>
+    /// Whitespace matters only between two parts of a value concatenation or of a key; elsewhere (indentation,
+    /// around separators, before a comment or a new line) the parser would skip it, so no token is made.
+    /// </summary>
+    private bool Significant()
+    {
+        if (_tokens.Count == 0 || _tokens[^1].Kind is not (TokenKind.Unquoted or TokenKind.Number or TokenKind.Quoted or TokenKind.CloseBrace))
+        {
+            return false;
+        }
+        var next = Peek(0);
+        return !(next is '\0' or '\n' or '#' or ',' or '=' or ':' or '}' or ']' or '{' or '[' or '+' || (next == '/' && Peek(1) == '/'));
     }
 
     private static readonly string[] Spaces = Enumerable.Range(0, 65).Select(n => new string(' ', n)).ToArray();
@@ -207,7 +215,24 @@ internal sealed class Tokenizer
             }
             _pos++;
         }
-        Add(TokenKind.Unquoted, _src.Substring(start, _pos - start), line, column);
+        Add(TokenKind.Unquoted, Pooled(start, _pos - start), line, column);
+    }
+
+    /// <summary>Keys repeat a lot in a configuration; short unquoted words are shared instead of copied each time.</summary>
+    private string Pooled(int start, int length)
+    {
+        if (length > 32)
+        {
+            return _src.Substring(start, length);
+        }
+        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = _src.AsSpan(start, length);
+        if (!lookup.TryGetValue(span, out var text))
+        {
+            text = span.ToString();
+            _pool.Add(text);
+        }
+        return text;
     }
 
     private void ReadQuoted(int line, int column)

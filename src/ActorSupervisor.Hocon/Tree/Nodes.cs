@@ -45,33 +45,25 @@ internal sealed class UWhitespace(string text, HoconPosition position) : Node(po
 
 internal sealed class UObject(HoconPosition position) : Node(position)
 {
-    public Dictionary<string, Node> Fields { get; } = new(StringComparer.Ordinal);
-
-    public List<string> Order { get; } = [];
+    private readonly FieldList<Node> _fields = new();
 
     public bool Frozen { get; set; }
 
-    public Node? Get(string key) => Fields.GetValueOrDefault(key);
+    public int Count => _fields.Count;
 
-    public void Set(string key, Node value)
-    {
-        if (Fields.TryAdd(key, value))
-        {
-            Order.Add(key);
-        }
-        else
-        {
-            Fields[key] = value;
-        }
-    }
+    public KeyValuePair<string, Node> this[int position] => _fields[position];
+
+    public Node? Get(string key) => _fields.TryGet(key, out var value) ? value : null;
+
+    public void Set(string key, Node value) => _fields.Set(key, value);
 
     /// <summary>An owned copy of a frozen object; its child objects become frozen because the original still shares them.</summary>
     public UObject CopyOwned()
     {
         var copy = new UObject(Position);
-        foreach (var key in Order)
+        for (var i = 0; i < Count; i++)
         {
-            copy.Set(key, Freeze(Fields[key]));
+            copy.Set(this[i].Key, Freeze(this[i].Value));
         }
         return copy;
     }

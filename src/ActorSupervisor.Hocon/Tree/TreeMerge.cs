@@ -26,9 +26,9 @@ internal static class TreeMerge
                 earlier = earlier.CopyOwned();
                 target.Set(key, earlier);
             }
-            foreach (var field in later.Order)
+            for (var i = 0; i < later.Count; i++)
             {
-                MergeField(earlier, field, later.Fields[field], later.Frozen);
+                MergeField(earlier, later[i].Key, later[i].Value, later.Frozen);
             }
             earlier.Position = later.Position;
             return;
@@ -63,9 +63,9 @@ internal static class TreeMerge
         if (later is UObject laterObject && earlier is UObject earlierObject)
         {
             var merged = earlierObject.CopyOwned();
-            foreach (var key in laterObject.Order)
+            for (var i = 0; i < laterObject.Count; i++)
             {
-                var value = UObject.Freeze(laterObject.Fields[key]);
+                var (key, value) = (laterObject[i].Key, UObject.Freeze(laterObject[i].Value));
                 merged.Set(key, merged.Get(key) is { } old ? MergeCaptured(old, value) : value);
             }
             merged.Position = laterObject.Position;

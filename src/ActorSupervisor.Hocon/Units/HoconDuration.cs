@@ -5,65 +5,47 @@ namespace ActorSupervisor.Hocon;
 /// a bare number is milliseconds. Units are lowercase: <c>ns</c>, <c>us</c>, <c>ms</c>, <c>s</c>, <c>m</c>,
 /// <c>h</c>, <c>d</c> and their long names (<c>nanosecond(s)</c>, <c>microsecond(s)</c>,
 /// <c>millisecond(s)</c>, <c>second(s)</c>, <c>minute(s)</c>, <c>hour(s)</c>, <c>day(s)</c>) plus
-/// <c>nano(s)</c>, <c>micro(s)</c>, <c>milli(s)</c>. Precision is that of <see cref="TimeSpan"/> (100 ns).
+/// <c>nano(s)</c>, <c>micro(s)</c>, <c>milli(s)</c>. Precision is that of <see cref="TimeSpan"/> (100 ns),
+/// rounded half away from zero.
 /// </summary>
 public static class HoconDuration
 {
-    private const string Expected = "expected a duration such as 100ms, 30s, 5m or 1h (units ns, us, ms, s, m, h, d)";
-
-    private static readonly Dictionary<string, decimal> NanosPerUnit = BuildUnits();
+    private static readonly UnitFamily Durations = new(
+        "duration", "100ms, 30s, 5m or 1h", "ns, us, ms, s, m, h, d", "ms",
+        ticks => decimal.Round(ticks, MidpointRounding.AwayFromZero),
+        BuildUnits());
 
     /// <summary>Parses a duration.</summary>
     /// <exception cref="FormatException">The text is not a duration, names an unknown unit, or is out of range.</exception>
     public static TimeSpan Parse(string text) =>
-        TryParse(text, out var value, out var error) ? value : throw new FormatException(error);
+        Durations.TryParse(text, out var ticks, out var error) ? TimeSpan.FromTicks(ticks) : throw new FormatException(error);
 
     /// <summary>Parses a duration; false when the text is not one.</summary>
-    public static bool TryParse(string text, out TimeSpan value) => TryParse(text, out value, out _);
-
-    private static bool TryParse(string text, out TimeSpan value, out string error)
+    public static bool TryParse(string text, out TimeSpan value)
     {
-        value = default;
-        if (!UnitNumber.TrySplit(text, out var number, out var unit))
-        {
-            error = $"{Expected}, found '{text}'";
-            return false;
-        }
-        if (!NanosPerUnit.TryGetValue(unit.Length == 0 ? "ms" : unit, out var nanos))
-        {
-            error = $"unknown duration unit '{unit}' in '{text}': use ns, us, ms, s, m, h or d";
-            return false;
-        }
-        try
-        {
-            value = TimeSpan.FromTicks(decimal.ToInt64(decimal.Round(number * nanos / 100m, MidpointRounding.AwayFromZero)));
-            error = "";
-            return true;
-        }
-        catch (OverflowException)
-        {
-            error = $"duration '{text}' is out of range";
-            return false;
-        }
+        var parsed = Durations.TryParse(text, out var ticks, out _);
+        value = TimeSpan.FromTicks(ticks);
+        return parsed;
     }
 
+    /// <summary>Ticks (100 ns) per unit.</summary>
     private static Dictionary<string, decimal> BuildUnits()
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        void Add(decimal nanos, params string[] names)
+        void Add(decimal ticks, params string[] names)
         {
             foreach (var name in names)
             {
-                units[name] = nanos;
+                units[name] = ticks;
             }
         }
-        Add(1m, "ns", "nano", "nanos", "nanosecond", "nanoseconds");
-        Add(1_000m, "us", "micro", "micros", "microsecond", "microseconds");
-        Add(1_000_000m, "ms", "milli", "millis", "millisecond", "milliseconds");
-        Add(1_000_000_000m, "s", "second", "seconds");
-        Add(60_000_000_000m, "m", "minute", "minutes");
-        Add(3_600_000_000_000m, "h", "hour", "hours");
-        Add(86_400_000_000_000m, "d", "day", "days");
+        Add(0.01m, "ns", "nano", "nanos", "nanosecond", "nanoseconds");
+        Add(10m, "us", "micro", "micros", "microsecond", "microseconds");
+        Add(TimeSpan.TicksPerMillisecond, "ms", "milli", "millis", "millisecond", "milliseconds");
+        Add(TimeSpan.TicksPerSecond, "s", "second", "seconds");
+        Add(TimeSpan.TicksPerMinute, "m", "minute", "minutes");
+        Add(TimeSpan.TicksPerHour, "h", "hour", "hours");
+        Add(TimeSpan.TicksPerDay, "d", "day", "days");
         return units;
     }
 }

@@ -14,18 +14,16 @@ internal sealed class PostgresChangeListener(NpgsqlDataSource dataSource, string
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private Task? _loop;
 
-    public Task EnsureListeningAsync(CancellationToken cancellationToken)
+    public void Start()
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
             _loop ??= Task.Run(RunAsync);
         }
-        return _listening.Task.WaitAsync(cancellationToken);
     }
 
     private async Task RunAsync()
@@ -62,7 +60,6 @@ internal sealed class PostgresChangeListener(NpgsqlDataSource dataSource, string
         connection.Notification += (_, _) => signal.Pulse();
         await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
             await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        _listening.TrySetResult();
         // Whatever committed while no connection listened is found by the readers' next query.
         signal.Pulse();
         while (true)
@@ -83,7 +80,6 @@ internal sealed class PostgresChangeListener(NpgsqlDataSource dataSource, string
             loop = _loop;
         }
         if (loop is not null) await loop.ConfigureAwait(false);
-        _listening.TrySetCanceled();
         _stop.Dispose();
     }
 }

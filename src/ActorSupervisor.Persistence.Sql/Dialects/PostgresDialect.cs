@@ -95,7 +95,7 @@ internal sealed class PostgresDialect : SqlDialect
         return orderings;
     }
 
-    public override Task EnsureListeningAsync(CancellationToken cancellationToken) => _listener.EnsureListeningAsync(cancellationToken);
+    public override void StartListening() => _listener.Start();
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 

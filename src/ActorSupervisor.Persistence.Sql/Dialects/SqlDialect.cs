@@ -24,6 +24,9 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
 
     public abstract string BlobType { get; }
 
+    /// <summary>The join keyword that makes the left side (a short list of ids) drive index lookups into the journal.</summary>
+    public virtual string DrivingJoin => "JOIN";
+
     /// <summary>A predicate: the text column <paramref name="column"/> contains the parameter <paramref name="parameter"/>.</summary>
     public abstract string Contains(string column, string parameter);
 
@@ -52,8 +55,13 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
     /// <summary>Called once the write transaction committed.</summary>
     public virtual void OnCommitted() => Changes.Pulse();
 
-    /// <summary>Completes once commits by any writer are sure to pulse <see cref="Changes"/>.</summary>
-    public virtual Task EnsureListeningAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Makes commits of other processes pulse <see cref="Changes"/> from now on (PostgreSQL: LISTEN, which pulses
+    /// once it is up, so a reader that queried before is woken to query again). Idempotent.
+    /// </summary>
+    public virtual void StartListening()
+    {
+    }
 
     /// <summary>Whether <paramref name="exception"/> is a fault that may pass (a restart, a dropped connection, a busy lock).</summary>
     public abstract bool IsTransient(Exception exception);

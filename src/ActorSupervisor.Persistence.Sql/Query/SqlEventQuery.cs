@@ -83,7 +83,7 @@ public sealed class SqlEventQuery
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int page = 500;
-        await _dialect.EnsureListeningAsync(cancellationToken).ConfigureAwait(false);
+        _dialect.StartListening();
         var offset = fromOffset;
         while (true)
         {

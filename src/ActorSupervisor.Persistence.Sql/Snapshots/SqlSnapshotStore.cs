@@ -50,15 +50,15 @@ public sealed class SqlSnapshotStore : ISnapshotStore
         foreach (var chunk in persistenceIds.Chunk(chunkSize))
         {
             var parameters = chunk.Select((pid, i) => ($"@p{i}", (object)pid)).ToArray();
+            // An IN list is an index lookup in both dialects; newest first, so the first row per id wins.
             var rows = await _dialect.RunAsync((connection, ct) => SqlCommands.QueryAsync(connection,
                 $"""
-                WITH ids (pid) AS (VALUES {string.Join(", ", parameters.Select(p => $"({p.Item1})"))})
-                SELECT s.persistence_id, s.sequence_nr, s.created, s.manifest, s.payload FROM ids
-                JOIN {Table} s ON s.persistence_id = ids.pid
-                    AND s.sequence_nr = (SELECT MAX(sequence_nr) FROM {Table} m WHERE m.persistence_id = ids.pid)
+                SELECT {JournalSchema.SnapshotColumns} FROM {Table}
+                WHERE persistence_id IN ({string.Join(", ", parameters.Select(p => p.Item1))})
+                ORDER BY persistence_id, sequence_nr DESC
                 """,
                 StoredSnapshot.Read, ct, parameters), cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows) latest[row.PersistenceId] = row.ToSelected(_serializer);
+            foreach (var row in rows.Where(r => !latest.ContainsKey(r.PersistenceId))) latest[row.PersistenceId] = row.ToSelected(_serializer);
         }
         return latest;
     }

@@ -59,7 +59,7 @@ public class ContainerHealthTests
         Assert.Equal(["health_probe"], Actions(Probed(harness, 1)));
         Assert.Equal(["health_probe", "health_status"], Actions(Probed(harness, 1, timedOut: true)));
         Assert.Equal(HealthStatus.Unhealthy, harness.State.Health!.Status);
-        Assert.Equal((-1, "Health check exceeded timeout (30s)"), (harness.State.Health.Log[^1].ExitCode, harness.State.Health.Log[^1].Output));
+        Assert.Equal((-1, "Health check exceeded timeout (30s): refused"), (harness.State.Health.Log[^1].ExitCode, harness.State.Health.Log[^1].Output));
         Assert.Equal(HealthMonitor.MaxLogEntries, harness.State.Health.Log.Count);
     }
 

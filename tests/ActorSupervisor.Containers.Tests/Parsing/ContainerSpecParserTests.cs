@@ -67,6 +67,15 @@ public class ContainerSpecParserTests
         Assert.Equal(new UnhealthyRestart(3, TimeSpan.FromSeconds(10)), spec.RestartOnUnhealthy);
     }
 
+    // Docker's daemon/names: [a-zA-Z0-9][a-zA-Z0-9_.-]+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("0x")]
+    [InlineData("Web_1.blue-2")]
+    [InlineData("a-")]
+    public void Names_follow_dockers_rule(string name) =>
+        Assert.True(ContainerSpecParser.Parse(Minimal with { Name = name }).IsValid);
+
     [Fact]
     public void A_minimal_spec_gets_docker_defaults()
     {
@@ -118,6 +127,8 @@ public class ContainerSpecParserTests
         { "missing name", Minimal with { Name = null }, "name", null },
         { "bad name", Minimal with { Name = "-web" }, "name", "-web" },
         { "name with slash", Minimal with { Name = "a/b" }, "name", "a/b" },
+        { "one-character name (Docker's pattern needs two)", Minimal with { Name = "a" }, "name", "a" },
+        { "name with space", Minimal with { Name = "web 1" }, "name", "web 1" },
         { "unknown runtime", Minimal with { Runtime = "podman" }, "runtime", "podman" },
         { "numeric runtime", Minimal with { Runtime = "1" }, "runtime", "1" },
         { "docker without image", Minimal with { Runtime = "docker" }, "image", null },
@@ -128,6 +139,11 @@ public class ContainerSpecParserTests
         { "blank shell form", Minimal with { Command = null, Cmd = " " }, "cmd", " " },
         { "env name with =", Minimal with { Env = new Dictionary<string, string> { ["A=B"] = "1" } }, "env", "A=B" },
         { "env name empty", Minimal with { Env = new Dictionary<string, string> { [""] = "1" } }, "env", "" },
+        { "null argument", Minimal with { Command = ["sleep", null!] }, "command", null },
+        { "env without value", Minimal with { Env = new Dictionary<string, string> { ["A"] = null! } }, "env.A", null },
+        { "label name empty", Minimal with { Labels = new Dictionary<string, string> { [""] = "x" } }, "labels", "" },
+        { "label without value", Minimal with { Labels = new Dictionary<string, string> { ["team"] = null! } }, "labels.team", null },
+        { "null health argument", Minimal with { Healthcheck = new RawHealthCheck { Test = ["CMD", null!] } }, "healthcheck.test", null },
         { "relative workdir", Minimal with { Workdir = "srv" }, "workdir", "srv" },
         { "blank user", Minimal with { User = " " }, "user", " " },
         { "bad memory", Minimal with { Memory = "lots" }, "memory", "lots" },

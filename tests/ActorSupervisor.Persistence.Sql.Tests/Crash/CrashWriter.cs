@@ -6,7 +6,7 @@ namespace ActorSupervisor.Persistence.Sql.Tests.Crash;
 /// The child process of the crash test: many actors write one event at a time, forever, and print
 /// <c>ACK pid seq</c> for each write the journal acknowledged, until the test kills the process.
 /// </summary>
-public static class CrashWriter
+internal static class CrashWriter
 {
     public const int Actors = 16;
 

@@ -3,7 +3,7 @@ using ActorSupervisor.Actors.Persistence;
 namespace ActorSupervisor.Persistence.Sql.Tests.Support;
 
 /// <summary>Builds the journal's write records for tests.</summary>
-public static class Events
+internal static class Events
 {
     public static readonly DateTimeOffset Epoch = new(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
 

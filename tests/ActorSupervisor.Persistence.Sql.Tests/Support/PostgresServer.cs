@@ -1,7 +1,7 @@
 namespace ActorSupervisor.Persistence.Sql.Tests.Support;
 
 /// <summary>The PostgreSQL the tests use: tests/services/postgres.sh starts it and exports ASV_TEST_PG.</summary>
-public static class PostgresServer
+internal static class PostgresServer
 {
     public const string Variable = "ASV_TEST_PG";
 

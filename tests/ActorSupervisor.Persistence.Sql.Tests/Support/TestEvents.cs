@@ -3,22 +3,22 @@ using ActorSupervisor.Persistence.Sql.Serialization;
 
 namespace ActorSupervisor.Persistence.Sql.Tests.Support;
 
-public sealed record ItemAdded(string Name, int Count);
+internal sealed record ItemAdded(string Name, int Count);
 
-public sealed record ItemRemoved(string Name);
+internal sealed record ItemRemoved(string Name);
 
 /// <summary>An old shape of <see cref="ItemAdded"/>, stored under manifest "item-added.v1" without a count.</summary>
-public sealed record ItemAddedV1(string Item);
+internal sealed record ItemAddedV1(string Item);
 
-public sealed record CartSnapshot(string[] Items, int Version);
+internal sealed record CartSnapshot(string[] Items, int Version);
 
 [JsonSerializable(typeof(ItemAdded))]
 [JsonSerializable(typeof(ItemRemoved))]
 [JsonSerializable(typeof(ItemAddedV1))]
 [JsonSerializable(typeof(CartSnapshot))]
-public sealed partial class TestJson : JsonSerializerContext;
+internal sealed partial class TestJson : JsonSerializerContext;
 
-public static class TestRegistry
+internal static class TestRegistry
 {
     public static EventTypeRegistry Create() => new EventTypeRegistry()
         .Register("item-added.v2", TestJson.Default.ItemAdded)

@@ -2,6 +2,7 @@ using System.Globalization;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Process;
+using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 using ActorSupervisor.Runtimes.Tests.Support;
 
 namespace ActorSupervisor.Runtimes.Tests.Process;
@@ -65,7 +66,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
             _runtime.StartAsync("missing", Spec(CommandLine.Exec("no-such-program-here", "x"))));
 
         Assert.Equal(127, failure.ExitCode);
-        Assert.Equal("exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
+        Assert.Equal("container missing: exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
         Assert.Empty(_signals.For("missing"));
 
         await _runtime.StartAsync("missing-sh", Spec(CommandLine.Shell("no-such-program-here")));
@@ -129,21 +130,57 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_paused_counter_does_not_advance_and_resumes_after_unpause()
     {
+        Assert.Equal("freezer", _runtime.Capabilities.PauseMethod);
+        await PausedCounterStandsStillAsync(_runtime, _signals);
+    }
+
+    [Fact]
+    public async Task Without_v1_freezer_pause_uses_cgroup_v2_freeze_and_stop_its_kill()
+    {
+        var host = CgroupMounts.ReadHost();
+        Assert.NotNull(host.Unified);
+        await using var runtime = new ProcessRuntime(_scratch.Options, host with { FreezerV1 = null }, null, null);
+        Assert.Equal(("freezer", true), (runtime.Capabilities.PauseMethod, runtime.Capabilities.MemoryLimits));
+
+        await PausedCounterStandsStillAsync(runtime, new SignalRecorder(runtime));
+    }
+
+    [Fact]
+    public async Task Without_any_writable_cgroup_workloads_start_anyway_and_pause_uses_sigstop()
+    {
+        await using var runtime = new ProcessRuntime(_scratch.Options, new CgroupMounts(null, null, null), null, null);
+        var signals = new SignalRecorder(runtime);
+        Assert.Equal((false, "signal"), (runtime.Capabilities.MemoryLimits, runtime.Capabilities.PauseMethod));
+        Assert.Contains("memory limits and OOM detection are off", runtime.Capabilities.Notes);
+
+        var limited = await runtime.StartAsync("limited", Spec(CommandLine.Exec("sleep", "60"), memory: 32L * 1024 * 1024));
+        Assert.True((await runtime.InspectAsync(limited)).Running);
+        await runtime.StopAsync(limited, "TERM", TimeSpan.FromSeconds(5));
+        Assert.Equal(143, (await signals.WaitForAsync<WorkloadExited>("limited")).ExitCode);
+
+        await PausedCounterStandsStillAsync(runtime, signals);
+    }
+
+    private async Task PausedCounterStandsStillAsync(ProcessRuntime runtime, SignalRecorder signals)
+    {
         var counter = Path.Combine(_scratch.Directory, "counter");
-        var handle = await _runtime.StartAsync("counter", Spec(CommandLine.Shell(
+        var handle = await runtime.StartAsync("counter", Spec(CommandLine.Shell(
             $"i=0; while :; do i=$((i+1)); echo $i > {counter}.tmp; mv {counter}.tmp {counter}; sleep 0.02; done")));
         await Deadline.UntilAsync(() => Read(counter) > 3, Within, "the counter to count");
 
-        await _runtime.PauseAsync(handle);
+        await runtime.PauseAsync(handle);
         var frozenAt = Read(counter);
         await Deadline.HoldsForAsync(() => Read(counter) == frozenAt, TimeSpan.FromMilliseconds(600), "the counter moved while paused");
-        await _runtime.UnpauseAsync(handle);
+        await runtime.UnpauseAsync(handle);
         await Deadline.UntilAsync(() => Read(counter) > frozenAt + 3, Within, "the counter to count again");
 
-        Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], _signals.For("counter").Select(s => s.GetType().Name).ToArray());
-        Assert.Equal("freezer", _runtime.Capabilities.PauseMethod);
-        await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.UnpauseAsync(handle));
-        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        await signals.WaitForAsync<WorkloadResumed>("counter");
+        Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], signals.For("counter").Select(s => s.GetType().Name).ToArray());
+        await Assert.ThrowsAsync<RuntimeOperationException>(() => runtime.UnpauseAsync(handle));
+        await runtime.PauseAsync(handle);
+        // A stop thaws a paused workload so that it can act on the stop signal.
+        await runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        Assert.Equal(143, (await signals.WaitForAsync<WorkloadExited>("counter")).ExitCode);
     }
 
     [Fact]
@@ -161,9 +198,8 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.False(ok.TimedOut);
 
         var marker = Path.Combine(_scratch.Directory, "probe-pid");
-        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; sleep 30"), TimeSpan.FromMilliseconds(300));
-        Assert.True(slow.TimedOut);
-        Assert.Equal(-1, slow.ExitCode);
+        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
+        Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
         await Deadline.UntilAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), Within, "the probe to be gone");
 
@@ -179,7 +215,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         await using var runtime = new ProcessRuntime(options);
         var signals = new SignalRecorder(runtime);
 
-        await runtime.StartAsync("chatty", Spec(CommandLine.Shell("i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo line-$i; done; echo done >&2")));
+        await runtime.StartAsync("chatty", Spec(CommandLine.Shell("i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo line-$i; done")));
         await signals.WaitForAsync<WorkloadExited>("chatty");
 
         var directory = Path.Combine(options.LogDirectory, "chatty");
@@ -187,7 +223,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.Equal(["container.log", "container.log.1", "container.log.2"], files);
         Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(directory, f)).Length <= 2048));
         var all = await runtime.ReadLogsAsync("chatty", new LogQuery()).ToListAsync();
-        Assert.Equal(new LogLine(all[^1].Timestamp, LogStream.Stderr, "done"), all[^1]);
+        Assert.All(all, l => Assert.Equal(LogStream.Stdout, l.Stream));
         var stdout = all.Where(l => l.Stream == LogStream.Stdout).Select(l => int.Parse(l.Text["line-".Length..], CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(300, stdout[^1]);
         Assert.True(stdout[0] > 1, "the oldest lines were rotated away");
@@ -216,7 +252,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.False((await fresh.InspectAsync(handle)).Running);
 
         var gone = await fresh.AdoptAsync(handle);
-        Assert.Equal(new WorkloadStatus(false, null, false, null), gone);
+        Assert.Equal((false, null, false), (gone.Running, gone.ExitCode, gone.OomKilled));
         var reused = await fresh.AdoptAsync(handle with { StartTicks = handle.StartTicks + 1 });
         Assert.False(reused.Running);
     }
@@ -227,9 +263,10 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var noCommand = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", new ContainerSpec { Name = "bad" }));
         Assert.Contains("needs a command", noCommand.Message);
         var badDir = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true"), workingDirectory: "/no/such/dir")));
-        Assert.Contains("/no/such/dir", badDir.Message);
+        Assert.Equal("container bad: working directory /no/such/dir does not exist", badDir.Message);
         var badUser = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { User = "no-such-user" }));
-        Assert.Contains("no-such-user", badUser.Message);
+        Assert.Equal("container bad: unable to find user no-such-user: no matching entries in passwd file", badUser.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { StopSignal = "SIGNOPE" }));
         await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("../escape", Spec(CommandLine.Exec("true"))));
         await Assert.ThrowsAsync<ArgumentException>(() => _runtime.KillAsync(new WorkloadHandle("x", "1", DateTimeOffset.UnixEpoch), "SIGNOPE"));
         Assert.Empty(_signals.Seen);

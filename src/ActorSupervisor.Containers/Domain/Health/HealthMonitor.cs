@@ -23,12 +23,16 @@ public static class HealthMonitor
 
     /// <summary>
     /// The log entry for a probe that ended at <paramref name="end"/> after <paramref name="duration"/>: a
-    /// timeout becomes exit code -1 with Docker's message; output is capped.
+    /// timeout becomes exit code -1 with Docker's message, followed by what the probe printed, if anything;
+    /// output is capped.
     /// </summary>
-    public static HealthLogEntry Entry(HealthCheck check, int exitCode, string output, TimeSpan duration, bool timedOut, DateTimeOffset end) =>
-        timedOut
-            ? new HealthLogEntry(end - duration, end, TimedOutExitCode, $"Health check exceeded timeout ({GoDuration.Format(check.Timeout)})")
-            : new HealthLogEntry(end - duration, end, exitCode, CapOutput(output));
+    public static HealthLogEntry Entry(HealthCheck check, int exitCode, string output, TimeSpan duration, bool timedOut, DateTimeOffset end)
+    {
+        if (!timedOut)
+            return new HealthLogEntry(end - duration, end, exitCode, CapOutput(output));
+        var message = $"Health check exceeded timeout ({GoDuration.Format(check.Timeout)})";
+        return new HealthLogEntry(end - duration, end, TimedOutExitCode, output.Length == 0 ? message : $"{message}: {CapOutput(output)}");
+    }
 
     /// <summary>
     /// The health after <paramref name="entry"/>. Exit 0: healthy, streak 0. Anything else: a failure, which

@@ -41,6 +41,7 @@ public static class ContainerDecider
                 ? Decision.Accept([], new Effect.UnpauseWorkload())
                 : Decision.Reject($"cannot unpause: {Describe(state)}, not paused"),
             Remove remove => DecideRemove(state, remove, now),
+            Update { Policy: null } => Decision.Reject("update needs a restart policy"),
             Update update => update.Policy.Validate() is { } problem
                 ? Decision.Reject($"invalid restart policy '{update.Policy}': {problem}")
                 : Decision.Accept([new Event.Updated(now, update.Policy)]),
@@ -74,6 +75,8 @@ public static class ContainerDecider
             return Decision.Reject(state.Status == ContainerStatus.Removed
                 ? "the container was removed; create a new one under another id"
                 : $"the container already exists ({Describe(state)})");
+        if (create.Spec is null)
+            return Decision.Reject("create needs a spec");
         var errors = SpecValidator.Validate(create.Spec);
         return errors.Count > 0
             ? Decision.Reject("invalid spec: " + string.Join("; ", errors))

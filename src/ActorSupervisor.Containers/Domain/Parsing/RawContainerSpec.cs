@@ -7,7 +7,7 @@ namespace ActorSupervisor.Containers.Domain.Parsing;
 /// </summary>
 public sealed record RawContainerSpec
 {
-    /// <summary>The name, <c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>.</summary>
+    /// <summary>The name, Docker's rule <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c>.</summary>
     public string? Name { get; init; }
 
     /// <summary><c>process</c> (default), <c>docker</c> or <c>fake</c>.</summary>

@@ -24,7 +24,7 @@ public static class SpecValidator
         if (string.IsNullOrEmpty(spec.Name))
             Fail("name", null, "is required");
         else if (!ContainerName.IsValid(spec.Name))
-            Fail("name", spec.Name, $"only {ContainerName.Rule} is allowed");
+            Fail("name", spec.Name, $"only {ContainerName.Rule} is allowed: two or more letters, digits, _ . -, starting with a letter or digit");
 
         if (spec.Runtime == RuntimeKind.Docker && string.IsNullOrWhiteSpace(spec.Image))
             Fail("image", spec.Image, "is required for the docker runtime");
@@ -35,6 +35,12 @@ public static class SpecValidator
 
         foreach (var key in spec.Env.Keys.Where(k => k.Length == 0 || k.Contains('=') || k.Contains('\0')))
             Fail("env", key, "a variable name must be non-empty and contain neither '=' nor NUL");
+        foreach (var key in spec.Env.Where(e => e.Value is null).Select(e => e.Key))
+            Fail("env." + key, null, "needs a value (use \"\" for an empty one)");
+        foreach (var key in spec.Labels.Keys.Where(k => k.Length == 0))
+            Fail("labels", key, "a label name must be non-empty");
+        foreach (var key in spec.Labels.Where(e => e.Value is null).Select(e => e.Key))
+            Fail("labels." + key, null, "needs a value (use \"\" for an empty one)");
         if (spec.WorkingDirectory is { } workdir && !workdir.StartsWith('/'))
             Fail("workdir", workdir, "must be an absolute path");
         if (spec.User is { } user && string.IsNullOrWhiteSpace(user))
@@ -72,7 +78,9 @@ public static class SpecValidator
 
     private static void ValidateCommandLine(CommandLine command, string field, Action<string, string?, string> fail)
     {
-        if (command.Arguments.Count == 0 || string.IsNullOrWhiteSpace(command.Arguments[0]))
+        if (command.Arguments.Any(a => a is null))
+            fail(field, null, "an argument is null: every entry must be a string");
+        else if (command.Arguments.Count == 0 || string.IsNullOrWhiteSpace(command.Arguments[0]))
             fail(field, command.ToString(), command.IsShell ? "the script is empty" : "needs at least the program to run");
     }
 

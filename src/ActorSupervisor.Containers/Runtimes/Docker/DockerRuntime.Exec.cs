@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
-using ActorSupervisor.Containers.Runtimes.Process;
 
 namespace ActorSupervisor.Containers.Runtimes.Docker;
 
@@ -49,7 +47,7 @@ public sealed partial class DockerRuntime
         if (timedOut)
         {
             KillStrayExec(handle, exec!.Value.GetProperty("Pid").GetInt32());
-            return ProbeOutput.TimedOut(timeout, duration);
+            return ProbeOutput.TimedOut(output.ToString(), duration);
         }
         var exitCode = exec!.Value.GetProperty("ExitCode").ValueKind == System.Text.Json.JsonValueKind.Number ? exec.Value.GetProperty("ExitCode").GetInt32() : -1;
         return new ProbeResult(exitCode, output.ToString(), duration, TimedOut: false);

@@ -105,7 +105,8 @@ public sealed partial class DockerRuntime : IContainerRuntime
     public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
-        var workload = Find(handle);
+        // A workload from before a restart that nobody adopted yet is adopted here, so its exit is awaited and reported.
+        var workload = Find(handle) ?? ((await AdoptAsync(handle, cancellationToken).ConfigureAwait(false)).Running ? Find(handle) : null);
         if (workload is null)
         {
             return;

@@ -12,7 +12,7 @@ public sealed partial class ProcessRuntime
     public async Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ProbeOutput.CheckRequest(probe, timeout);
-        var workload = Find(handle) ?? throw NotRunning(handle);
+        var workload = await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw NotRunning(handle);
         var started = _time.GetTimestamp();
         OsProcess process;
         try
@@ -45,7 +45,7 @@ public sealed partial class ProcessRuntime
             cancellationToken.ThrowIfCancellationRequested();
             var duration = _time.GetElapsedTime(started);
             return timedOut
-                ? ProbeOutput.TimedOut(timeout, duration)
+                ? ProbeOutput.TimedOut(output.ToString(), duration)
                 : new ProbeResult(process.ExitCode, output.ToString(), duration, TimedOut: false);
         }
     }

@@ -28,6 +28,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private readonly ConcurrentDictionary<string, (string WorkloadId, WorkloadStatus Status)> _finished = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContainerLog> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
+    private readonly Lock _adoptGate = new();
     private readonly Task _monitor;
 
     /// <summary>Creates the runtime: checks the options, finds the host's cgroups and starts watching.</summary>
@@ -51,7 +52,14 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException("the process runtime needs /bin/sh");
         }
-        Directory.CreateDirectory(options.LogDirectory);
+        try
+        {
+            Directory.CreateDirectory(options.LogDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeOperationException($"the process runtime's log directory {options.LogDirectory} cannot be created: {e.Message}", e);
+        }
         _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
         Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
         _monitor = MonitorAsync(_disposing.Token);
@@ -67,7 +75,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     public ChannelReader<RuntimeSignal> Signals => _signals.Reader;
 
     /// <inheritdoc />
-    public Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
+    public async Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default)
     {
         ContainerIds.Check(containerId);
         ArgumentNullException.ThrowIfNull(spec);
@@ -80,12 +88,21 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"container {containerId} already has a running workload");
         }
-        var argv = command.ToArgv();
-        var context = LaunchContext.FromSpec(spec, _options.DefaultPath);
-        context.CheckExecutable(argv);
         if (spec.MemoryLimitBytes is <= 0)
         {
             throw new RuntimeOperationException($"container {containerId}: memory limit {spec.MemoryLimitBytes} must be positive");
+        }
+        SignalNames.ToNumber(spec.StopSignal);
+        var argv = command.ToArgv();
+        LaunchContext context;
+        try
+        {
+            context = LaunchContext.FromSpec(spec, _options.DefaultPath);
+            context.CheckExecutable(argv);
+        }
+        catch (RuntimeOperationException e)
+        {
+            throw new RuntimeOperationException($"container {containerId}: {e.Message}", e) { ExitCode = e.ExitCode };
         }
 
         var log = LogOf(containerId);
@@ -102,7 +119,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             cgroup?.TryRemove(TimeSpan.Zero);
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
-        var startTicks = ProcStat.Read(child.Id)?.StartTicks ?? 0;
+        var startTicks = await LeadsItsSessionAsync(child.Id).ConfigureAwait(false);
         var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetUtcNow(), startTicks);
         var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
@@ -111,18 +128,19 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
-        _running[containerId] = workload;
         _finished.TryRemove(containerId, out _);
+        // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
         Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
+        _running[containerId] = workload;
         _ = WatchChildAsync(workload, child);
-        return Task.FromResult(handle);
+        return handle;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
-        if (Find(handle) is not { } workload)
+        if (await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) is not { } workload)
         {
             return;
         }
@@ -142,12 +160,11 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default)
+    public async Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
-        var workload = Find(handle) ?? throw NotRunning(handle);
+        var workload = await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw NotRunning(handle);
         SignalWorkload(workload, number);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -178,18 +195,39 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         ArgumentNullException.ThrowIfNull(handle);
         ContainerIds.Check(handle.ContainerId);
         ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        lock (_adoptGate)
+        {
+            return Task.FromResult(Adopt(handle));
+        }
+    }
+
+    private WorkloadStatus Adopt(WorkloadHandle handle)
+    {
         if (Find(handle) is not null)
         {
-            return Task.FromResult(new WorkloadStatus(true, null, false, null));
+            return new WorkloadStatus(true, null, false, null);
+        }
+        if (_finished.TryGetValue(handle.ContainerId, out var last) && last.WorkloadId == handle.WorkloadId)
+        {
+            return last.Status;
         }
         var cgroup = _cgroups.Existing(handle.ContainerId);
         if (!TryParsePid(handle, out var pid) || !ProcStat.IsAlive(pid, handle.StartTicks))
         {
             // Gone while no runtime watched it: its exit code is lost, but an OOM kill is still on the cgroup's record.
+            // The cgroup belongs to the container: while a newer workload of it runs here, it is that one's.
+            if (_running.ContainsKey(handle.ContainerId))
+            {
+                return new WorkloadStatus(false, null, false, null);
+            }
             var oomKilled = cgroup is { Exists: true } && cgroup.ReadOomKills() > 0;
             cgroup?.KillAll();
             cgroup?.TryRemove(TimeSpan.FromSeconds(1));
-            return Task.FromResult(new WorkloadStatus(false, null, oomKilled, null));
+            return new WorkloadStatus(false, null, oomKilled, null);
+        }
+        if (_running.ContainsKey(handle.ContainerId))
+        {
+            throw new RuntimeOperationException($"container {handle.ContainerId} already has a running workload here; pid {pid} cannot be adopted beside it");
         }
         var log = LogOf(handle.ContainerId);
         var directory = Path.Combine(_options.LogDirectory, handle.ContainerId);
@@ -204,7 +242,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         log.BeginWorkload();
         _running[handle.ContainerId] = workload;
         _logger.LogInformation("Adopted container {ContainerId}: pid {Pid}", handle.ContainerId, pid);
-        return Task.FromResult(new WorkloadStatus(true, null, false, null));
+        return new WorkloadStatus(true, null, false, null);
     }
 
     /// <inheritdoc />
@@ -253,12 +291,34 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         return _running.TryGetValue(handle.ContainerId, out var workload) && workload.Handle.WorkloadId == handle.WorkloadId ? workload : null;
     }
 
+    /// <summary>A workload this instance watches, or one still running from before that it adopts first.</summary>
+    private async Task<ProcessWorkload?> FindOrAdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken) =>
+        Find(handle) ?? ((await AdoptAsync(handle, cancellationToken).ConfigureAwait(false)).Running ? Find(handle) : null);
+
     private ContainerLog LogOf(string containerId) =>
         _logs.GetOrAdd(containerId, id => new ContainerLog(Path.Combine(_options.LogDirectory, id), _options.LogMaxBytes, _options.LogMaxFiles, _options.TailLines, _time));
 
     private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
         Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),
         Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, _disposing.Token)));
+
+    /// <summary>
+    /// Waits (briefly) until the new process has become its session's leader, so that from the moment the start
+    /// returns a signal to its group reaches it; returns its start time.
+    /// </summary>
+    private static async Task<long> LeadsItsSessionAsync(int pid)
+    {
+        var deadline = Environment.TickCount64 + 2000;
+        while (true)
+        {
+            var stat = ProcStat.Read(pid);
+            if (stat is null || stat.Value.HasExited || stat.Value.Session == pid || Environment.TickCount64 > deadline)
+            {
+                return stat?.StartTicks ?? 0;
+            }
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+    }
 
     private static void SignalWorkload(ProcessWorkload workload, int signal)
     {
@@ -277,7 +337,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     /// <summary>Freezes or thaws through the freezer cgroup, else stops or continues the process group.</summary>
     private async Task SetPausedAsync(WorkloadHandle handle, bool pause, CancellationToken cancellationToken)
     {
-        var workload = Find(handle) ?? throw NotRunning(handle);
+        var workload = await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw NotRunning(handle);
         lock (workload.Gate)
         {
             if (workload.Paused == pause)

@@ -11,13 +11,15 @@ internal sealed class CgroupHost
 {
     private readonly string? _memoryParent;
     private readonly string? _freezerParent;
-    private readonly bool _unified;
+    private readonly bool _memoryUnified;
+    private readonly bool _freezerUnified;
 
-    private CgroupHost(string? memoryParent, string? freezerParent, bool unified, string notes)
+    private CgroupHost(string? memoryParent, bool memoryUnified, string? freezerParent, bool freezerUnified, string notes)
     {
         _memoryParent = memoryParent;
+        _memoryUnified = memoryUnified;
         _freezerParent = freezerParent;
-        _unified = unified;
+        _freezerUnified = freezerUnified;
         Notes = notes;
     }
 
@@ -30,10 +32,15 @@ internal sealed class CgroupHost
     /// <summary>Why something is off, for <see cref="RuntimeCapabilities.Notes"/>; empty when all is on.</summary>
     public string Notes { get; }
 
-    /// <summary>Which hierarchy is used, for the log line at start-up.</summary>
-    public string Description => _unified ? "cgroup v2" : "cgroup v1";
+    /// <summary>Which hierarchies are used, for the log line at start-up.</summary>
+    public string Description =>
+        $"memory: {(_memoryUnified ? "cgroup v2" : "cgroup v1")}, freezer: {(_freezerUnified ? "cgroup v2" : "cgroup v1")}";
 
-    /// <summary>Finds the usable hierarchies and creates <paramref name="parentName"/> in each.</summary>
+    /// <summary>
+    /// Finds the usable hierarchies and creates <paramref name="parentName"/> in each: everything in cgroup v2 when
+    /// its hierarchy has the memory controller; else memory from v1, and the freezer from v1 or, failing that, v2's
+    /// <c>cgroup.freeze</c>, which needs no controller.
+    /// </summary>
     public static CgroupHost Detect(CgroupMounts mounts, string parentName, ILogger logger)
     {
         var notes = new List<string>();
@@ -44,15 +51,18 @@ internal sealed class CgroupHost
             {
                 parent = null;
             }
-            return Finish(new CgroupHost(parent, parent, unified: true, Join(notes, parent is null, parent is null)), logger);
+            return Finish(new CgroupHost(parent, true, parent, true, Join(notes, parent is null, parent is null)), logger);
         }
         var memory = mounts.MemoryV1 is { } m
             ? TryCreateParent(m, parentName, notes, "the v1 memory cgroup")
             : Note(notes, "no memory cgroup is mounted");
         var freezer = mounts.FreezerV1 is { } f
             ? TryCreateParent(f, parentName, notes, "the v1 freezer cgroup")
-            : Note(notes, "no freezer cgroup is mounted");
-        return Finish(new CgroupHost(memory, freezer, unified: false, Join(notes, memory is null, freezer is null)), logger);
+            : mounts.Unified is { } u
+                ? TryCreateParent(u, parentName, notes, "cgroup v2")
+                : Note(notes, "no freezer cgroup is mounted");
+        var freezerUnified = mounts.FreezerV1 is null && freezer is not null;
+        return Finish(new CgroupHost(memory, false, freezer, freezerUnified, Join(notes, memory is null, freezer is null)), logger);
     }
 
     /// <summary>
@@ -85,7 +95,7 @@ internal sealed class CgroupHost
         }
         var memory = _memoryParent is null ? null : Path.Combine(_memoryParent, containerId);
         var freezer = _freezerParent is null ? null : Path.Combine(_freezerParent, containerId);
-        return new WorkloadCgroup(memory, freezer, _unified);
+        return new WorkloadCgroup(memory, _memoryUnified, freezer, _freezerUnified);
     }
 
     private static CgroupHost Finish(CgroupHost host, ILogger logger)

@@ -5,9 +5,10 @@ namespace ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 /// <summary>
 /// One workload's cgroup: a directory in the memory hierarchy and one in the freezer hierarchy (the same
 /// directory under cgroup v2). It holds every process the workload forks, so it is also how a stop reaches all
-/// of them, even those that left the process group.
+/// of them, even those that left the process group. Memory and freezer may sit in different versions on a
+/// hybrid host.
 /// </summary>
-internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDirectory, bool unified)
+internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified, string? freezerDirectory, bool freezerUnified)
 {
     /// <summary>The directories a new process must join (the shim writes its pid to each one's <c>cgroup.procs</c>).</summary>
     public IReadOnlyList<string> Directories { get; } =
@@ -48,7 +49,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         var value = bytes.ToString(CultureInfo.InvariantCulture);
         try
         {
-            if (unified)
+            if (memoryUnified)
             {
                 File.WriteAllText(Path.Combine(memoryDirectory, "memory.max"), value);
                 WriteIfPresent(Path.Combine(memoryDirectory, "memory.swap.max"), "0");
@@ -75,7 +76,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         }
         try
         {
-            var file = Path.Combine(memoryDirectory, unified ? "memory.events" : "memory.oom_control");
+            var file = Path.Combine(memoryDirectory, memoryUnified ? "memory.events" : "memory.oom_control");
             foreach (var line in File.ReadLines(file))
             {
                 if (line.StartsWith("oom_kill ", StringComparison.Ordinal))
@@ -179,7 +180,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         }
         WriteFreezer(frozen);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (IsFrozen() != frozen)
+        while (ReadFrozen() != frozen)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -187,7 +188,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
             }
             // The kernel freezes task by task; v1 reports FREEZING meanwhile and settles within milliseconds.
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-            if (!unified)
+            if (!freezerUnified)
             {
                 WriteFreezer(frozen);
             }
@@ -200,7 +201,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         {
             return;
         }
-        if (unified)
+        if (freezerUnified)
         {
             WriteIfPresent(Path.Combine(freezerDirectory, "cgroup.freeze"), frozen ? "1" : "0");
         }
@@ -210,9 +211,21 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
         }
     }
 
+    private bool ReadFrozen()
+    {
+        try
+        {
+            return IsFrozen();
+        }
+        catch (IOException e) when (!Directory.Exists(freezerDirectory))
+        {
+            throw new RuntimeOperationException("the workload exited meanwhile", e);
+        }
+    }
+
     private bool IsFrozen()
     {
-        if (unified)
+        if (freezerUnified)
         {
             return File.ReadLines(Path.Combine(freezerDirectory!, "cgroup.events")).Contains("frozen 1");
         }
@@ -221,9 +234,16 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, string? freezerDir
 
     private static void WriteIfPresent(string file, string value)
     {
-        if (File.Exists(file))
+        try
         {
-            File.WriteAllText(file, value);
+            if (File.Exists(file))
+            {
+                File.WriteAllText(file, value);
+            }
+        }
+        catch (IOException) when (!Directory.Exists(Path.GetDirectoryName(file)))
+        {
+            // The workload ended and its cgroup was removed meanwhile: nothing is left to act on.
         }
     }
 }

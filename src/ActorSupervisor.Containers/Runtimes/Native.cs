@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ActorSupervisor.Containers.Runtimes.Process;
+namespace ActorSupervisor.Containers.Runtimes;
 
 /// <summary>The few libc calls the process runtime needs and the BCL does not offer.</summary>
 internal static class Native
