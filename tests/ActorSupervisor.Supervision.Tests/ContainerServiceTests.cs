@@ -115,12 +115,12 @@ public sealed class ContainerServiceTests
     public async Task List_shows_every_container_with_its_state()
     {
         await using var harness = await HostHarness.StartFakeAsync();
-        await harness.Host.CreateAsync(HostHarness.FakeSpec("a"), start: true);
-        await harness.Host.CreateAsync(HostHarness.FakeSpec("b"), start: false);
+        await harness.Host.CreateAsync(HostHarness.FakeSpec("alpha"), start: true);
+        await harness.Host.CreateAsync(HostHarness.FakeSpec("beta"), start: false);
 
         var listed = await harness.Host.ListAsync();
 
-        Assert.Equal(["a", "b"], listed.Select(c => c.Name));
+        Assert.Equal(["alpha", "beta"], listed.Select(c => c.Name));
         Assert.Equal([ContainerStatus.Running, ContainerStatus.Created], listed.Select(c => c.State.Status));
         Assert.Equal(2, harness.Host.ContainerCount);
     }
