@@ -10,6 +10,15 @@ public sealed class RestartSupervisionTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>Crashes the workload, waits for restart number <paramref name="restart"/> to be scheduled, lets its backoff pass and waits for it to run.</summary>
+    private static async Task CrashAndRestartAsync(HostHarness harness, string id, int exitCode, int restart)
+    {
+        harness.Fake.ExitNow(id, exitCode);
+        await harness.AwaitAsync(id, s => s.Status == ContainerStatus.Restarting && s.RestartCount == restart, $"restart {restart} pending");
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await harness.AwaitStatusAsync(id, ContainerStatus.Running);
+    }
+
     [Fact]
     public async Task A_crash_looping_container_is_restarted_with_Dockers_backoff()
     {
@@ -42,13 +51,7 @@ public sealed class RestartSupervisionTests
         await using var harness = await HostHarness.StartFakeAsync();
         var job = await harness.Host.CreateAsync(HostHarness.FakeSpec("job", RestartPolicy.OnFailure(3)), start: true);
 
-        for (var restart = 1; restart <= 3; restart++)
-        {
-            harness.Fake.ExitNow(job.Id, 2);
-            await harness.AwaitAsync(job.Id, s => s.Status == ContainerStatus.Restarting && s.RestartCount == restart, $"restart {restart} pending");
-            harness.Time.Advance(TimeSpan.FromSeconds(1));
-            await harness.AwaitStatusAsync(job.Id, ContainerStatus.Running);
-        }
+        for (var restart = 1; restart <= 3; restart++) await CrashAndRestartAsync(harness, job.Id, 2, restart);
         harness.Fake.ExitNow(job.Id, 2);
         var exited = await harness.AwaitStatusAsync(job.Id, ContainerStatus.Exited);
         harness.Time.Advance(TimeSpan.FromMinutes(5));
@@ -99,13 +102,7 @@ public sealed class RestartSupervisionTests
         var spec = HostHarness.FakeSpec("flappy", RestartPolicy.Always) with { Intensity = new RestartIntensity(2, TimeSpan.FromMinutes(1)) };
         var flappy = await harness.Host.CreateAsync(spec, start: true);
 
-        for (var restart = 1; restart <= 2; restart++)
-        {
-            harness.Fake.ExitNow(flappy.Id, 1);
-            await harness.AwaitAsync(flappy.Id, s => s.Status == ContainerStatus.Restarting && s.RestartCount == restart, $"restart {restart}");
-            harness.Time.Advance(TimeSpan.FromSeconds(1));
-            await harness.AwaitStatusAsync(flappy.Id, ContainerStatus.Running);
-        }
+        for (var restart = 1; restart <= 2; restart++) await CrashAndRestartAsync(harness, flappy.Id, 1, restart);
         harness.Fake.ExitNow(flappy.Id, 1);
 
         var gaveUp = await harness.AwaitAsync(flappy.Id, s => s.GaveUpReason is not null, "the supervisor to give up");

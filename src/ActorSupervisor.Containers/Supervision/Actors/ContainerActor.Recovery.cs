@@ -48,16 +48,8 @@ internal sealed partial class ContainerActor
     {
         _callInFlight = true;
         var handle = CurrentHandle()!;
-        Task<WorkloadStatus> adopt;
-        try
-        {
-            adopt = RuntimeOf()?.AdoptAsync(handle)
-                ?? throw new RuntimeOperationException($"no {_state.Spec!.Runtime} runtime is configured on node {_context.Options.NodeId}");
-        }
-        catch (Exception e)
-        {
-            adopt = Task.FromException<WorkloadStatus>(e);
-        }
+        var adopt = Call(() => RuntimeOf()?.AdoptAsync(handle)
+            ?? throw NoRuntime());
         Report(adopt, status => new AdoptOutcome(status, null), e => new AdoptOutcome(null, e));
     }
 
