@@ -153,16 +153,12 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         GetAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView, cancellationToken);
 
     /// <summary>Whether the node has finished recovery and serves commands (<c>/readyz</c>).</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
-        (await connection.GetTextAsync(ApiRoutes.Readyz, cancellationToken)).Success;
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
+        connection.ProbeAsync(ApiRoutes.Readyz, cancellationToken);
 
     /// <summary>The node's metrics in Prometheus text format.</summary>
-    public async Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default)
-    {
-        var (success, body) = await connection.GetTextAsync(ApiRoutes.Metrics, cancellationToken);
-        return success ? body : throw new ApiException(System.Net.HttpStatusCode.ServiceUnavailable,
-            new ApiError(ApiException.UnexpectedResponseCode, $"{NodeUrl} refused {ApiRoutes.Metrics}: {body}"));
-    }
+    public Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default) =>
+        connection.GetTextAsync(ApiRoutes.Metrics, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => ownedHttp?.Dispose();

@@ -1,8 +1,9 @@
 using System.Text;
+using Xunit.Abstractions;
 
 namespace ActorSupervisor.Hocon.Tests;
 
-public sealed class FuzzTests : IDisposable
+public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const int Cases = 4000;
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(10);
@@ -73,6 +74,7 @@ public sealed class FuzzTests : IDisposable
                 Assert.Fail($"case {i} threw {other} for {Escape(input)}");
             }
         }
+        output.WriteLine($"{Cases} mutated inputs: {parsed} parsed, {rejected} rejected with a positioned error");
         // Both outcomes must be exercised, or the mutations are too weak (or too strong) to test anything.
         Assert.True(parsed > Cases / 20 && rejected > Cases / 20, $"parsed {parsed}, rejected {rejected}");
     }

@@ -8,17 +8,17 @@ namespace ActorSupervisor.Cli.App;
 /// <summary>Parses, runs, and turns every outcome into a message and an exit code (see <see cref="ExitCodes"/>).</summary>
 internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
 {
+    // Response files (@file) are off: "@" is ordinary text in commands and labels users pass through.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     private readonly RootCommand root = AsvCommandLine.Build(handlers, environment.Variables);
 
     /// <summary>The application with the real handlers.</summary>
     public static AsvApp Create(CliEnvironment environment) => new(environment, DefaultHandlers.Create(environment));
 
-    /// <summary>The command tree, for completion and help tests.</summary>
-    public RootCommand Root => root;
-
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, Parsing);
         if (parse.Errors.Count > 0) return ReportUsage(parse);
         var configuration = new InvocationConfiguration
         {
@@ -53,17 +53,18 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
     private int ReportUsage(ParseResult parse)
     {
         foreach (var error in parse.Errors) environment.Error.WriteLine($"asv: {error.Message}");
-        var path = string.Join(' ', CommandPath(parse.CommandResult.Command, parse));
+        var path = string.Join(' ', CommandPath(parse));
         environment.Error.WriteLine($"See '{path} --help'.");
         return ExitCodes.Usage;
     }
 
-    private static IEnumerable<string> CommandPath(Command command, ParseResult parse)
+    // "asv sharding stats": the commands from the root to the one that failed to parse.
+    private static IEnumerable<string> CommandPath(ParseResult parse)
     {
         var names = new Stack<string>();
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
             names.Push(result.Command is RootCommand ? "asv" : result.Command.Name);
-        return names.Count > 0 ? names : [command.Name];
+        return names;
     }
 
     private int Fail(int code, string message)

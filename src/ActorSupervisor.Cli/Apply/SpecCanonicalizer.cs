@@ -26,7 +26,7 @@ internal static class SpecCanonicalizer
         ("labels", Pairs(spec.Labels)),
         ("memory", Memory(spec.Memory)),
         ("stopSignal", Signal(spec.StopSignal ?? "SIGTERM")),
-        ("stopTimeout", Duration(spec.StopTimeout, 10)),
+        ("stopTimeout", StopTimeout(spec.StopTimeout)),
         (RestartField, RestartPolicyText.TryNormalize(spec.Restart ?? "no", out var restart, out _) ? restart : spec.Restart!),
         ("healthcheck", Health(spec.Healthcheck)),
     ];
@@ -64,10 +64,16 @@ internal static class SpecCanonicalizer
     }
 
     // Values the node echoes are canonical already; one it cannot have produced is compared as written.
+    // A zero health duration means the default, as in Docker.
     private static string Duration(string? text, int defaultSeconds) =>
         text is null ? DurationText.Format(TimeSpan.FromSeconds(defaultSeconds))
-        : DurationText.TryParse(text, out var value, out _) ? DurationText.Format(value) : text;
+        : DurationText.TryParse(text, out var value, out _) ? DurationText.Format(value == TimeSpan.Zero ? TimeSpan.FromSeconds(defaultSeconds) : value)
+        : text;
 
+    private static string StopTimeout(string? text) =>
+        text is null ? "10s" : ContainerSpecRules.TryParseStopTimeout(text, out var value) ? DurationText.Format(value) : text;
+
+    // 0 means no limit, as in Docker.
     private static string Memory(string? text) =>
-        text is null ? None : MemorySize.TryParse(text, out var bytes, out _) ? MemorySize.Humanize(bytes) : text;
+        text is null ? None : MemorySize.TryParse(text, out var bytes, out _) ? (bytes == 0 ? None : MemorySize.Humanize(bytes)) : text;
 }

@@ -31,7 +31,7 @@ internal static class SpecOptions
 
     public static readonly Option<string?> StopSignal = new("--stop-signal") { Description = "Signal that asks it to stop (default SIGTERM)" };
 
-    public static readonly Option<string?> StopTimeout = new("--stop-timeout") { Description = "Time between the stop signal and SIGKILL, e.g. 10s" };
+    public static readonly Option<string?> StopTimeout = new("--stop-timeout") { Description = "Time between the stop signal and SIGKILL: seconds or a duration, e.g. 10 or 1m" };
 
     public static readonly Option<string?> Restart = new("--restart") { Description = "Restart policy: no, always, unless-stopped, on-failure[:max-retries]" };
 
@@ -71,12 +71,14 @@ internal static class SpecOptions
     {
         Runtime.AcceptOnlyFromAmong("process", "docker", "fake");
         Name.Validators.Add(result => Check(result, ContainerSpecRules.IsValidName,
-            "must start with a letter or digit and contain only letters, digits, '_', '.' and '-'"));
-        Memory.Validators.Add(result => Check(result, value => MemorySize.TryParse(value, out var bytes, out _) && bytes > 0,
-            "is not a memory size; use e.g. 512m, 1g or a number of bytes"));
+            "must be two characters or more, start with a letter or digit, and contain only letters, digits, '_', '.' and '-'"));
+        Memory.Validators.Add(result => Check(result, value => MemorySize.TryParse(value, out _, out _),
+            "is not a memory size; use e.g. 512m, 1g or a number of bytes (0 = no limit)"));
+        StopTimeout.Validators.Add(result => Check(result, value => ContainerSpecRules.TryParseStopTimeout(value, out _),
+            "is not a stop timeout; use whole seconds or a duration such as 10s"));
         Restart.Validators.Add(result => Check(result, value => RestartPolicyText.TryNormalize(value, out _, out _),
             "is not a restart policy; use no, always, unless-stopped or on-failure[:max-retries]"));
-        foreach (var duration in new[] { StopTimeout, HealthInterval, HealthTimeout, HealthStartPeriod, HealthStartInterval })
+        foreach (var duration in new[] { HealthInterval, HealthTimeout, HealthStartPeriod, HealthStartInterval })
             duration.Validators.Add(result => Check(result, value => DurationText.TryParse(value, out _, out _),
                 "is not a duration; use e.g. 30s, 1m30s or 500ms"));
         foreach (var pairs in new[] { Env, Label })

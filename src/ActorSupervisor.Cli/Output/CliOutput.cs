@@ -40,8 +40,8 @@ internal sealed class CliOutput
 
     public DateTimeOffset Now => environment.Time.GetUtcNow();
 
-    /// <summary>Colour markup only when colour is on; off a terminal the text stays plain.</summary>
-    public bool UseColour => environment.UseColour;
+    /// <summary>The terminal's width, or null off a terminal, where lines are never cut.</summary>
+    public int? TerminalWidth => environment.OutputIsTerminal ? environment.TerminalWidth : null;
 
     /// <summary>Indented JSON of an API type: the stable form for scripts.</summary>
     public void Json<T>(T value, JsonTypeInfo<T> type)
@@ -76,8 +76,6 @@ internal sealed class CliOutput
         }
         environment.Out.Flush();
     }
-
-    public void Warn(string text) => environment.Error.WriteLine(text);
 
     public TextWriter Error => environment.Error;
 

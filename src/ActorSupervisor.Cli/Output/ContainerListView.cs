@@ -21,16 +21,17 @@ internal static class ContainerListView
             output.Json(containers, ApiJsonContext.Default.IReadOnlyListContainerSummary);
             return;
         }
-        output.Render(output.IsWide ? Wide(containers, output.Now) : Narrow(containers, output.Now));
+        output.Render(output.IsWide ? Wide(containers, output.Now) : Narrow(containers, output.Now, output.TerminalWidth));
     }
 
-    private static Table Narrow(IReadOnlyList<ContainerSummary> containers, DateTimeOffset now)
+    private static Table Narrow(IReadOnlyList<ContainerSummary> containers, DateTimeOffset now, int? width)
     {
-        var table = PlainTable.Create("CONTAINER ID", "NAME", "COMMAND", "CREATED", "STATUS", "RESTARTS");
-        foreach (var c in containers)
-            PlainTable.AddRow(table, TextFormat.ShortId(c.Id), c.Name, Quote(TextFormat.Truncate(What(c), CommandWidth)),
-                TextFormat.Ago(c.CreatedAt, now), ContainerStatusText.Describe(c, now), c.RestartCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return table;
+        var rows = containers.Select(c => new[]
+        {
+            TextFormat.ShortId(c.Id), c.Name, TextFormat.Truncate(What(c), CommandWidth), TextFormat.Ago(c.CreatedAt, now),
+            ContainerStatusText.Describe(c, now), c.RestartCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+        return PlainTable.Fitted(width, shrink: 2, ["CONTAINER ID", "NAME", "COMMAND", "CREATED", "STATUS", "RESTARTS"], rows, Quote);
     }
 
     private static Table Wide(IReadOnlyList<ContainerSummary> containers, DateTimeOffset now)

@@ -31,7 +31,7 @@ internal static class InspectView
         output.Line($"Health: {health.Status}, failing streak {health.FailingStreak}; last {health.Log.Count} results:");
         var table = PlainTable.Create("START", "DURATION", "EXIT", "OUTPUT");
         foreach (var probe in health.Log)
-            PlainTable.AddRow(table, TextFormat.Time(probe.Start), DurationText.Format(probe.End - probe.Start),
+            PlainTable.AddRow(table, TextFormat.Time(probe.Start), TextFormat.Duration(probe.End - probe.Start),
                 probe.ExitCode.ToString(CultureInfo.InvariantCulture), output.IsWide ? probe.Output.TrimEnd() : OneLine(probe.Output));
         output.Render(table);
     }
@@ -45,7 +45,7 @@ internal static class InspectView
         yield return ("State", c.State);
         yield return ("Restart policy", spec.Restart ?? "no");
         yield return ("Restart count", c.RestartCount.ToString(CultureInfo.InvariantCulture));
-        if (c.NextRestartAt is { } next) yield return ("Next restart", $"{TextFormat.Time(next)} (in {DurationText.Format(next - now)})");
+        if (c.NextRestartAt is { } next) yield return ("Next restart", $"{TextFormat.Time(next)} (in {TextFormat.Duration(next - now)})");
         yield return ("Exit code", c.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-");
         yield return ("OOM killed", TextFormat.YesNo(c.OomKilled));
         yield return ("Manually stopped", TextFormat.YesNo(c.ManuallyStopped));

@@ -6,11 +6,32 @@ namespace ActorSupervisor.Cli.Output;
 /// <summary>Docker-style tables: upper-case headers, no borders, columns three spaces apart.</summary>
 internal static class PlainTable
 {
+    private const int ColumnGap = 3;
+
+    /// <summary>
+    /// A table whose <paramref name="shrink"/> column is cut with an ellipsis so that rows fit in
+    /// <paramref name="width"/> columns (docker ps's way), instead of every cell wrapping; no width, no cutting.
+    /// <paramref name="decorate"/> dresses that column's cells after cutting (quotes stay whole).
+    /// </summary>
+    public static Table Fitted(int? width, int shrink, string[] headers, IReadOnlyList<string[]> rows, Func<string, string> decorate)
+    {
+        var budget = int.MaxValue;
+        if (width is { } available)
+        {
+            var others = headers.Select((header, column) => column == shrink ? 0 : rows.Select(row => row[column].Length).Append(header.Length).Max() + ColumnGap).Sum();
+            budget = Math.Max(headers[shrink].Length, available - others - ColumnGap - decorate("").Length);
+        }
+        var table = Create(headers);
+        foreach (var row in rows)
+            AddRow(table, row.Select((cell, column) => column == shrink ? decorate(TextFormat.Truncate(cell, budget)) : cell).ToArray());
+        return table;
+    }
+
     public static Table Create(params string[] headers)
     {
         var table = new Table().Border(TableBorder.None).HideRowSeparators();
         foreach (var header in headers)
-            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))).Padding(0, 0, 3, 0));
+            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))).Padding(0, 0, ColumnGap, 0));
         return table;
     }
 

@@ -19,6 +19,10 @@ internal static class TextFormat
     public static string Ago(DateTimeOffset? time, DateTimeOffset now) =>
         time is { } value ? ContainerStatusText.Humanize(now - value) + " ago" : "-";
 
+    /// <summary>A duration for people: whole milliseconds (<c>97ms</c>, <c>2s209ms</c>), never negative.</summary>
+    public static string Duration(TimeSpan value) =>
+        DurationText.Format(TimeSpan.FromMilliseconds(Math.Max(0, Math.Round(value.TotalMilliseconds))));
+
     public static string Truncate(string? text, int length) =>
         text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";
 

@@ -8,7 +8,7 @@ namespace ActorSupervisor.Cli.Specs;
 internal sealed class SpecFileReader(IReadOnlyList<ISpecFileFormat> formats)
 {
     /// <summary>The formats this build knows.</summary>
-    public static SpecFileReader Default { get; } = new([new JsonSpecFormat()]);
+    public static SpecFileReader Default { get; } = new([new JsonSpecFormat(), new HoconSpecFormat()]);
 
     public IReadOnlyList<ContainerSpecDto> Read(string path)
     {

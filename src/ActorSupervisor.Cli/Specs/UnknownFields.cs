@@ -26,13 +26,19 @@ internal static class UnknownFields
                 if (nested is not null) return nested;
                 continue;
             }
-            var suggestion = known.Keys.MinBy(name => Distance(name, property.Name));
-            var hint = suggestion is not null && Distance(suggestion, property.Name) <= MaxTypoDistance
-                ? $"did you mean '{suggestion}'?"
-                : $"known fields: {string.Join(", ", known.Keys)}";
-            return $"{path}.{property.Name}: unknown field; {hint}";
+            return $"{path}.{property.Name}: unknown field; {Hint(known.Keys, property.Name)}";
         }
         return null;
+    }
+
+    /// <summary>"did you mean 'memory'?" for a near miss, else the list of known fields.</summary>
+    public static string Hint(IEnumerable<string> known, string field)
+    {
+        var names = known.ToList();
+        var suggestion = names.MinBy(name => Distance(name, field));
+        return suggestion is not null && Distance(suggestion, field) <= MaxTypoDistance
+            ? $"did you mean '{suggestion}'?"
+            : $"known fields: {string.Join(", ", names)}";
     }
 
     // Levenshtein distance, small strings only.

@@ -33,9 +33,6 @@ public static class ApiRoutes
     /// <summary>Prometheus text format.</summary>
     public const string Metrics = "/metrics";
 
-    /// <summary>The sub-paths of one container that take POST: <c>start</c>, <c>stop</c>, <c>restart</c>, <c>kill</c>, <c>pause</c>, <c>unpause</c>, <c>update</c>.</summary>
-    public static IReadOnlyList<string> ContainerVerbs { get; } = ["start", "stop", "restart", "kill", "pause", "unpause", "update"];
-
     /// <summary>The URL path of one container, its name or id escaped.</summary>
     public static string Container(string nameOrId) => Containers + "/" + Uri.EscapeDataString(nameOrId);
 

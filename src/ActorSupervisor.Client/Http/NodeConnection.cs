@@ -37,12 +37,21 @@ internal sealed class NodeConnection(HttpClient http, Uri nodeUrl, string? token
         using var response = await SendCheckedAsync(method, pathAndQuery, null, HttpCompletionOption.ResponseContentRead, timeout, cancellationToken);
     }
 
-    public async Task<(bool Success, string Body)> GetTextAsync(string path, CancellationToken cancellationToken)
+    /// <summary>A plain-text resource (<c>/metrics</c>); a refusal is an <see cref="ApiException"/> like any other.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var timeout = StartTimeout(TimeSpan.Zero, cancellationToken);
+        using var response = await SendCheckedAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, timeout, cancellationToken);
+        return await response.Content.ReadAsStringAsync(timeout.Token);
+    }
+
+    /// <summary>Whether a probe (<c>/readyz</c>) answers with success.</summary>
+    public async Task<bool> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         using var timeout = StartTimeout(TimeSpan.Zero, cancellationToken);
         using var request = NewRequest(HttpMethod.Get, path, null);
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, timeout, cancellationToken);
-        return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        return response.IsSuccessStatusCode;
     }
 
     public async IAsyncEnumerable<SseItem<string>> StreamAsync(string pathAndQuery, long? lastEventId,
@@ -102,7 +111,8 @@ internal sealed class NodeConnection(HttpClient http, Uri nodeUrl, string? token
 
     private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
-        var request = new HttpRequestMessage(method, new Uri(NodeUrl, pathAndQuery)) { Content = content };
+        // Appended rather than resolved, so a node behind a proxy at http://host/asv/ keeps its prefix.
+        var request = new HttpRequestMessage(method, new Uri(NodeUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery)) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }

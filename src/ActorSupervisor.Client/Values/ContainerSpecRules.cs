@@ -22,7 +22,7 @@ public static partial class ContainerSpecRules
 
         if (string.IsNullOrEmpty(spec.Name)) Add("name", null, "a name is required");
         else if (spec.Name.Length > MaxNameLength) Add("name", spec.Name, $"at most {MaxNameLength} characters");
-        else if (!IsValidName(spec.Name)) Add("name", spec.Name, "must start with a letter or digit and contain only letters, digits, '_', '.' and '-'");
+        else if (!IsValidName(spec.Name)) Add("name", spec.Name, "must be two characters or more, start with a letter or digit, and contain only letters, digits, '_', '.' and '-'");
 
         var runtime = spec.Runtime ?? "process";
         if (runtime is not ("process" or "docker" or "fake")) Add("runtime", spec.Runtime, "must be process, docker or fake");
@@ -31,19 +31,29 @@ public static partial class ContainerSpecRules
         if (runtime == "process" && spec.Command is null && spec.Cmd is null) Add("command", null, "the process runtime needs command or cmd");
         if (runtime == "docker" && string.IsNullOrEmpty(spec.Image)) Add("image", spec.Image, "the docker runtime needs an image");
 
-        if (spec.Memory is { } memory)
-        {
-            if (!MemorySize.TryParse(memory, out var bytes, out var memoryError)) Add("memory", memory, memoryError);
-            else if (bytes <= 0) Add("memory", memory, "must be more than 0");
-        }
-        CheckDuration(spec.StopTimeout, "stopTimeout", allowZero: true, Add);
+        if (spec.Memory is { } memory && !MemorySize.TryParse(memory, out _, out var memoryError)) Add("memory", memory, memoryError);
+        if (spec.StopTimeout is { } stopTimeout && !TryParseStopTimeout(stopTimeout, out _))
+            Add("stopTimeout", stopTimeout, $"'{stopTimeout}' is not a duration; use whole seconds or e.g. 10s, 1m30s");
         if (spec.StopSignal is { } signal && !IsSignal(signal)) Add("stopSignal", signal, "not a signal; use a name like SIGTERM or a number 1-64");
         if (spec.Restart is { } restart && !RestartPolicyText.TryNormalize(restart, out _, out var restartError)) Add("restart", restart, restartError);
         if (spec.Healthcheck is { } check) CheckHealth(check, Add);
         return problems;
     }
 
-    /// <summary>Docker's name rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]*</c>, at most <see cref="MaxNameLength"/> characters.</summary>
+    /// <summary>
+    /// A stop timeout: whole seconds as Docker's <c>--stop-timeout</c> takes them (<c>10</c>), or a duration (<c>1m30s</c>).
+    /// </summary>
+    public static bool TryParseStopTimeout(string text, out TimeSpan value)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            value = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+        return DurationText.TryParse(text, out value, out _);
+    }
+
+    /// <summary>Docker's name rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c> (two characters at least), at most <see cref="MaxNameLength"/>.</summary>
     public static bool IsValidName(string name) => name.Length <= MaxNameLength && NamePattern().IsMatch(name);
 
     /// <summary>Signal names (with or without SIG) or numbers 1-64.</summary>
@@ -66,23 +76,24 @@ public static partial class ContainerSpecRules
         if (!validTest)
             add("healthcheck.test", test is null ? null : string.Join(' ', test),
                 "must be [\"CMD\", program, args...], [\"CMD-SHELL\", script] or [\"NONE\"]");
-        CheckDuration(check.Interval, "healthcheck.interval", allowZero: false, add);
-        CheckDuration(check.Timeout, "healthcheck.timeout", allowZero: false, add);
-        CheckDuration(check.StartPeriod, "healthcheck.startPeriod", allowZero: true, add);
-        CheckDuration(check.StartInterval, "healthcheck.startInterval", allowZero: false, add);
+        CheckDuration(check.Interval, "healthcheck.interval", add);
+        CheckDuration(check.Timeout, "healthcheck.timeout", add);
+        CheckDuration(check.StartPeriod, "healthcheck.startPeriod", add);
+        CheckDuration(check.StartInterval, "healthcheck.startInterval", add);
         if (check.Retries is < 0) add("healthcheck.retries", check.Retries.Value.ToString(CultureInfo.InvariantCulture), "must be 0 or more");
     }
 
-    private static void CheckDuration(string? text, string field, bool allowZero, Action<string, string?, string> add)
+    // Docker's rule: 0 means the default; anything else is at least 1ms.
+    private static void CheckDuration(string? text, string field, Action<string, string?, string> add)
     {
         if (text is null) return;
         if (!DurationText.TryParse(text, out var value, out var error)) add(field, text, error);
-        else if (!allowZero && value < TimeSpan.FromMilliseconds(1)) add(field, text, "must be at least 1ms");
+        else if (value > TimeSpan.Zero && value < TimeSpan.FromMilliseconds(1)) add(field, text, "must be 0 (the default) or at least 1ms");
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^(SIG)?(HUP|INT|QUIT|ILL|TRAP|ABRT|BUS|FPE|KILL|USR1|SEGV|USR2|PIPE|ALRM|TERM|STKFLT|CHLD|CONT|STOP|TSTP|TTIN|TTOU|URG|XCPU|XFSZ|VTALRM|PROF|WINCH|IO|PWR|SYS|RTMIN(\\+\\d+)?|RTMAX(-\\d+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^(SIG)?(HUP|INT|QUIT|ILL|TRAP|ABRT|BUS|FPE|KILL|USR1|SEGV|USR2|PIPE|ALRM|TERM|STKFLT|CHLD|CONT|STOP|TSTP|TTIN|TTOU|URG|XCPU|XFSZ|VTALRM|PROF|WINCH|IO|POLL|IOT|PWR|SYS)$", RegexOptions.IgnoreCase)]
     private static partial Regex SignalPattern();
 }

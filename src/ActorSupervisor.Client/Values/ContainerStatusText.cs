@@ -57,7 +57,7 @@ public static class ContainerStatusText
 
     private static string HealthSuffix(string? health) => health switch
     {
-        null => "",
+        null or HealthStatuses.None => "",
         HealthStatuses.Starting => " (health: starting)",
         _ => $" ({health})",
     };

@@ -3,14 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace ActorSupervisor.Client.Values;
 
-/// <summary>Memory sizes as Docker writes them: <c>512m</c>, <c>1.5g</c>, <c>65536</c> (units b, k, m, g, t; powers of 1024).</summary>
+/// <summary>Memory sizes as Docker writes them: <c>512m</c>, <c>1.5g</c>, <c>65536</c> (units b, k, m, g, t, p; powers of 1024).</summary>
 public static partial class MemorySize
 {
     /// <summary>Reads a size in bytes; false with a sentence for people when the text is not one.</summary>
     public static bool TryParse(string? text, out long bytes, out string error)
     {
         bytes = 0;
-        error = $"'{text}' is not a memory size; use e.g. 512m, 1g or a number of bytes";
+        error = $"'{text}' is not a memory size; use e.g. 512m, 1g or a number of bytes (0 = no limit)";
         if (string.IsNullOrWhiteSpace(text)) return false;
         var match = Pattern().Match(text.Trim());
         if (!match.Success) return false;
@@ -22,6 +22,7 @@ public static partial class MemorySize
             'm' => 1024m * 1024,
             'g' => 1024m * 1024 * 1024,
             't' => 1024m * 1024 * 1024 * 1024,
+            'p' => 1024m * 1024 * 1024 * 1024 * 1024,
             _ => 1m,
         };
         var total = number * multiplier;
@@ -55,6 +56,6 @@ public static partial class MemorySize
         return value.ToString(value % 1 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + units[unit];
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(b|[kmgt](?:i?b)?)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(b|[kmgtp](?:i?b)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

@@ -61,9 +61,11 @@ internal sealed class ProbeOutput
         }
     }
 
-    /// <summary>Docker's result for a probe killed at its timeout: exit -1 and "Health check exceeded timeout".</summary>
-    public static ProbeResult TimedOut(TimeSpan timeout, TimeSpan duration) =>
-        new(-1, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Health check exceeded timeout ({timeout.TotalSeconds:0.###}s)"), duration, TimedOut: true);
+    /// <summary>
+    /// The result for a probe killed at its timeout: exit code -1 (Docker's), with what it printed before. The domain's
+    /// health monitor puts Docker's "Health check exceeded timeout" message in front of it.
+    /// </summary>
+    public static ProbeResult TimedOut(string output, TimeSpan duration) => new(-1, Cap(output), duration, TimedOut: true);
 
     /// <summary>Caps <paramref name="text"/> the same way, for runtimes that get a probe's output as a string.</summary>
     public static string Cap(string text)

@@ -68,7 +68,7 @@ public sealed partial class ContainerHost
         Task.FromResult<IReadOnlyList<ContainerSnapshot>>(_directory.All
             .Where(entry => entry.Value.Status is not (ContainerStatus.Removed or ContainerStatus.None))
             .Select(entry => Snapshot(entry.Key, entry.Value))
-            .OrderBy(snapshot => snapshot.State.CreatedAt)
+            .OrderBy(snapshot => snapshot.State.CreatedAt).ThenBy(snapshot => snapshot.Name, StringComparer.Ordinal)
             .ToList());
 
     /// <inheritdoc />

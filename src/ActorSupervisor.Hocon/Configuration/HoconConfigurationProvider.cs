@@ -19,7 +19,7 @@ public sealed class HoconConfigurationProvider : FileConfigurationProvider
     {
     }
 
-    /// <summary>The resolved file as read last, or null before a successful load (or when the optional file is absent).</summary>
+    /// <summary>The resolved file as last read successfully; null until a file has been read.</summary>
     public HoconObject? Root { get; private set; }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal abstract class SqlDialect(SqlPersistenceOptions options, TimeProvider t
 
     public abstract string BlobType { get; }
 
+    /// <summary>The join keyword that makes the left side (a short list of ids) drive index lookups into the journal.</summary>
+    public virtual string DrivingJoin => "JOIN";
+
     /// <summary>A predicate: the text column <paramref name="column"/> contains the parameter <paramref name="parameter"/>.</summary>
     public abstract string Contains(string column, string parameter);
 

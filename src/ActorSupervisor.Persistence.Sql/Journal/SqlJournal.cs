@@ -94,7 +94,7 @@ public sealed class SqlJournal : IJournal
                 $"""
                 WITH ranges (pid, from_seq) AS (VALUES {string.Join(", ", values)})
                 SELECT {Qualified("j", JournalSchema.EventColumns)} FROM ranges
-                JOIN {Table} j ON j.persistence_id = ranges.pid AND j.sequence_nr >= ranges.from_seq
+                {_dialect.DrivingJoin} {Table} j ON j.persistence_id = ranges.pid AND j.sequence_nr >= ranges.from_seq
                 WHERE NOT j.deleted
                 ORDER BY j.persistence_id, j.sequence_nr
                 """,

@@ -95,6 +95,22 @@ public sealed class ApplyPlannerTests
     }
 
     [Fact]
+    public void Dockers_zero_and_whole_second_forms_equal_their_canonical_values()
+    {
+        var written = new ContainerSpecDto
+        {
+            Name = "a", Cmd = "x", StopTimeout = "10", Memory = "0",
+            Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" },
+        };
+        var echoed = new ContainerSpecDto
+        {
+            Name = "a", Cmd = "x", StopTimeout = "10s",
+            Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "0s", StartInterval = "5s" },
+        };
+        Assert.Empty(SpecCanonicalizer.Compare(echoed, written));
+    }
+
+    [Fact]
     public void A_disabled_health_check_equals_none()
     {
         var none = SpecCanonicalizer.Compare(new ContainerSpecDto { Name = "a", Cmd = "x", Healthcheck = new HealthcheckDto { Test = ["NONE"] } },

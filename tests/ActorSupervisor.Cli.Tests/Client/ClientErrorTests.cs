@@ -31,6 +31,8 @@ public sealed class ClientErrorTests : IAsyncLifetime
             await never.Task.WaitAsync(context.RequestAborted);
         });
         app.MapGet(ApiRoutes.Readyz, () => Results.Text("recovering 120 of 400 containers", statusCode: 503));
+        app.MapGet(ApiRoutes.Metrics, () => Results.Json(
+            new ApiError(ErrorCodes.Unauthorized, "this node requires a token: pass --token or set ASV_TOKEN"), ApiJsonContext.Default.ApiError, statusCode: 401));
     });
 
     public async Task DisposeAsync()
@@ -125,6 +127,14 @@ public sealed class ClientErrorTests : IAsyncLifetime
     {
         using var client = new ActorSupervisorClient(server.Url);
         Assert.False(await client.IsReadyAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_metrics_request_is_an_api_error()
+    {
+        using var client = new ActorSupervisorClient(server.Url);
+        var e = await Assert.ThrowsAsync<ApiException>(() => client.GetMetricsTextAsync());
+        Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized), (e.StatusCode, e.Code));
     }
 
     private async Task WaitForRequestAsync(string path)

@@ -172,6 +172,16 @@ public sealed class ClientRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_path_prefix_in_the_node_address_is_kept()
+    {
+        await using var proxied = await StubNodeServer.StartAsync(app =>
+            app.MapGet("/asv" + ApiRoutes.Node, () => Results.Json(NodeSamples.Node, ApiJsonContext.Default.NodeInfo)));
+        using var behindProxy = new ActorSupervisorClient(new Uri(proxied.Url, "/asv/"));
+        Assert.Equal("node-a", (await behindProxy.GetNodeInfoAsync()).NodeId);
+        Assert.Equal("/asv/api/v1/node", proxied.Last.PathAndQuery);
+    }
+
+    [Fact]
     public void The_wire_form_round_trips_through_the_shared_context()
     {
         var info = Samples.Info("web", ContainerStates.Restarting) with

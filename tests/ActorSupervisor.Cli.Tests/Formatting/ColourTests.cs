@@ -53,6 +53,18 @@ public sealed class ColourTests
     }
 
     [Fact]
+    public async Task On_a_narrow_terminal_ps_cuts_the_command_instead_of_wrapping()
+    {
+        node.Containers[0] = node.Containers[0] with { Command = "python3 -m http.server --bind 127.0.0.1 8080" };
+        var result = await new CliRunner { Terminal = true, Width = 80 }.RunAsync(node, "ps");
+        var visible = System.Text.RegularExpressions.Regex.Replace(result.Out, "\u001b\\[[0-9;]*m", "");
+        var lines = visible.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("   \"python3 -…\"   ", lines[1]);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+    }
+
+    [Fact]
     public async Task Terminal_tables_fit_the_width()
     {
         node.Containers[0] = node.Containers[0] with { Command = string.Join(' ', Enumerable.Repeat("--a-long-flag", 20)) };

@@ -69,7 +69,7 @@ public sealed class ContainerViewTests
         {
             Health = new HealthInfo(HealthStatuses.Unhealthy, 3,
             [
-                new HealthProbeResult(CliRunner.Now.AddSeconds(-60), CliRunner.Now.AddSeconds(-59.5), 0, "ok"),
+                new HealthProbeResult(CliRunner.Now.AddSeconds(-60), CliRunner.Now.AddSeconds(-60).AddTicks(975_960), 0, "ok"),
                 new HealthProbeResult(CliRunner.Now.AddSeconds(-30), CliRunner.Now.AddSeconds(-28), 1, "curl: (7) Failed to connect\nto localhost port 8080"),
                 new HealthProbeResult(CliRunner.Now.AddSeconds(-10), CliRunner.Now.AddSeconds(-7), -1, "Health check exceeded timeout"),
             ]),
@@ -86,6 +86,7 @@ public sealed class ContainerViewTests
         Assert.Matches(@"Pid:\s+4242", result.Out);
         Assert.Matches(@"Command:\s+python3 -m http.server", result.Out);
         Assert.Contains("Health: unhealthy, failing streak 3; last 3 results:", result.Out);
+        Assert.Matches(@"2026-11-21T03:09:00.000Z\s+98ms\s+0\s+ok", result.Out);
         Assert.Matches(@"2026-11-21T03:09:30.000Z\s+2s\s+1\s+curl: \(7\) Failed to connect to localhost port 8080", result.Out);
         Assert.Matches(@"2026-11-21T03:09:50.000Z\s+3s\s+-1\s+Health check exceeded timeout", result.Out);
     }
@@ -112,7 +113,7 @@ public sealed class ContainerViewTests
     [Fact]
     public async Task Inspect_shows_when_the_next_restart_is_due()
     {
-        node.Infos["worker"] = Samples.Info("worker", ContainerStates.Restarting) with { NextRestartAt = CliRunner.Now.AddMilliseconds(800) };
+        node.Infos["worker"] = Samples.Info("worker", ContainerStates.Restarting) with { NextRestartAt = CliRunner.Now.AddMilliseconds(800).AddTicks(150) };
         var result = await runner.RunAsync(node, "inspect", "worker");
         Assert.Matches(@"Next restart:\s+2026-11-21T03:10:00.800Z \(in 800ms\)", result.Out);
     }

@@ -97,6 +97,35 @@ public sealed class EventViewTests
     }
 
     [Fact]
+    public async Task Interrupting_a_followed_stream_ends_it_with_exit_0()
+    {
+        using var interrupt = new CancellationTokenSource();
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
+        var result = await runner.RunAsync(node, interrupt.Token, "events", "-f");
+        Assert.Equal((0, ""), (result.ExitCode, result.Err));
+        Assert.Equal(2, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Interrupting_logs_follow_ends_it_with_exit_0()
+    {
+        using var interrupt = new CancellationTokenSource();
+        node.Logs.Add(new LogLine(CliRunner.Now, "stdout", "tick"));
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
+        var result = await runner.RunAsync(node, interrupt.Token, "logs", "-f", "web");
+        Assert.Equal((0, "tick\n"), (result.ExitCode, result.Out));
+    }
+
+    [Fact]
+    public async Task Interrupting_another_command_exits_130()
+    {
+        using var interrupt = new CancellationTokenSource();
+        await interrupt.CancelAsync();
+        var result = await runner.RunAsync(new RefusingClient(new OperationCanceledException(interrupt.Token)), interrupt.Token, "ps");
+        Assert.Equal(130, result.ExitCode);
+    }
+
+    [Fact]
     public async Task A_lost_stream_says_how_to_resume_and_exits_3()
     {
         node.StreamEndsWith = new NodeUnreachableException(node.NodeUrl, "the connection was lost while streaming");

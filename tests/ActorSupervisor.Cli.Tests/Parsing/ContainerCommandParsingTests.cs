@@ -57,6 +57,15 @@ public sealed class ContainerCommandParsingTests
         Assert.Equal(["NONE"], request.Spec.Healthcheck!.Test);
     }
 
+    [Fact]
+    public async Task An_at_sign_is_plain_text_not_a_response_file()
+    {
+        await Parse("run", "--name", "mail", "-l", "owner=@ops", "--", "echo", "@nosuchfile");
+        var spec = handlers.RequestAs<RunRequest>().Spec!;
+        Assert.Equal(["echo", "@nosuchfile"], spec.Command);
+        Assert.Equal("@ops", spec.Labels!["owner"]);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("create")]
@@ -72,6 +81,7 @@ public sealed class ContainerCommandParsingTests
     [Theory]
     [InlineData(new[] { "ps" }, false, new string[0], false)]
     [InlineData(new[] { "ps", "-a", "-q" }, true, new string[0], true)]
+    [InlineData(new[] { "ps", "-aq" }, true, new string[0], true)]
     [InlineData(new[] { "ls", "--all", "--quiet" }, true, new string[0], true)]
     [InlineData(new[] { "ps", "--filter", "status=running", "--filter", "health=healthy", "--filter", "label=k=v", "--filter", "name=web" },
         false, new[] { "status=running", "health=healthy", "label=k=v", "name=web" }, false)]

@@ -29,9 +29,9 @@ public sealed class SpecFileTests : IDisposable
     public void An_array_keeps_file_order()
     {
         var specs = SpecFileReader.Default.Read(files.Write("two.json", """
-            [ { "name": "b", "cmd": "sleep 9" }, { "name": "a", "cmd": "sleep 9" } ]
+            [ { "name": "bb", "cmd": "sleep 9" }, { "name": "aa", "cmd": "sleep 9" } ]
             """));
-        Assert.Equal(["b", "a"], specs.Select(s => s.Name));
+        Assert.Equal(["bb", "aa"], specs.Select(s => s.Name));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SpecFileTests : IDisposable
             """);
         Assert.Equal(
             $"{files.PathOf("bad.json")}: 4 problem(s), nothing was sent:\n" +
-            "  container 'web': memory 'lots': 'lots' is not a memory size; use e.g. 512m, 1g or a number of bytes\n" +
+            "  container 'web': memory 'lots': 'lots' is not a memory size; use e.g. 512m, 1g or a number of bytes (0 = no limit)\n" +
             "  container 'web': restart 'sometimes': 'sometimes' is not a restart policy; use no, always, unless-stopped or on-failure[:max-retries]\n" +
             "  container #3: name: a name is required\n" +
             "  container 'web' is declared 2 times", message);
@@ -108,7 +108,7 @@ public sealed class SpecFileTests : IDisposable
     public void A_missing_file_or_unknown_extension_is_named()
     {
         Assert.Contains("cannot read spec file", Assert.Throws<UsageException>(() => SpecFileReader.Default.Read(files.PathOf("absent.json"))).Message);
-        Assert.Contains("unknown file type; asv reads .json spec files", ReadError("c.yaml", "name: web"));
+        Assert.Contains("unknown file type; asv reads .json, .conf, .hocon spec files", ReadError("c.yaml", "name: web"));
     }
 
     [Fact]

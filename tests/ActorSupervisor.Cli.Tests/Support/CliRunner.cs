@@ -20,21 +20,24 @@ internal sealed class CliRunner
 
     public List<GlobalSettings> ClientsMade { get; } = [];
 
-    public async Task<CliResult> RunAsync(IActorSupervisorClient client, params string[] args)
+    public Task<CliResult> RunAsync(IActorSupervisorClient client, params string[] args) => RunAsync(client, CancellationToken.None, args);
+
+    /// <summary>Runs with a token that stands for Ctrl+C.</summary>
+    public async Task<CliResult> RunAsync(IActorSupervisorClient client, CancellationToken interrupt, params string[] args)
     {
         var environment = Environment(client);
-        return await RunAsync(new AsvApp(environment, DefaultHandlers.Create(environment)), environment, args);
+        return await RunAsync(new AsvApp(environment, DefaultHandlers.Create(environment)), environment, args, interrupt);
     }
 
     public async Task<CliResult> RunAsync(AsvHandlers handlers, params string[] args)
     {
         var environment = Environment(new FakeNodeClient());
-        return await RunAsync(new AsvApp(environment, handlers), environment, args);
+        return await RunAsync(new AsvApp(environment, handlers), environment, args, CancellationToken.None);
     }
 
-    private static async Task<CliResult> RunAsync(AsvApp app, CliEnvironment environment, string[] args)
+    private static async Task<CliResult> RunAsync(AsvApp app, CliEnvironment environment, string[] args, CancellationToken interrupt)
     {
-        var code = await app.RunAsync(args);
+        var code = await app.RunAsync(args, interrupt);
         return new CliResult(code, environment.Out.ToString()!, environment.Error.ToString()!);
     }
 

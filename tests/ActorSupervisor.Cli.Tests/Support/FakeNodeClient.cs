@@ -32,6 +32,9 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     /// <summary>Thrown by the stream after its events, to act out a lost connection.</summary>
     public Exception? StreamEndsWith { get; set; }
 
+    /// <summary>Called when a stream has yielded everything; the stream then stays open until cancelled.</summary>
+    public Action? StaysOpenAfterStreaming { get; set; }
+
     /// <summary>Each call as "verb target args".</summary>
     public List<string> Calls { get; } = [];
 
@@ -99,6 +102,7 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
             await Task.Yield();
             yield return line;
         }
+        await StayOpenAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default)
@@ -119,6 +123,14 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
             yield return e;
         }
         if (StreamEndsWith is not null) throw StreamEndsWith;
+        await StayOpenAsync(cancellationToken);
+    }
+
+    private async Task StayOpenAsync(CancellationToken cancellationToken)
+    {
+        if (StaysOpenAfterStreaming is not { } streamed) return;
+        streamed();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     public Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken = default) => Task.FromResult(Node!);

@@ -34,11 +34,11 @@ public sealed class ContainerSpecRulesTests
             Runtime = "podman",
             Command = [],
             Cmd = "true",
-            Memory = "0",
+            Memory = "-1m",
             StopSignal = "SIGNOPE",
             StopTimeout = "soon",
             Restart = "maybe",
-            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL"], Interval = "0s", Retries = -1 },
+            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL"], Interval = "1us", Retries = -1 },
         };
         Assert.Equal(
             ["c[1].name", "c[1].runtime", "c[1].cmd", "c[1].command", "c[1].memory", "c[1].stopTimeout", "c[1].stopSignal", "c[1].restart",
@@ -50,17 +50,31 @@ public sealed class ContainerSpecRulesTests
     public void The_runtime_decides_what_is_required()
     {
         Assert.Equal(["name", "command"], Fields(new ContainerSpecDto()));
-        Assert.Equal(["image"], Fields(new ContainerSpecDto { Name = "d", Runtime = "docker" }));
-        Assert.Empty(Fields(new ContainerSpecDto { Name = "f", Runtime = "fake", }));
+        Assert.Equal(["image"], Fields(new ContainerSpecDto { Name = "db", Runtime = "docker" }));
+        Assert.Empty(Fields(new ContainerSpecDto { Name = "fk", Runtime = "fake", }));
     }
 
     [Theory]
     [InlineData("web", true)]
+    [InlineData("w", false)]
     [InlineData("Web_1.a-b", true)]
     [InlineData("_web", false)]
     [InlineData("web 1", false)]
     [InlineData("", false)]
     public void Names_follow_dockers_rule(string name, bool valid) => Assert.Equal(valid, ContainerSpecRules.IsValidName(name));
+
+    [Theory]
+    [InlineData("10", true)]
+    [InlineData("1m30s", true)]
+    [InlineData("0", true)]
+    [InlineData("-1", false)]
+    [InlineData("soon", false)]
+    public void Stop_timeouts_take_whole_seconds_or_a_duration(string text, bool valid) =>
+        Assert.Equal(valid, ContainerSpecRules.TryParseStopTimeout(text, out _));
+
+    [Fact]
+    public void Zero_means_the_default_for_health_durations_and_no_limit_for_memory() =>
+        Assert.Empty(Fields(Valid with { Memory = "0", Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" } }));
 
     [Fact]
     public void Names_are_at_most_128_characters()
@@ -73,7 +87,8 @@ public sealed class ContainerSpecRulesTests
     [InlineData("SIGTERM", true)]
     [InlineData("term", true)]
     [InlineData("9", true)]
-    [InlineData("SIGRTMIN+3", true)]
+    [InlineData("SIGIOT", true)]
+    [InlineData("SIGRTMIN+3", false)]
     [InlineData("65", false)]
     [InlineData("0", false)]
     [InlineData("SIGFOO", false)]

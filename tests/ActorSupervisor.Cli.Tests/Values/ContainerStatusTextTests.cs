@@ -10,6 +10,7 @@ public sealed class ContainerStatusTextTests
     [Theory]
     [InlineData(ContainerStates.Running, null, 0, 180, "Up 3 minutes")]
     [InlineData(ContainerStates.Running, HealthStatuses.Healthy, 0, 45, "Up 45 seconds (healthy)")]
+    [InlineData(ContainerStates.Running, HealthStatuses.None, 0, 45, "Up 45 seconds")]
     [InlineData(ContainerStates.Running, HealthStatuses.Starting, 0, 1, "Up 1 second (health: starting)")]
     [InlineData(ContainerStates.Paused, null, 0, 7200, "Up 2 hours (Paused)")]
     [InlineData(ContainerStates.Restarting, null, 1, 5, "Restarting (1) 5 seconds ago")]

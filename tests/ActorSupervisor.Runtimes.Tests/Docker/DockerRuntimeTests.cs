@@ -177,8 +177,8 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         // stdout and stderr come over separate pipes: both are kept, their order is not.
         Assert.Equal(["hello", "oops"], ok.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ToArray());
 
-        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $$ > /tmp/probe; exec sleep 30"), TimeSpan.FromMilliseconds(500));
-        Assert.Equal((-1, true), (slow.ExitCode, slow.TimedOut));
+        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $$ > /tmp/probe; echo partial; exec sleep 30"), TimeSpan.FromMilliseconds(500));
+        Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         await Deadline.UntilAsync(async () =>
             (await _runtime.ExecProbeAsync(handle, CommandLine.Shell("kill -0 $(cat /tmp/probe)"), TimeSpan.FromSeconds(10))).ExitCode != 0,
             Within, "the timed-out probe to be gone");

@@ -91,7 +91,7 @@ public sealed class FakeRuntimeTests
     public async Task Probes_follow_the_script_and_a_hanging_one_times_out_on_the_clock()
     {
         _runtime.Script("sick", new FakeBehavior { ProbeExitCode = 1, ProbeOutput = new string('x', 5000) });
-        _runtime.Script("stuck", new FakeBehavior { ProbeHangs = true });
+        _runtime.Script("stuck", new FakeBehavior { ProbeHangs = true, ProbeOutput = "partial" });
         var sick = await _runtime.StartAsync("sick", Spec);
         var stuck = await _runtime.StartAsync("stuck", Spec);
 
@@ -102,7 +102,7 @@ public sealed class FakeRuntimeTests
         Assert.False(probe.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(3));
         var timedOut = await probe;
-        Assert.Equal((-1, true), (timedOut.ExitCode, timedOut.TimedOut));
+        Assert.Equal((-1, true, "partial"), (timedOut.ExitCode, timedOut.TimedOut, timedOut.Output));
     }
 
     [Fact]

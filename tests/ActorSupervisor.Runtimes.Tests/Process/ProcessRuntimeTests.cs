@@ -66,7 +66,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
             _runtime.StartAsync("missing", Spec(CommandLine.Exec("no-such-program-here", "x"))));
 
         Assert.Equal(127, failure.ExitCode);
-        Assert.Equal("exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
+        Assert.Equal("container missing: exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
         Assert.Empty(_signals.For("missing"));
 
         await _runtime.StartAsync("missing-sh", Spec(CommandLine.Shell("no-such-program-here")));
@@ -198,9 +198,8 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.False(ok.TimedOut);
 
         var marker = Path.Combine(_scratch.Directory, "probe-pid");
-        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; sleep 30"), TimeSpan.FromMilliseconds(300));
-        Assert.True(slow.TimedOut);
-        Assert.Equal(-1, slow.ExitCode);
+        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
+        Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
         await Deadline.UntilAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), Within, "the probe to be gone");
 
@@ -264,9 +263,10 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var noCommand = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", new ContainerSpec { Name = "bad" }));
         Assert.Contains("needs a command", noCommand.Message);
         var badDir = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true"), workingDirectory: "/no/such/dir")));
-        Assert.Contains("/no/such/dir", badDir.Message);
+        Assert.Equal("container bad: working directory /no/such/dir does not exist", badDir.Message);
         var badUser = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { User = "no-such-user" }));
-        Assert.Contains("no-such-user", badUser.Message);
+        Assert.Equal("container bad: unable to find user no-such-user: no matching entries in passwd file", badUser.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { StopSignal = "SIGNOPE" }));
         await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("../escape", Spec(CommandLine.Exec("true"))));
         await Assert.ThrowsAsync<ArgumentException>(() => _runtime.KillAsync(new WorkloadHandle("x", "1", DateTimeOffset.UnixEpoch), "SIGNOPE"));
         Assert.Empty(_signals.Seen);

@@ -68,7 +68,8 @@ public sealed partial class DockerRuntime
         {
             return;
         }
-        if (action == "oom")
+        // An OOM can come before the start call has even returned: it is reported after the start, never before.
+        if (action == "oom" && await workload.StartReported.ConfigureAwait(false))
         {
             ReportOom(workload);
         }
@@ -92,15 +93,15 @@ public sealed partial class DockerRuntime
 
     private void ReportOom(DockerWorkload workload)
     {
+        // Emitted under the lock: whoever finds the flag set knows the signal is already out, ahead of any exit.
         lock (workload.Gate)
         {
-            if (workload.OomReported)
+            if (!workload.OomReported)
             {
-                return;
+                workload.OomReported = true;
+                Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, _time.GetUtcNow()));
             }
-            workload.OomReported = true;
         }
-        Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, _time.GetUtcNow()));
     }
 
     /// <summary>Reports the exit once, with the code and OOM flag Docker recorded, after the start was reported.</summary>

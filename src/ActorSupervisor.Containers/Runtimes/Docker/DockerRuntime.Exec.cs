@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -48,7 +47,7 @@ public sealed partial class DockerRuntime
         if (timedOut)
         {
             KillStrayExec(handle, exec!.Value.GetProperty("Pid").GetInt32());
-            return ProbeOutput.TimedOut(timeout, duration);
+            return ProbeOutput.TimedOut(output.ToString(), duration);
         }
         var exitCode = exec!.Value.GetProperty("ExitCode").ValueKind == System.Text.Json.JsonValueKind.Number ? exec.Value.GetProperty("ExitCode").GetInt32() : -1;
         return new ProbeResult(exitCode, output.ToString(), duration, TimedOut: false);

@@ -139,7 +139,7 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
         if (behavior.ProbeHangs)
         {
             await Task.Delay(timeout, time, cancellationToken).ConfigureAwait(false);
-            return ProbeOutput.TimedOut(timeout, timeout);
+            return ProbeOutput.TimedOut(behavior.ProbeOutput, timeout);
         }
         return new ProbeResult(behavior.ProbeExitCode, ProbeOutput.Cap(behavior.ProbeOutput), TimeSpan.Zero, TimedOut: false);
     }

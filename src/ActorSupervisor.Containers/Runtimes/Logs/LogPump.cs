@@ -15,8 +15,9 @@ internal static class LogPump
     /// <summary>Reads <paramref name="source"/> to its end (or cancellation) and appends every line.</summary>
     public static async Task RunAsync(Stream source, ContainerLog log, LogStream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[8192];
-        var line = new byte[MaxLineBytes];
+        // Small buffers, grown only for long lines: a thousand quiet workloads must not cost a thousand big ones.
+        var buffer = new byte[1024];
+        var line = new byte[128];
         var length = 0;
         try
         {
@@ -36,6 +37,10 @@ internal static class LogPump
                         log.Append(stream, Decode(line, length));
                         length = 0;
                     }
+                    if (length == line.Length)
+                    {
+                        Array.Resize(ref line, Math.Min(line.Length * 2, MaxLineBytes));
+                    }
                     line[length++] = b;
                 }
             }
@@ -44,9 +49,9 @@ internal static class LogPump
         {
             // Detached (the runtime is disposed): the workload keeps running and a later runtime reads on.
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // The pipe broke: nothing more will come.
+            // The pipe broke, or was closed after the workload's exit: nothing more will come.
         }
         if (length > 0)
         {

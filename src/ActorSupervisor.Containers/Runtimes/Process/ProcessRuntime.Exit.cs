@@ -27,6 +27,28 @@ public sealed partial class ProcessRuntime
         {
             return;
         }
+        long oomKills = 0;
+        try
+        {
+            oomKills = await CleanUpAsync(workload).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or RuntimeOperationException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // Cleanup trouble must not hide the exit from the supervisor.
+            _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
+        }
+        var now = _time.GetUtcNow();
+        ReportOomKills(workload, oomKills, now);
+        var status = new WorkloadStatus(false, exitCode, oomKills > 0, now);
+        _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
+        _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
+        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, now, exitCode, status.OomKilled));
+        workload.Complete(status);
+    }
+
+    /// <summary>Kills what is left of the workload, drains its output and removes its cgroup; returns its OOM kills.</summary>
+    private async Task<long> CleanUpAsync(ProcessWorkload workload)
+    {
         try
         {
             Native.KillGroup(workload.Pid, SignalNames.Kill);
@@ -41,38 +63,26 @@ public sealed partial class ProcessRuntime
             {
                 _logger.LogWarning("Container {ContainerId}: output still open after the exit (a process left the cgroup); closing it", workload.Handle.ContainerId);
             }
+            return oomKills;
+        }
+        finally
+        {
             workload.Pipes?.Dispose();
             workload.Log.EndWorkload();
-            var now = _time.GetUtcNow();
-            ReportOomKills(workload, oomKills, now);
-            var status = new WorkloadStatus(false, exitCode, oomKills > 0, now);
-            _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
-            _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
-            Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, now, exitCode, oomKills > 0));
-            workload.Complete(status);
-        }
-        catch (Exception e) when (e is IOException or RuntimeOperationException or UnauthorizedAccessException)
-        {
-            // Cleanup trouble must not hide the exit from the supervisor.
-            _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
-            var status = new WorkloadStatus(false, exitCode, false, _time.GetUtcNow());
-            _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
-            Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, status.FinishedAt!.Value, exitCode, false));
-            workload.Complete(status);
         }
     }
 
     private void ReportOomKills(ProcessWorkload workload, long oomKills, DateTimeOffset now)
     {
+        // Emitted under the lock, so that the exit, reported after this call, never overtakes it.
         lock (workload.Gate)
         {
-            if (oomKills <= workload.OomKillsReported)
+            if (oomKills > workload.OomKillsReported)
             {
-                return;
+                workload.OomKillsReported = oomKills;
+                Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, now));
             }
-            workload.OomKillsReported = oomKills;
         }
-        Emit(new WorkloadOomKilled(workload.Handle.ContainerId, workload.Handle.WorkloadId, now));
     }
 
     /// <summary>One loop for all workloads, so watching costs no thread or timer per workload.</summary>

@@ -45,7 +45,7 @@ public sealed partial class ProcessRuntime
             cancellationToken.ThrowIfCancellationRequested();
             var duration = _time.GetElapsedTime(started);
             return timedOut
-                ? ProbeOutput.TimedOut(timeout, duration)
+                ? ProbeOutput.TimedOut(output.ToString(), duration)
                 : new ProbeResult(process.ExitCode, output.ToString(), duration, TimedOut: false);
         }
     }

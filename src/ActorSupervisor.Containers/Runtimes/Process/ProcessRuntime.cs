@@ -88,12 +88,21 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"container {containerId} already has a running workload");
         }
-        var argv = command.ToArgv();
-        var context = LaunchContext.FromSpec(spec, _options.DefaultPath);
-        context.CheckExecutable(argv);
         if (spec.MemoryLimitBytes is <= 0)
         {
             throw new RuntimeOperationException($"container {containerId}: memory limit {spec.MemoryLimitBytes} must be positive");
+        }
+        SignalNames.ToNumber(spec.StopSignal);
+        var argv = command.ToArgv();
+        LaunchContext context;
+        try
+        {
+            context = LaunchContext.FromSpec(spec, _options.DefaultPath);
+            context.CheckExecutable(argv);
+        }
+        catch (RuntimeOperationException e)
+        {
+            throw new RuntimeOperationException($"container {containerId}: {e.Message}", e) { ExitCode = e.ExitCode };
         }
 
         var log = LogOf(containerId);
@@ -119,9 +128,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
-        _running[containerId] = workload;
         _finished.TryRemove(containerId, out _);
+        // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
         Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
+        _running[containerId] = workload;
         _ = WatchChildAsync(workload, child);
         return handle;
     }

@@ -66,16 +66,8 @@ internal sealed partial class ContainerActor
     {
         _callInFlight = true;
         var spec = _state.Spec!;
-        Task<WorkloadHandle> start;
-        try
-        {
-            start = RuntimeOf()?.StartAsync(_id, spec)
-                ?? throw new RuntimeOperationException($"no {spec.Runtime} runtime is configured on node {_context.Options.NodeId}");
-        }
-        catch (Exception e)
-        {
-            start = Task.FromException<WorkloadHandle>(e);
-        }
+        var start = Call(() => RuntimeOf()?.StartAsync(_id, spec)
+            ?? throw NoRuntime());
         Report(start, handle => new StartOutcome(handle, null), e => new StartOutcome(null, e));
     }
 
@@ -108,15 +100,7 @@ internal sealed partial class ContainerActor
             return;
         }
         _callInFlight = true;
-        Task call;
-        try
-        {
-            call = pause ? runtime.PauseAsync(handle) : runtime.UnpauseAsync(handle);
-        }
-        catch (Exception e)
-        {
-            call = Task.FromException(e);
-        }
+        var call = Call(() => pause ? runtime.PauseAsync(handle) : runtime.UnpauseAsync(handle));
         Report(call, () => new PauseOutcome(confirms, null), e => new PauseOutcome(confirms, e));
     }
 
@@ -143,15 +127,7 @@ internal sealed partial class ContainerActor
             Self.Tell(new RuntimeCallFailed(operation, new RuntimeOperationException("no runtime or workload")), Self);
             return;
         }
-        Task task;
-        try
-        {
-            task = call(runtime, handle);
-        }
-        catch (Exception e)
-        {
-            task = Task.FromException(e);
-        }
+        var task = Call(() => call(runtime, handle));
         // Success needs no message: the workload's exit arrives as a runtime signal.
         Report(task, null, e => new RuntimeCallFailed(operation, e));
     }
@@ -178,15 +154,7 @@ internal sealed partial class ContainerActor
         if (_state is not { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec.HealthCheck: { Enabled: true } check }) return;
         if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle) return;
         var generation = _probeGeneration;
-        Task<ProbeResult> probe;
-        try
-        {
-            probe = runtime.ExecProbeAsync(handle, check.Test!, check.Timeout);
-        }
-        catch (Exception e)
-        {
-            probe = Task.FromException<ProbeResult>(e);
-        }
+        var probe = Call(() => runtime.ExecProbeAsync(handle, check.Test!, check.Timeout));
         Report(probe, result => new ProbeOutcome(generation, handle.WorkloadId, result, null), e => new ProbeOutcome(generation, handle.WorkloadId, null, e));
     }
 
@@ -224,10 +192,31 @@ internal sealed partial class ContainerActor
         });
     }
 
+    private RuntimeOperationException NoRuntime() => new($"no {_state.Spec!.Runtime} runtime is configured on node {_context.Options.NodeId}");
+
     private IContainerRuntime? RuntimeOf() => _state.Spec is { } spec ? _context.RuntimeFor(spec.Runtime) : null;
 
     private WorkloadHandle? CurrentHandle() =>
         _state.WorkloadId is { } workload ? new WorkloadHandle(_id, workload, _state.StartedAt ?? Now, _state.StartTicks) : null;
+
+    /// <summary>The runtime's task, with a synchronous throw turned into a faulted task so that every failure comes back as a message.</summary>
+    private static Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private static Task Call(Func<Task> call) => Call(async () =>
+    {
+        await call().ConfigureAwait(false);
+        return true;
+    });
 
     private void Report<T>(Task<T> task, Func<T, object> success, Func<Exception, object> failure)
     {

@@ -15,7 +15,7 @@ internal sealed partial class ContainerActor
         if (_state.Status == ContainerStatus.None)
         {
             // Remembered by the shard but never created (the create was refused): nothing to supervise yet.
-            Context.Parent.Tell(new ChildRecovered(_id), Self);
+            ReportRecovered();
             return;
         }
         _context.Directory.Publish(_id, _state);
@@ -35,23 +35,21 @@ internal sealed partial class ContainerActor
                 Decide(new Start(), null, settle: false);
                 break;
         }
-        Context.Parent.Tell(new ChildRecovered(_id), Self);
+        ReportRecovered();
     }
+
+    /// <summary>
+    /// Tells the shard once what reconciliation decided is durable: the message to itself waits behind the
+    /// pending write (and a start under way), so the host is not ready before the states are.
+    /// </summary>
+    private void ReportRecovered() => Self.Tell(new ChildRecovered(_id), Self);
 
     private void Adopt()
     {
         _callInFlight = true;
         var handle = CurrentHandle()!;
-        Task<WorkloadStatus> adopt;
-        try
-        {
-            adopt = RuntimeOf()?.AdoptAsync(handle)
-                ?? throw new RuntimeOperationException($"no {_state.Spec!.Runtime} runtime is configured on node {_context.Options.NodeId}");
-        }
-        catch (Exception e)
-        {
-            adopt = Task.FromException<WorkloadStatus>(e);
-        }
+        var adopt = Call(() => RuntimeOf()?.AdoptAsync(handle)
+            ?? throw NoRuntime());
         Report(adopt, status => new AdoptOutcome(status, null), e => new AdoptOutcome(null, e));
     }
 
@@ -74,7 +72,7 @@ internal sealed partial class ContainerActor
             var status = outcome.Status;
             Decide(new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now), null, settle: false);
         }
-        Context.Parent.Tell(new ChildRecovered(_id), Self);
+        ReportRecovered();
         UnstashAll();
     }
 }

@@ -95,6 +95,9 @@ internal sealed partial class ContainerActor : PersistentActor
             case ProbeOutcome probe:
                 OnProbeOutcome(probe);
                 return true;
+            case ChildRecovered recovered:
+                Context.Parent.Tell(recovered, Self);
+                return true;
             case Drain drain:
                 OnDrain(drain);
                 return true;
@@ -123,6 +126,8 @@ internal sealed partial class ContainerActor : PersistentActor
         {
             if (replyTo is not null) replyTo.Tell(new StatusFailure(new CommandRejectedException(_id, decision.Rejection!)), Self);
             else Log.LogDebug("Container {ContainerId}: {Command} ignored: {Reason}", _id, command.GetType().Name, decision.Rejection);
+            // A refused create leaves nothing to supervise: the shard must not bring it back after a restart.
+            if (command is Create && _state.Status == ContainerStatus.None) Context.Parent.Tell(new EntityRemoved(_id), Self);
             CheckSettled();
             return;
         }

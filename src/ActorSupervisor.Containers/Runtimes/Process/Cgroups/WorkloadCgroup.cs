@@ -180,7 +180,7 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified
         }
         WriteFreezer(frozen);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (IsFrozen() != frozen)
+        while (ReadFrozen() != frozen)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -211,6 +211,18 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified
         }
     }
 
+    private bool ReadFrozen()
+    {
+        try
+        {
+            return IsFrozen();
+        }
+        catch (IOException e) when (!Directory.Exists(freezerDirectory))
+        {
+            throw new RuntimeOperationException("the workload exited meanwhile", e);
+        }
+    }
+
     private bool IsFrozen()
     {
         if (freezerUnified)
@@ -222,9 +234,16 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified
 
     private static void WriteIfPresent(string file, string value)
     {
-        if (File.Exists(file))
+        try
         {
-            File.WriteAllText(file, value);
+            if (File.Exists(file))
+            {
+                File.WriteAllText(file, value);
+            }
+        }
+        catch (IOException) when (!Directory.Exists(Path.GetDirectoryName(file)))
+        {
+            // The workload ended and its cgroup was removed meanwhile: nothing is left to act on.
         }
     }
 }

@@ -1,0 +1,6 @@
+using ActorSupervisor.Client.Contracts;
+
+namespace ActorSupervisor.Cli.Handlers;
+
+/// <summary><c>run</c> / <c>create</c>: a container from flags, or the containers of a spec file.</summary>
+internal sealed record RunRequest(ContainerSpecDto? Spec, string? File, bool Start);
