@@ -207,6 +207,26 @@ public sealed class ContainerLifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Following_logs_streams_the_lines_and_ends_when_the_workload_ends()
+    {
+        _node.Fake.DefaultBehavior = new FakeBehavior { Output = ["one", "two"] };
+        await _client.CreateAsync("""{"name":"talker","cmd":"talk"}""", start: true);
+        using var api = new ActorSupervisor.Client.ActorSupervisorClient(_client, _client.BaseAddress!);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var lines = new List<string>();
+        await foreach (var line in api.FollowLogsAsync("talker", cancellationToken: timeout.Token))
+        {
+            lines.Add(line.Text);
+            if (lines.Count == 2)
+                _node.Fake.ExitNow((await _client.InspectAsync("talker")).Id, 0);
+        }
+
+        Assert.Equal(["one", "two"], lines);
+        Assert.False(timeout.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task History_lists_the_events_in_order_with_why_and_limit()
     {
         await _client.CreateAsync("""{"name":"hist","cmd":"serve","restart":"on-failure:5"}""", start: true);
