@@ -47,12 +47,11 @@ internal static class EventEndpoints
         IContainerService containers, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var narrator = new EventNarrator();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var envelope in source.WithCancellation(cancellationToken))
         {
             if (SupervisionEventTypes.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
                 continue;
-            var name = narrator.NameOf(id) ?? await NameAsync(containers, names, id, cancellationToken);
+            var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, id, domainEvent, cancellationToken);
             if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)
                 continue;
             if (query.EndsBefore(apiEvent))
@@ -82,20 +81,23 @@ internal static class EventEndpoints
         }
     }
 
-    private static async Task<string> NameAsync(IContainerService containers, Dictionary<string, string> names, string id, CancellationToken cancellationToken)
+    /// <summary>Introduces a container first met after its creation: its current name and spec, or its short id once removed.</summary>
+    private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, string id, DomainEvent first,
+        CancellationToken cancellationToken)
     {
-        if (names.TryGetValue(id, out var known))
-            return known;
-        string name;
+        if (first is DomainEvent.Created created)
+            return created.Spec.Name;
         try
         {
-            name = (await containers.InspectAsync(id, cancellationToken)).Name;
+            var snapshot = await containers.InspectAsync(id, cancellationToken);
+            narrator.Seed(id, snapshot.Name, snapshot.State.Spec);
+            return snapshot.Name;
         }
         catch (ContainerNotFoundException)
         {
-            name = id.Length > 12 ? id[..12] : id;
+            var shortId = id.Length > 12 ? id[..12] : id;
+            narrator.Seed(id, shortId, null);
+            return shortId;
         }
-        names[id] = name;
-        return name;
     }
 }

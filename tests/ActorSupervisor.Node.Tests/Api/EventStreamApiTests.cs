@@ -99,6 +99,21 @@ public sealed class EventStreamApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_that_starts_after_a_create_still_explains_with_the_container_policy()
+    {
+        var crashy = await _http.CreateAsync("""{"name":"crashy","cmd":"crash","restart":"on-failure:5"}""", start: true);
+        var before = (await ReadAsync(new EventQuery { Since = "0", Follow = false }))[^1].Offset;
+
+        _node.Fake.ExitNow(crashy.Id, 2);
+        var restart = await Eventually.ValueAsync(() => ReadAsync(new EventQuery { LastEventId = before, Follow = false, Filters = ["type=restart"] }),
+            events => events.Count == 1, "the restart is recorded");
+
+        Assert.Equal("crashy", restart[0].ContainerName);
+        Assert.Equal("on-failure:5", restart[0].Attributes["policy"]);
+        Assert.Contains("under on-failure:5 after exit code 2", restart[0].Why);
+    }
+
+    [Fact]
     public async Task A_bad_last_event_id_is_400()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Events + "?follow=false");

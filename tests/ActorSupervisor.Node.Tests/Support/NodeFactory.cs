@@ -20,10 +20,16 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    /// <summary>A node with extra <paramref name="settings"/> (configuration keys with ':' separators).</summary>
-    public NodeFactory(IReadOnlyDictionary<string, string>? settings = null)
+    private readonly bool _ownsData;
+
+    /// <summary>
+    /// A node with extra <paramref name="settings"/> (configuration keys with ':' separators), on a new temporary data
+    /// directory or on <paramref name="dataDirectory"/> (a node restarted on another's data; the caller deletes it).
+    /// </summary>
+    public NodeFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("asv-node-test-").FullName;
+        _ownsData = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("asv-node-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
             ["actor-supervisor:node:id"] = "test-node",
@@ -67,6 +73,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsData)
+            Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
@@ -16,8 +17,15 @@ internal sealed class EventNarrator
 {
     private readonly Dictionary<string, Context> _contexts = new(StringComparer.Ordinal);
 
-    /// <summary>The container's name as last seen in its <c>create</c> event, if this narrator saw it.</summary>
+    /// <summary>The container's name as last seen in its <c>create</c> event or given to <see cref="Seed"/>, if known.</summary>
     public string? NameOf(string containerId) => _contexts.TryGetValue(containerId, out var context) ? context.Name : null;
+
+    /// <summary>
+    /// Starts a container's context from what is known of it now, for a feed that begins after its <c>create</c>
+    /// event: its name, and the restart policy and memory limit its sentences mention.
+    /// </summary>
+    public void Seed(string containerId, string name, ContainerSpec? spec) =>
+        _contexts[containerId] = new Context { Name = name, Policy = spec?.Restart ?? RestartPolicy.No, MemoryLimit = spec?.MemoryLimitBytes };
 
     /// <summary>
     /// The API event for <paramref name="e"/>, or null for a health probe's result (kept in the journal and in
