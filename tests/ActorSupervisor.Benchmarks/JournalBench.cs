@@ -29,7 +29,7 @@ public sealed partial class JournalBench : IBenchSuite
         try
         {
             await RunDialectAsync(context, "sqlite", () => SqlPersistenceOptions.ForSqliteFile(Path.Combine(workDirectory, $"{Guid.NewGuid():N}.db")));
-            await using var postgres = await BenchPostgres.StartAsync(workDirectory);
+            await using var postgres = await BenchPostgres.StartAsync();
             await RunDialectAsync(context, "pg", postgres.NewDatabase);
         }
         finally
@@ -179,10 +179,11 @@ public sealed partial class JournalBench : IBenchSuite
         private const string Script = "tests/services/postgres.sh";
         private readonly List<string> _prefixes = [];
 
-        public static async Task<BenchPostgres> StartAsync(string workDirectory)
+        public static async Task<BenchPostgres> StartAsync()
         {
             if (Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } given) return new BenchPostgres(given, null);
-            var state = Path.Combine(workDirectory, "services");
+            // Not inside the private (0700) temp directory: the server runs as the postgres user and must reach it.
+            var state = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"asv-journal-bench-pg-{Guid.NewGuid():N}")).FullName;
             var output = await RunScriptAsync("start", state);
             var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("ASV_TEST_PG=", StringComparison.Ordinal))
                 ?? throw new InvalidOperationException($"{Script} start printed no ASV_TEST_PG line: {output}");
@@ -201,6 +202,7 @@ public sealed partial class JournalBench : IBenchSuite
             if (stateDirectory is not null)
             {
                 await RunScriptAsync("stop", stateDirectory);
+                Directory.Delete(stateDirectory, recursive: true);
                 return;
             }
             // A server we did not start: leave it as we found it.

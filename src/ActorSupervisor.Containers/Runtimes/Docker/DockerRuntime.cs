@@ -74,6 +74,9 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
         var stopSignal = SignalNames.Normalize(spec.StopSignal);
         var name = DockerName(containerId);
+        // Checked first, so that a start that cannot succeed leaves the previous workload's record in place.
+        await Call(() => _client.SendAsync(HttpMethod.Get, $"images/{Uri.EscapeDataString(spec.Image)}/json", cancellationToken: cancellationToken),
+            $"container {containerId}").ConfigureAwait(false);
         await RemovePreviousAsync(containerId, name, cancellationToken).ConfigureAwait(false);
 
         var created = await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/create?name={name}", CreateBody(containerId, spec, stopSignal), cancellationToken),

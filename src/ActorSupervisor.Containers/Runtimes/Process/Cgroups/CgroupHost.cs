@@ -4,8 +4,9 @@ namespace ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 
 /// <summary>
 /// The cgroups this host lets the process runtime use, found once at start-up: memory (limits and OOM counting)
-/// and freezer (pause), each through cgroup v2 when the unified hierarchy has the memory controller, else through
-/// the v1 hierarchies. Every workload gets a cgroup named after its container under the configured parent.
+/// and freezer (pause), both through cgroup v2 when the unified hierarchy has the memory controller, else through
+/// the v1 hierarchies (the freezer through v2 on a hybrid host without a v1 freezer). Every workload gets a cgroup
+/// named after its container under the configured parent.
 /// </summary>
 internal sealed class CgroupHost
 {
