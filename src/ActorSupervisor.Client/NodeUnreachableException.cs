@@ -4,11 +4,12 @@ namespace ActorSupervisor.Client;
 public sealed class NodeUnreachableException : Exception
 {
     /// <summary>Creates the exception naming the address tried and why it failed.</summary>
-    public NodeUnreachableException(Uri nodeUrl, string reason, Exception? innerException = null)
+    public NodeUnreachableException(Uri nodeUrl, string reason, Exception? innerException = null, bool streamInterrupted = false)
         : base($"cannot reach the node at {nodeUrl}: {reason}", innerException)
     {
         NodeUrl = nodeUrl;
         Reason = reason;
+        StreamInterrupted = streamInterrupted;
     }
 
     /// <summary>The node address that was tried.</summary>
@@ -16,4 +17,7 @@ public sealed class NodeUnreachableException : Exception
 
     /// <summary>Why it could not be reached, e.g. "Connection refused".</summary>
     public string Reason { get; }
+
+    /// <summary>True when a stream that was open broke off (the node went away), false when no connection was made.</summary>
+    public bool StreamInterrupted { get; }
 }

@@ -23,7 +23,7 @@ internal static class EventCommands
 
     public static Command Build(IEventsHandler handler, SettingsResolver settings)
     {
-        var events = new Command("events", "Print recorded events; with -f keep streaming new ones until interrupted");
+        var events = new Command("events", "Print recorded events; with -f keep streaming new ones until interrupted, across node restarts");
         events.Options.Add(Follow);
         events.Options.Add(Since);
         events.Options.Add(Until);

@@ -6,7 +6,7 @@ using ActorSupervisor.Client;
 
 namespace ActorSupervisor.Cli.Handlers;
 
-/// <summary>The real <c>events</c>: prints each event as it arrives.</summary>
+/// <summary>The real <c>events</c>: prints each event as it arrives; with -f it survives a node restart.</summary>
 internal sealed class EventsHandler(CliEnvironment environment) : HandlerBase(environment), IEventsHandler
 {
     public async Task<int> EventsAsync(GlobalSettings settings, EventsRequest request, CancellationToken cancellationToken)
@@ -19,24 +19,19 @@ internal sealed class EventsHandler(CliEnvironment environment) : HandlerBase(en
             Until = TimeArgument.Normalize(request.Until),
             Filters = request.Filters,
         };
-        long? lastOffset = null;
+        var follower = new EventFollower(Client(settings), Environment.Time, Environment.Error);
         try
         {
-            await foreach (var e in Client(settings).StreamEventsAsync(query, cancellationToken))
-            {
-                EventViews.StreamLine(output, e);
-                lastOffset = e.Offset;
-            }
+            await follower.FollowAsync(query, e => EventViews.StreamLine(output, e), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ctrl+C is how a user ends "events -f": a normal end, not a failure.
         }
-        catch (NodeUnreachableException) when (lastOffset is { } offset)
+        catch (NodeUnreachableException e) when (follower.LastOffset is { } offset)
         {
-            Environment.Error.WriteLine(
-                $"asv: lost the connection to {settings.Node} after event {offset.ToString(CultureInfo.InvariantCulture)}; " +
-                $"continue with: asv events -f --since {offset.ToString(CultureInfo.InvariantCulture)}");
+            var resume = offset.ToString(CultureInfo.InvariantCulture);
+            Environment.Error.WriteLine($"asv: {e.Message}; gave up after event {resume}. Continue with: asv events -f --since {resume}");
             return ExitCodes.Unreachable;
         }
         return ExitCodes.Ok;

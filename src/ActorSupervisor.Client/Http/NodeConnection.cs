@@ -89,7 +89,7 @@ internal sealed class NodeConnection(HttpClient http, Uri nodeUrl, string? token
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new NodeUnreachableException(NodeUrl, "the connection was lost while streaming", e);
+            throw new NodeUnreachableException(NodeUrl, "the connection was lost while streaming", e, streamInterrupted: true);
         }
     }
 

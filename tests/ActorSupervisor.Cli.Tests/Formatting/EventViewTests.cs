@@ -125,14 +125,71 @@ public sealed class EventViewTests
         Assert.Equal(130, result.ExitCode);
     }
 
-    [Fact]
-    public async Task A_lost_stream_says_how_to_resume_and_exits_3()
+    private static NodeUnreachableException Lost(Uri node) => new(node, "the connection was lost while streaming", streamInterrupted: true);
+
+    private static NodeUnreachableException Refused(Uri node) => new(node, "Connection refused");
+
+    /// <summary>Runs asv while moving the virtual clock past every reconnect delay it waits for.</summary>
+    private async Task<CliResult> RunAdvancingTimeAsync(params string[] args)
     {
-        node.StreamEndsWith = new NodeUnreachableException(node.NodeUrl, "the connection was lost while streaming");
-        var result = await runner.RunAsync(node, "events", "-f");
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("after event 6; continue with: asv events -f --since 6", result.Err);
+        var run = runner.RunAsync(node, args);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!run.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "asv did not finish within 30 s");
+            if (runner.Time.ArmedTimers > 0) runner.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+        return await run;
+    }
+
+    [Fact]
+    public async Task A_followed_stream_survives_a_node_restart_and_resumes_after_the_last_event()
+    {
+        var events = node.Events.ToArray();
+        node.EventStreams.Enqueue(([events[0]], Lost(node.NodeUrl)));
+        node.EventStreams.Enqueue(([], Refused(node.NodeUrl)));
+        node.EventStreams.Enqueue(([events[1]], null));
+
+        var result = await RunAdvancingTimeAsync("events", "-f");
+
+        Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal("asv: lost the connection to http://127.0.0.1:7411/ after event 5; reconnecting for up to 60s (Ctrl+C to stop)\n", result.Err);
+        Assert.Equal([null, 5L, 5L], node.EventQueries.Select(q => q.LastEventId));
+    }
+
+    [Fact]
+    public async Task Without_an_offset_yet_a_resumed_stream_starts_where_the_first_one_did()
+    {
+        node.EventStreams.Enqueue(([], Lost(node.NodeUrl)));
+        node.EventStreams.Enqueue(([node.Events[0]], null));
+
+        await RunAdvancingTimeAsync("events", "-f");
+
+        Assert.Equal([null, "2026-11-21T03:10:00.0000000Z"], node.EventQueries.Select(q => q.Since));
+    }
+
+    [Fact]
+    public async Task A_node_that_stays_away_ends_the_follow_with_exit_3_and_how_to_resume()
+    {
+        node.EventStreams.Enqueue((node.Events.ToArray(), Lost(node.NodeUrl)));
+        for (var i = 0; i < 100; i++) node.EventStreams.Enqueue(([], Refused(node.NodeUrl)));
+
+        var result = await RunAdvancingTimeAsync("events", "-f");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.EndsWith("gave up after event 6. Continue with: asv events -f --since 6\n", result.Err);
+        Assert.InRange(node.EventQueries.Count, 10, 30);
+    }
+
+    [Fact]
+    public async Task Without_follow_a_broken_stream_is_not_retried()
+    {
+        node.StreamEndsWith = Lost(node.NodeUrl);
+        var result = await runner.RunAsync(node, "events");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Single(node.EventQueries);
     }
 
     [Fact]

@@ -32,6 +32,12 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     /// <summary>Thrown by the stream after its events, to act out a lost connection.</summary>
     public Exception? StreamEndsWith { get; set; }
 
+    /// <summary>Scripts for successive event streams (events, then how it ends); when used up, <see cref="Events"/> and <see cref="StreamEndsWith"/>.</summary>
+    public Queue<(ContainerEvent[] Events, Exception? End)> EventStreams { get; } = new();
+
+    /// <summary>Every event query, in order.</summary>
+    public List<EventQuery> EventQueries { get; } = [];
+
     /// <summary>Called when a stream has yielded everything; the stream then stays open until cancelled.</summary>
     public Action? StaysOpenAfterStreaming { get; set; }
 
@@ -116,13 +122,15 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     public async IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         LastEventQuery = query;
+        EventQueries.Add(query!);
         Log("events");
-        foreach (var e in Events)
+        var (events, end) = EventStreams.Count > 0 ? EventStreams.Dequeue() : (Events.ToArray(), StreamEndsWith);
+        foreach (var e in events)
         {
             await Task.Yield();
             yield return e;
         }
-        if (StreamEndsWith is not null) throw StreamEndsWith;
+        if (end is not null) throw end;
         await StayOpenAsync(cancellationToken);
     }
 

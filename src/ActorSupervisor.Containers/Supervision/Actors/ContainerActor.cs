@@ -60,7 +60,7 @@ internal sealed partial class ContainerActor : PersistentActor
 
     protected override bool ReceiveCommand(object message)
     {
-        if (_callInFlight && message is not (StartOutcome or AdoptOutcome or PauseOutcome))
+        if (_callInFlight && message is not (StartOutcome or AdoptOutcome or PauseOutcome) && !(_heldExit is not null && message is SupervisorOrder or RestartDeclined))
         {
             Stash();
             return true;
@@ -73,8 +73,14 @@ internal sealed partial class ContainerActor : PersistentActor
             case RuntimeNotice notice:
                 OnRuntimeNotice(notice);
                 return true;
+            case SupervisorOrder order when _heldExit is not null:
+                PersistHeldExit(order.Command);
+                return true;
             case SupervisorOrder order:
                 Decide(order.Command, null, settle: false);
+                return true;
+            case RestartDeclined:
+                if (_heldExit is not null) PersistHeldExit(null);
                 return true;
             case StartOutcome outcome:
                 OnStartOutcome(outcome);
@@ -136,9 +142,19 @@ internal sealed partial class ContainerActor : PersistentActor
             AfterDecision(decision.Effects, replyTo, settle);
             return;
         }
-        var last = decision.Events[^1];
+        if (replyTo is null && decision.Effects.Any(e => e is ContainerEffect.ReportExit))
+        {
+            HoldExit(decision);
+            return;
+        }
+        Persist(decision.Events, decision.Effects, replyTo, settle);
+    }
+
+    private void Persist(IReadOnlyList<ContainerEvent> events, IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
+    {
+        var last = events[^1];
         _persistReplyTo = replyTo;
-        PersistAll(decision.Events, e =>
+        PersistAll(events, e =>
         {
             _state = _state.Apply(e);
             _context.Metrics.CountEvent(e);
@@ -147,7 +163,7 @@ internal sealed partial class ContainerActor : PersistentActor
             _persistReplyTo = null;
             _context.Directory.Publish(_id, _state);
             MaybeSnapshot();
-            AfterDecision(decision.Effects, replyTo, settle);
+            AfterDecision(effects, replyTo, settle);
         });
     }
 

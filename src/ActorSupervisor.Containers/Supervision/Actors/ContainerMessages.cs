@@ -46,6 +46,9 @@ internal sealed record Drained(string EntityId);
 /// <summary>Child to supervisor: the workload exited and the policy allows a restart; decide.</summary>
 internal sealed record ExitReported(string EntityId, RestartContext Context);
 
+/// <summary>Supervisor to child: the exit it reported is not restarted (the policy no longer allows it).</summary>
+internal sealed record RestartDeclined(string Reason);
+
 /// <summary>Child to supervisor: drop the pending restart timer.</summary>
 internal sealed record RestartCancelled(string EntityId);
 

@@ -25,6 +25,7 @@ internal sealed partial class ContainerSupervisor
                 break;
             default:
                 Log.LogInformation("Container {ContainerId}: not restarted: {Reason}", exit.EntityId, decision.Reason);
+                child.Tell(new RestartDeclined(decision.Reason), Self);
                 break;
         }
     }
