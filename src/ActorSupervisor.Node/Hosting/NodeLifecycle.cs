@@ -34,6 +34,8 @@ internal sealed class NodeLifecycle(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var node = options.Value;
+        // Refuse commands from the moment SIGTERM arrives, while the server still drains requests in flight.
+        lifetime.ApplicationStopping.Register(readiness.MarkStopping);
         try
         {
             _persistence = await OpenJournalAsync(node, stoppingToken);

@@ -62,6 +62,16 @@ public sealed class BadRequestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runtime_this_node_does_not_run_is_400_about_the_runtime()
+    {
+        var response = await _client.PostAsync(ApiRoutes.Containers, Http.Json("""{"name":"dk","runtime":"docker","image":"busybox"}"""));
+
+        var error = await response.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument);
+        Assert.Equal(("runtime", "docker"), (error.Details![0].Field, error.Details[0].Value));
+        await AssertNothingCreated();
+    }
+
+    [Fact]
     public async Task A_huge_name_is_refused_as_a_bad_name()
     {
         var name = new string('a', 10_000);
