@@ -14,7 +14,8 @@ namespace ActorSupervisor.Node.Api;
 /// <summary><c>/api/v1/node</c> and the cluster views; a single node lists itself and owns every shard.</summary>
 internal static class NodeEndpoints
 {
-    private static readonly DateTimeOffset ProcessStart = DateTimeOffset.UtcNow;
+    /// <summary>When this node's process started, from the operating system.</summary>
+    private static readonly DateTimeOffset ProcessStart = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
     /// <summary>Maps the node and cluster routes.</summary>
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
