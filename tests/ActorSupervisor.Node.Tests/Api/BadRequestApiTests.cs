@@ -38,6 +38,10 @@ public sealed class BadRequestApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","cmd":"a","stopSignal":"SIGNOPE"}""", "stopSignal", "SIGNOPE")]
     [InlineData("""{"name":"x","cmd":"a","runtime":"vm"}""", "runtime", "vm")]
     [InlineData("""{"name":"x","cmd":"a","healthcheck":{"test":["CMD-SHELL","x"],"interval":"5x"}}""", "healthcheck.interval", "5x")]
+    [InlineData("""{"name":"x","cmd":"a","stopTimeout":"99999999999999h"}""", "stopTimeout", "99999999999999h")]
+    [InlineData("""{"name":"x","cmd":"a","memory":"99999999999999999999g"}""", "memory", "99999999999999999999g")]
+    [InlineData("""{"name":"x","cmd":"a","restart":"on-failure:99999999999"}""", "restart", "on-failure:99999999999")]
+    [InlineData("""{"name":"x","cmd":"a","healthcheck":{"test":["CMD-SHELL","x"],"retries":-1}}""", "healthcheck.retries", "-1")]
     public async Task Bad_values_are_400_with_field_value_and_message(string body, string field, string value)
     {
         var response = await _client.PostAsync(ApiRoutes.Containers, Http.Json(body));
