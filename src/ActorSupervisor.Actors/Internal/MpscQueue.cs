@@ -16,12 +16,17 @@ internal struct MpscQueue
         _head = _tail = new Node(null!, null);
     }
 
-    /// <summary>Adds a message; safe from any thread. Includes a full fence.</summary>
+    /// <summary>Adds a message; safe from any thread. Ends with a full fence (see remarks).</summary>
+    /// <remarks>
+    /// The link is an interlocked exchange, not a plain store: the caller reads the mailbox's scheduled flag
+    /// next, and a store followed by a load may be reordered. Without the fence a producer could see "scheduled"
+    /// while the finishing consumer does not yet see the link, and the message would sit unnoticed.
+    /// </remarks>
     public void Enqueue(object message, IActorRef? sender)
     {
         var node = new Node(message, sender);
         var previous = Interlocked.Exchange(ref _head, node);
-        Volatile.Write(ref previous.Next, node);
+        Interlocked.Exchange(ref previous.Next, node);
     }
 
     /// <summary>Takes the oldest message; only the consumer may call it.</summary>
