@@ -60,7 +60,7 @@ internal sealed partial class ContainerActor : PersistentActor
 
     protected override bool ReceiveCommand(object message)
     {
-        if (_callInFlight && message is not (StartOutcome or AdoptOutcome or PauseOutcome) && !(_heldExit is not null && message is SupervisorOrder or RestartDeclined))
+        if (MustWait(message))
         {
             Stash();
             return true;
@@ -116,6 +116,12 @@ internal sealed partial class ContainerActor : PersistentActor
                 return false;
         }
     }
+
+    /// <summary>While a runtime call or the supervisor's answer is awaited, only that answer is handled; the rest is stashed.</summary>
+    private bool MustWait(object message) =>
+        _callInFlight
+        && message is not (StartOutcome or AdoptOutcome or PauseOutcome)
+        && !(_heldExit is not null && message is SupervisorOrder or RestartDeclined);
 
     private void OnRequest(ContainerCommand command)
     {
