@@ -28,7 +28,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
     {
         ApiProblemException problem => (problem.Status, problem.Error),
         ContainerNotFoundException notFound => (StatusCodes.Status404NotFound,
-            new ApiError(ErrorCodes.NotFound, $"no such container: {notFound.NameOrId}; list them with GET /api/v1/containers?all=true")),
+            new ApiError(ErrorCodes.NotFound, $"no such container: {notFound.NameOrId} (list them with asv ps -a or GET /api/v1/containers?all=true)")),
         CommandRejectedException rejected => (StatusCodes.Status409Conflict, new ApiError(ErrorCodes.Conflict, rejected.Message)),
         ContainerNameConflictException conflict => (StatusCodes.Status409Conflict, new ApiError(ErrorCodes.Conflict, conflict.Message)),
         ContainerUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable,
