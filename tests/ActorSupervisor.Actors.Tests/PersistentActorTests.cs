@@ -61,7 +61,7 @@ public sealed class PersistentActorTests : TestKit.TestKit
                     SaveSnapshot(_entries.ToArray());
                     return true;
                 case ("delete", long to):
-                    DeleteMessages(to);
+                    DeleteMessagesTo(to);
                     return true;
                 case "boom":
                     throw new InvalidOperationException("boom");

@@ -6,15 +6,6 @@ namespace ActorSupervisor.Actors.Tests;
 
 public sealed class TestKitTests : TestKit.TestKit
 {
-    private sealed class Echo : ActorBase
-    {
-        protected override bool Receive(object message)
-        {
-            Sender.Tell(message);
-            return true;
-        }
-    }
-
     [Fact]
     public void A_failed_expectation_names_what_arrived_instead()
     {
@@ -56,7 +47,7 @@ public sealed class TestKitTests : TestKit.TestKit
     public void Probes_reply_forward_and_know_the_last_sender()
     {
         var probe = CreateTestProbe();
-        var echo = Sys.ActorOf(Props.Create<Echo>());
+        var echo = Sys.ActorOf(Props.Create<EchoActor>());
         probe.Send(echo, "ping");
         probe.ExpectMsg("ping");
         Assert.Equal(echo, probe.LastSender);
