@@ -10,7 +10,7 @@ public sealed class TestKitTests : TestKit.TestKit
     public void A_failed_expectation_names_what_arrived_instead()
     {
         TestActor.Ref.Tell("surprise", null);
-        var error = Assert.Throws<XunitException>(() => ExpectMsg<int>(timeout: TimeSpan.FromSeconds(1)));
+        var error = Assert.Throws<XunitException>(() => ExpectMsg<int>());
         Assert.Contains("ExpectMsg<Int32>", error.Message);
         Assert.Contains("String surprise", error.Message);
     }
@@ -29,6 +29,7 @@ public sealed class TestKitTests : TestKit.TestKit
     public void ExpectNoMsg_fails_on_any_message_and_shows_it()
     {
         TestActor.Ref.Tell(42, null);
+        AwaitCondition(() => TestActor.QueuedCount == 1);
         var error = Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromSeconds(1)));
         Assert.Contains("Int32 42", error.Message);
     }
@@ -39,6 +40,7 @@ public sealed class TestKitTests : TestKit.TestKit
         foreach (var n in new[] { 1, 2, 3 }) TestActor.Ref.Tell(n, null);
         Assert.Equal(3, FishForMessage<int>(n => n > 2));
         TestActor.Ref.Tell("a", null);
+        AwaitCondition(() => TestActor.QueuedCount == 1);
         var error = Assert.Throws<XunitException>(() => FishForMessage<int>(_ => true, TimeSpan.FromMilliseconds(100)));
         Assert.Contains("skipped: String a", error.Message);
     }
