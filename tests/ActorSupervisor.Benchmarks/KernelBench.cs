@@ -25,31 +25,15 @@ public sealed class KernelBench : IBenchSuite
         var asks = context.Quick ? 200_000 : 1_000_000;
         const int actors = 1_000_000;
 
-        // Warm both sides up once so JIT tiering does not count against whichever runs first.
-        await KernelThroughput(pairs, 200_000);
-        await ChannelThroughput(pairs, 200_000);
-
-        var kernelThroughput = await KernelThroughput(pairs, messages);
-        var channelThroughput = await ChannelThroughput(pairs, messages);
-        context.Report("kernel.throughput", kernelThroughput, "msg/s");
-        context.Report("baseline.throughput", channelThroughput, "msg/s");
-        context.Report("kernel.throughput.ratio", kernelThroughput / channelThroughput, "x");
-
-        await KernelPingPong(50_000);
-        await ChannelPingPong(50_000);
-        var kernelPingPong = await KernelPingPong(roundTrips);
-        var channelPingPong = await ChannelPingPong(roundTrips);
-        context.Report("kernel.pingpong", kernelPingPong, "roundtrips/s");
-        context.Report("baseline.pingpong", channelPingPong, "roundtrips/s");
-        context.Report("kernel.pingpong.ratio", kernelPingPong / channelPingPong, "x");
-
-        await KernelAsk(20_000);
-        await ChannelAsk(20_000);
-        var kernelAsk = await KernelAsk(asks);
-        var channelAsk = await ChannelAsk(asks);
-        context.Report("kernel.ask", kernelAsk, "roundtrips/s");
-        context.Report("baseline.ask", channelAsk, "roundtrips/s");
-        context.Report("kernel.ask.ratio", kernelAsk / channelAsk, "x");
+        // Each figure is the best of several alternating rounds: the first rounds pay for JIT tiering, and on a
+        // shared machine the best round is the one least disturbed by other processes.
+        var rounds = context.Quick ? 3 : 5;
+        await ReportPair(context, "throughput", "msg/s", rounds,
+            () => KernelThroughput(pairs, messages), () => ChannelThroughput(pairs, messages));
+        await ReportPair(context, "pingpong", "roundtrips/s", rounds,
+            () => KernelPingPong(roundTrips), () => ChannelPingPong(roundTrips));
+        await ReportPair(context, "ask", "roundtrips/s", rounds,
+            () => KernelAsk(asks), () => ChannelAsk(asks));
 
         var (kernelSeconds, kernelBytes) = await KernelSpawn(actors);
         var (channelSeconds, channelBytes) = await ChannelSpawn(actors);
@@ -59,6 +43,20 @@ public sealed class KernelBench : IBenchSuite
         context.Report("kernel.actor.bytes", kernelBytes, "bytes");
         context.Report("baseline.actor.bytes", channelBytes, "bytes");
         context.Report("kernel.actor.bytes.ratio", kernelBytes / channelBytes, "x");
+    }
+
+    private static async Task ReportPair(BenchContext context, string figure, string unit, int rounds,
+        Func<Task<double>> kernel, Func<Task<double>> baseline)
+    {
+        double bestKernel = 0, bestBaseline = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            bestKernel = Math.Max(bestKernel, await kernel());
+            bestBaseline = Math.Max(bestBaseline, await baseline());
+        }
+        context.Report($"kernel.{figure}", bestKernel, unit);
+        context.Report($"baseline.{figure}", bestBaseline, unit);
+        context.Report($"kernel.{figure}.ratio", bestKernel / bestBaseline, "x");
     }
 
     private static async Task<double> KernelThroughput(int pairs, int total)
