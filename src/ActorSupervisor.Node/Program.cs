@@ -1,5 +1,26 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using ActorSupervisor.Node;
+using ActorSupervisor.Node.Configuration;
+
+try
+{
+    await NodeApplication.Build(args).RunAsync();
+    return 0;
+}
+catch (NodeConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"asv node: configuration error: {e.Message}");
+    return 2;
+}
+catch (ActorSupervisor.Hocon.HoconException e)
+{
+    await Console.Error.WriteLineAsync($"asv node: configuration error: {e.Message}");
+    return 2;
+}
+catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+{
+    await Console.Error.WriteLineAsync($"asv node: {e.Message} Another node may be running; choose another port with actor-supervisor.node.api.port.");
+    return 1;
+}
 
 /// <summary>The node's entry point, visible to in-process API tests.</summary>
 public partial class Program;

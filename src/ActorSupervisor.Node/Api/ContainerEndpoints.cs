@@ -1,0 +1,163 @@
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Domain.Parsing;
+using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.Mapping;
+using ActorSupervisor.Node.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ActorSupervisor.Node.Hosting;
+using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
+using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
+
+namespace ActorSupervisor.Node.Api;
+
+/// <summary><c>/api/v1/containers</c>: list, create, inspect, the lifecycle verbs, remove, update and history.</summary>
+internal static class ContainerEndpoints
+{
+    /// <summary>Maps the container routes.</summary>
+    public static IEndpointRouteBuilder MapContainerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(ApiRoutes.Containers).WithTags("Containers");
+        group.MapGet("/", List).WithName("ListContainers");
+        group.MapPost("/", Create).WithName("CreateContainer").Accepts<ContainerSpecDto>("application/json");
+        group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer");
+        group.MapDelete("/{nameOrId}", Remove).WithName("RemoveContainer");
+        group.MapPost("/{nameOrId}/start", Start).WithName("StartContainer");
+        group.MapPost("/{nameOrId}/stop", Stop).WithName("StopContainer");
+        group.MapPost("/{nameOrId}/restart", Restart).WithName("RestartContainer");
+        group.MapPost("/{nameOrId}/kill", Kill).WithName("KillContainer");
+        group.MapPost("/{nameOrId}/pause", Pause).WithName("PauseContainer");
+        group.MapPost("/{nameOrId}/unpause", Unpause).WithName("UnpauseContainer");
+        group.MapPost("/{nameOrId}/update", Update).WithName("UpdateContainer").Accepts<UpdateRequest>("application/json");
+        group.MapGet("/{nameOrId}/history", History).WithName("ContainerHistory");
+        return app;
+    }
+
+    /// <summary><c>docker ps</c>: running, paused and restarting ones, or all; filtered; newest first.</summary>
+    public static async Task<Ok<IReadOnlyList<ContainerSummary>>> List(HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
+    {
+        var all = QueryReader.Flag(request, "all", false);
+        var filter = ContainerListFilter.Parse(request.Query["filter"]);
+        var listed = await containers.ListAsync(cancellationToken);
+        IReadOnlyList<ContainerSummary> result = listed
+            .Where(c => all || filter.HasStatus || ContainerListFilter.IsActive(c))
+            .Where(filter.Matches)
+            .OrderByDescending(c => c.State.CreatedAt)
+            .Select(ContainerMapper.ToSummary)
+            .ToList();
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>Creates a container, and starts it with <c>start=true</c> (<c>docker run -d</c>).</summary>
+    public static async Task<Created<ContainerInfo>> Create(HttpRequest request, IContainerService containers, IOptions<NodeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var start = QueryReader.Flag(request, "start", false);
+        var dto = await JsonBody.ReadAsync(request, ApiJsonContext.Default.ContainerSpecDto, options.Value.Api.MaxBodyBytes, cancellationToken);
+        var spec = SpecRequestMapper.ToSpec(dto, options.Value);
+        ContainerSnapshot created;
+        try
+        {
+            created = await containers.CreateAsync(spec, start, cancellationToken);
+        }
+        catch (ArgumentException e) when (e.ParamName == "spec")
+        {
+            // The host's own checks (e.g. a runtime this node does not have) are about the request, not a bug.
+            throw ApiProblemException.InvalidArgument("runtime", ContainerMapper.RuntimeName(spec.Runtime), e.Message.Split(" (Parameter")[0]);
+        }
+        if (start && created.State.Status != ContainerStatus.Running && created.State.Error is { } error)
+            throw new RuntimeOperationException($"container {created.Name} was created but did not start: {error}");
+        return TypedResults.Created(ApiRoutes.Container(created.Name), ContainerMapper.ToInfo(created));
+    }
+
+    /// <summary>The container's spec and state.</summary>
+    public static async Task<Ok<ContainerInfo>> Inspect(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ContainerMapper.ToInfo(await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken)));
+
+    /// <summary>Starts it; resets the restart count and the manual-stop flag.</summary>
+    public static async Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken)
+    {
+        var started = await SendAsync(containers, nameOrId, new ContainerCommand.Start(), cancellationToken);
+        return started.Value is { State: not ContainerStates.Running, Error: { } error } info
+            ? throw new RuntimeOperationException($"container {info.Name} did not start: {error}")
+            : started;
+    }
+
+    /// <summary>Stops it: the stop signal, then SIGKILL after <c>t</c> seconds.</summary>
+    public static Task<Ok<ContainerInfo>> Stop(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken) =>
+        SendAsync(containers, nameOrId, new ContainerCommand.Stop(Timeout(request)), cancellationToken);
+
+    /// <summary>Stops it (as stop) and starts it again.</summary>
+    public static Task<Ok<ContainerInfo>> Restart(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken) =>
+        SendAsync(containers, nameOrId, new ContainerCommand.Restart(Timeout(request)), cancellationToken);
+
+    /// <summary>Sends a signal (default SIGKILL).</summary>
+    public static Task<Ok<ContainerInfo>> Kill(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
+    {
+        var text = QueryReader.Single(request, "signal") ?? "SIGKILL";
+        if (!UnixSignal.TryParse(text, out var signal, out var error))
+            throw ApiProblemException.InvalidArgument("query.signal", text, error);
+        return SendAsync(containers, nameOrId, new ContainerCommand.Kill(signal.Name), cancellationToken);
+    }
+
+    /// <summary>Freezes the workload.</summary>
+    public static Task<Ok<ContainerInfo>> Pause(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
+        SendAsync(containers, nameOrId, new ContainerCommand.Pause(), cancellationToken);
+
+    /// <summary>Thaws the workload.</summary>
+    public static Task<Ok<ContainerInfo>> Unpause(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
+        SendAsync(containers, nameOrId, new ContainerCommand.Unpause(), cancellationToken);
+
+    /// <summary>Changes the restart policy.</summary>
+    public static async Task<Ok<ContainerInfo>> Update(string nameOrId, HttpRequest request, IContainerService containers, IOptions<NodeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.UpdateRequest, options.Value.Api.MaxBodyBytes, cancellationToken);
+        if (body.Restart is null)
+            throw ApiProblemException.InvalidArgument("restart", null, "required: no, always, unless-stopped or on-failure[:N]");
+        if (!RestartPolicy.TryParse(body.Restart, out var policy, out var error))
+            throw ApiProblemException.InvalidArgument("restart", body.Restart, error);
+        return await SendAsync(containers, nameOrId, new ContainerCommand.Update(policy), cancellationToken);
+    }
+
+    /// <summary>Removes it; <c>force=true</c> kills a running workload first.</summary>
+    public static async Task<NoContent> Remove(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
+    {
+        var force = QueryReader.Flag(request, "force", false);
+        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        await containers.SendAsync(target.Id, new ContainerCommand.Remove(force), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The container's events, oldest first, each with why it happened; <c>limit</c> keeps the last N.</summary>
+    public static async Task<Ok<IReadOnlyList<ApiEvent>>> History(string nameOrId, HttpRequest request, IContainerService containers,
+        NodeJournal journal, CancellationToken cancellationToken)
+    {
+        var limit = QueryReader.Int(request, "limit", 1, int.MaxValue);
+        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        var narrator = new EventNarrator();
+        var events = new List<ApiEvent>();
+        // Read from the journal rather than IContainerService.HistoryAsync: the contract's events carry their global offset.
+        await foreach (var envelope in journal.ReadContainerAsync(target.Id, cancellationToken))
+        {
+            if (envelope.Event is DomainEvent e && narrator.Narrate(target.Id, target.Name, envelope.SequenceNr, envelope.Offset, e) is { } narrated)
+                events.Add(narrated);
+        }
+        IReadOnlyList<ApiEvent> result = limit is { } last ? events.TakeLast(last).ToList() : events;
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<ContainerInfo>> SendAsync(IContainerService containers, string nameOrId, ContainerCommand command,
+        CancellationToken cancellationToken)
+    {
+        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        return TypedResults.Ok(ContainerMapper.ToInfo(await containers.SendAsync(target.Id, command, cancellationToken)));
+    }
+
+    private static TimeSpan? Timeout(HttpRequest request) =>
+        QueryReader.Int(request, "t", 0, 86_400) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.Streaming;
+using ActorSupervisor.Node.Hosting;
+using RuntimeLogLine = ActorSupervisor.Containers.Runtimes.LogLine;
+using RuntimeLogQuery = ActorSupervisor.Containers.Runtimes.LogQuery;
+
+namespace ActorSupervisor.Node.Api;
+
+/// <summary>
+/// <c>GET /api/v1/containers/{nameOrId}/logs</c>: the workload's output from its runtime, as JSON or, with
+/// <c>follow=true</c>, as server-sent events that end when the container is removed.
+/// </summary>
+internal static class ContainerLogEndpoints
+{
+    /// <summary>How often a following stream checks that its container still exists.</summary>
+    internal static readonly TimeSpan RemovalCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Maps the logs route.</summary>
+    public static IEndpointRouteBuilder MapContainerLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(ApiRoutes.ContainerTemplate + "/logs", Logs).WithTags("Containers").WithName("ContainerLogs")
+            .Produces<IReadOnlyList<LogLine>>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return app;
+    }
+
+    /// <summary>The lines selected by <c>tail</c> and <c>since</c>, then, with <c>follow</c>, the new ones.</summary>
+    public static async Task Logs(string nameOrId, HttpContext context, IContainerService containers, NodeRuntimes runtimes, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var query = new RuntimeLogQuery(ParseTail(request), QueryReader.Time(request, "since", time.GetUtcNow()), QueryReader.Flag(request, "follow", false));
+        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        var runtime = runtimes.Get(target.State.Spec!.Runtime);
+        if (!query.Follow)
+        {
+            IReadOnlyList<LogLine> lines = await ReadAllAsync(runtime.ReadLogsAsync(target.Id, query, cancellationToken));
+            await context.Response.WriteAsJsonAsync(lines, ApiJsonContext.Default.IReadOnlyListLogLine, contentType: null, cancellationToken);
+            return;
+        }
+        using var removed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = WatchRemovalAsync(containers, target.Id, time, removed);
+        var items = Follow(runtime.ReadLogsAsync(target.Id, query, removed.Token), removed.Token);
+        await ServerSentEvents.WriteAsync(context, items, time, removed.Token);
+        await removed.CancelAsync();
+        await watch;
+    }
+
+    private static async Task<IReadOnlyList<LogLine>> ReadAllAsync(IAsyncEnumerable<RuntimeLogLine> lines)
+    {
+        var result = new List<LogLine>();
+        await foreach (var line in lines)
+            result.Add(ToWire(line));
+        return result;
+    }
+
+    private static int? ParseTail(HttpRequest request)
+    {
+        var text = QueryReader.Single(request, "tail");
+        if (text is null or "all")
+            return null;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var tail)
+            ? tail
+            : throw ApiProblemException.InvalidArgument("query.tail", text, "expected a number of lines or all");
+    }
+
+    private static async IAsyncEnumerable<ServerSentEvents.Item> Follow(IAsyncEnumerable<RuntimeLogLine> lines,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+            yield return new ServerSentEvents.Item(null, "log", JsonSerializer.Serialize(ToWire(line), ApiJsonContext.Default.LogLine));
+    }
+
+    private static async Task WatchRemovalAsync(IContainerService containers, string id, TimeProvider time, CancellationTokenSource removed)
+    {
+        try
+        {
+            while (!removed.IsCancellationRequested)
+            {
+                await Task.Delay(RemovalCheckInterval, time, removed.Token);
+                await containers.InspectAsync(id, removed.Token);
+            }
+        }
+        catch (ContainerNotFoundException)
+        {
+            await removed.CancelAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left first.
+        }
+    }
+
+    private static LogLine ToWire(RuntimeLogLine line) =>
+        new(line.Timestamp, line.Stream == Containers.Runtimes.LogStream.Stderr ? "stderr" : "stdout", line.Text);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Containers.Supervision.Serialization;
+using ActorSupervisor.Node.Api.Mapping;
+using ActorSupervisor.Node.Api.Streaming;
+using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Persistence.Sql.Query;
+using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
+
+namespace ActorSupervisor.Node.Api;
+
+/// <summary>
+/// <c>GET /api/v1/events</c>: the journal's global feed of container events as server-sent events, stored
+/// ones first (from an offset or a time), then live ones. The SSE id is the journal offset, so a client
+/// that reconnects with <c>Last-Event-ID</c> resumes exactly after the last event it received.
+/// </summary>
+internal static class EventEndpoints
+{
+    private const int Page = 500;
+
+    /// <summary>Maps the events route.</summary>
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(ApiRoutes.Events, Stream).WithTags("Events").WithName("StreamEvents").Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return app;
+    }
+
+    /// <summary>Streams the events the query selects.</summary>
+    public static async Task Stream(HttpContext context, NodeJournal journal, IContainerService containers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var query = EventFeedQuery.Parse(context.Request, now);
+        var events = journal.Persistence.Query;
+        var start = query.AfterOffset ?? (query.SinceTime is null ? await events.ReadHighestOffsetAsync(cancellationToken) : 0);
+        using var deadline = query.UntilTime is { } until && until > now
+            ? new CancellationTokenSource(until - now, time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var source = query.Follow ? events.SubscribeAsync(start, null, linked.Token) : ReadStoredAsync(events, start, linked.Token);
+        await ServerSentEvents.WriteAsync(context, FeedAsync(source, query, containers, linked.Token), time, linked.Token);
+    }
+
+    private static async IAsyncEnumerable<ServerSentEvents.Item> FeedAsync(IAsyncEnumerable<EventEnvelope> source, EventFeedQuery query,
+        IContainerService containers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var narrator = new EventNarrator();
+        await foreach (var envelope in source.WithCancellation(cancellationToken))
+        {
+            if (SupervisionEventTypes.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
+                continue;
+            var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, id, domainEvent, cancellationToken);
+            if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)
+                continue;
+            if (query.EndsBefore(apiEvent))
+                yield break;
+            if (query.Keeps(apiEvent))
+            {
+                yield return new ServerSentEvents.Item(apiEvent.Offset.ToString(CultureInfo.InvariantCulture), apiEvent.Type,
+                    JsonSerializer.Serialize(apiEvent, ApiJsonContext.Default.ContainerEvent));
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<EventEnvelope> ReadStoredAsync(SqlEventQuery query, long start,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var offset = start;
+        while (true)
+        {
+            var page = await query.ReadAllAsync(offset, null, Page, cancellationToken);
+            foreach (var envelope in page)
+            {
+                offset = envelope.Offset;
+                yield return envelope;
+            }
+            if (page.Count < Page)
+                yield break;
+        }
+    }
+
+    /// <summary>Introduces a container first met after its creation: its current name and spec, or its short id once removed.</summary>
+    private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, string id, DomainEvent first,
+        CancellationToken cancellationToken)
+    {
+        if (first is DomainEvent.Created created)
+            return created.Spec.Name;
+        try
+        {
+            var snapshot = await containers.InspectAsync(id, cancellationToken);
+            narrator.Seed(id, snapshot.Name, snapshot.State.Spec);
+            return snapshot.Name;
+        }
+        catch (ContainerNotFoundException)
+        {
+            var shortId = id.Length > 12 ? id[..12] : id;
+            narrator.Seed(id, shortId, null);
+            return shortId;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using ActorSupervisor.Client.Values;
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Domain.Restarts;
+using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
+using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
+
+namespace ActorSupervisor.Node.Api.Mapping;
+
+/// <summary>
+/// Turns persisted container events into the API's events with string attributes and a sentence saying
+/// why it happened ("restart 3 of on-failure:5 after exit code 1; waited 400ms"). Fed the events of a
+/// container in order, it remembers what the sentences need (policy, last exit, probes) per container.
+/// </summary>
+internal sealed class EventNarrator
+{
+    private readonly Dictionary<string, Context> _contexts = new(StringComparer.Ordinal);
+
+    /// <summary>The container's name as last seen in its <c>create</c> event or given to <see cref="Seed"/>, if known.</summary>
+    public string? NameOf(string containerId) => _contexts.TryGetValue(containerId, out var context) ? context.Name : null;
+
+    /// <summary>
+    /// Starts a container's context from what is known of it now, for a feed that begins after its <c>create</c>
+    /// event: its name, and the restart policy and memory limit its sentences mention.
+    /// </summary>
+    public void Seed(string containerId, string name, ContainerSpec? spec) =>
+        _contexts[containerId] = new Context { Name = name, Policy = spec?.Restart ?? RestartPolicy.No, MemoryLimit = spec?.MemoryLimitBytes };
+
+    /// <summary>
+    /// The API event for <paramref name="e"/>, or null for a health probe's result (kept in the journal and in
+    /// <c>inspect</c>'s health log, not in the event feed: it would drown everything else).
+    /// </summary>
+    public ApiEvent? Narrate(string containerId, string containerName, long seq, long offset, DomainEvent e)
+    {
+        if (!_contexts.TryGetValue(containerId, out var context))
+            _contexts[containerId] = context = new Context { Name = containerName };
+        if (e is DomainEvent.Created created)
+            context.Name = created.Spec.Name;
+        var (attributes, why) = Explain(context, e);
+        Remember(context, e);
+        return e is DomainEvent.HealthProbed
+            ? null
+            : new ApiEvent
+            {
+                Offset = offset,
+                Seq = seq,
+                Time = e.At,
+                Type = e.Action,
+                ContainerId = containerId,
+                ContainerName = context.Name,
+                Attributes = attributes,
+                Why = why,
+            };
+    }
+
+    private static (Dictionary<string, string>, string) Explain(Context context, DomainEvent e) => e switch
+    {
+        DomainEvent.Created created => (Attrs(("runtime", ContainerMapper.RuntimeName(created.Spec.Runtime)),
+                created.Spec.Image is { } image ? ("image", image) : ("command", created.Spec.Command?.ToString() ?? "")),
+            $"created: {created.Spec.Command?.ToString() ?? created.Spec.Image} under restart policy {created.Spec.Restart}"),
+        DomainEvent.Started started => (Attrs(("pid", started.Pid?.ToString(CultureInfo.InvariantCulture) ?? ""),
+                ("trigger", started.ByPolicy ? "policy" : "operator")),
+            started.ByPolicy
+                ? $"started by restart policy {context.Policy} (attempt {context.Attempt})"
+                : $"started (pid {started.Pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"),
+        DomainEvent.Died died => (Attrs(("exitCode", died.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
+                ("execDuration", Human(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false")),
+            DescribeExit(context, died)),
+        DomainEvent.OutOfMemory => (Attrs(),
+            context.MemoryLimit is { } limit ? $"killed by the kernel: memory limit {MemorySize.Humanize(limit)} reached" : "killed by the kernel: out of memory"),
+        DomainEvent.Killed killed => (Attrs(("signal", killed.Signal)), DescribeKill(killed)),
+        DomainEvent.Stopped => (Attrs(), "stopped by an operator; a pending restart is cancelled"),
+        DomainEvent.Paused => (Attrs(), "paused by an operator"),
+        DomainEvent.Unpaused => (Attrs(), "unpaused by an operator"),
+        DomainEvent.Restarting restarting => (Attrs(("attempt", restarting.Attempt.ToString(CultureInfo.InvariantCulture)),
+                ("delay", Human(restarting.Delay)), ("policy", context.Policy.ToString())),
+            DescribeRestart(context, restarting)),
+        DomainEvent.HealthProbed => (Attrs(), "health probe"),
+        DomainEvent.HealthStatusChanged changed => (Attrs(("status", ContainerMapper.HealthStatusName(changed.Status)),
+                ("failingStreak", context.FailingStreak.ToString(CultureInfo.InvariantCulture))),
+            DescribeHealth(context, changed)),
+        DomainEvent.Updated updated => (Attrs(("restart", updated.Restart.ToString())),
+            $"restart policy changed from {context.Policy} to {updated.Restart}"),
+        DomainEvent.Destroyed => (Attrs(), "removed by an operator"),
+        DomainEvent.GaveUp gaveUp => (Attrs(("reason", gaveUp.Reason)), $"gave up: {gaveUp.Reason}"),
+        _ => (Attrs(), e.Action),
+    };
+
+    private static string DescribeExit(Context context, DomainEvent.Died died)
+    {
+        if (died.Error is { } error)
+            return $"failed to start: {error}";
+        var code = died.ExitCode is { } exit ? $"exited with code {exit}" : "ended while the node was down (exit code unknown)";
+        var oom = died.OomKilled ? "; killed for exceeding its memory limit" : "";
+        var next = died.RestartPending ? "; the restart policy allows a restart" : Exhausted(context, died);
+        return $"{code} after {Human(died.ExecDuration)}{oom}{next}";
+    }
+
+    /// <summary>Why a failure under <c>on-failure:N</c> is not restarted once the N retries are used.</summary>
+    private static string Exhausted(Context context, DomainEvent.Died died) =>
+        context.Policy is { Kind: RestartPolicyKind.OnFailure, MaximumRetryCount: > 0 } policy && died.ExitCode is not 0
+            && context.Attempt >= policy.MaximumRetryCount
+            ? $"; {policy} used all {policy.MaximumRetryCount} retries, so it stays exited"
+            : "";
+
+    private static string DescribeKill(DomainEvent.Killed killed) => killed.Purpose switch
+    {
+        StopPurpose.Stop => $"{killed.Signal} sent to stop it (operator)",
+        StopPurpose.Restart => $"{killed.Signal} sent to restart it (operator)",
+        StopPurpose.Remove => $"{killed.Signal} sent to remove it (operator, force)",
+        StopPurpose.Unhealthy => $"{killed.Signal} sent to restart it: unhealthy",
+        _ => $"{killed.Signal} sent by an operator",
+    };
+
+    private static string DescribeRestart(Context context, DomainEvent.Restarting restarting)
+    {
+        if (!restarting.ByPolicy)
+            return restarting.Reason;
+        var exit = context.LastExitCode is { } code ? $"exit code {code}" : "an exit";
+        var ran = context.LastRun is { } run ? $" after {Human(run)}" : "";
+        return $"restart {restarting.Attempt} under {context.Policy} after {exit}{ran}; waits {Human(restarting.Delay)}" +
+            $" (backoff {Human(restarting.Backoff)})";
+    }
+
+    private static string DescribeHealth(Context context, DomainEvent.HealthStatusChanged changed)
+    {
+        var status = ContainerMapper.HealthStatusName(changed.Status);
+        var last = context.LastProbeExit is { } exit ? $" (last: exit {exit})" : "";
+        return changed.Status switch
+        {
+            Containers.Domain.Health.HealthStatus.Unhealthy => $"unhealthy: {context.FailingStreak} probes failed in a row{last}",
+            Containers.Domain.Health.HealthStatus.Healthy => "healthy: the probe passed",
+            _ => $"health {status}",
+        };
+    }
+
+    private static void Remember(Context context, DomainEvent e)
+    {
+        switch (e)
+        {
+            case DomainEvent.Created created:
+                context.Policy = created.Spec.Restart;
+                context.MemoryLimit = created.Spec.MemoryLimitBytes;
+                break;
+            case DomainEvent.Died died:
+                context.LastExitCode = died.ExitCode;
+                context.LastRun = died.ExecDuration;
+                break;
+            case DomainEvent.Restarting restarting:
+                context.Attempt = restarting.Attempt;
+                break;
+            case DomainEvent.Started { ByPolicy: false }:
+                context.Attempt = 0;
+                break;
+            case DomainEvent.Updated updated:
+                context.Policy = updated.Restart;
+                break;
+            case DomainEvent.HealthProbed probed:
+                context.LastProbeExit = probed.Result.ExitCode;
+                context.FailingStreak = probed.Result.ExitCode == 0 ? 0 : context.FailingStreak + 1;
+                break;
+        }
+    }
+
+    /// <summary>A duration to the millisecond in the API's canonical notation (<c>212ms</c>, <c>1s600ms</c>).</summary>
+    private static string Human(TimeSpan duration) => DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)));
+
+    private static Dictionary<string, string> Attrs(params (string Key, string Value)[] pairs) =>
+        pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private sealed class Context
+    {
+        public required string Name { get; set; }
+        public RestartPolicy Policy { get; set; } = RestartPolicy.No;
+        public long? MemoryLimit { get; set; }
+        public int? LastExitCode { get; set; }
+        public TimeSpan? LastRun { get; set; }
+        public int Attempt { get; set; }
+        public int? LastProbeExit { get; set; }
+        public int FailingStreak { get; set; }
+    }
+}

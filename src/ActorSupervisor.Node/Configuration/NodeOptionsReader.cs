@@ -1,0 +1,127 @@
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Containers.Runtimes.Docker;
+using ActorSupervisor.Containers.Runtimes.Process;
+using ActorSupervisor.Hocon;
+
+namespace ActorSupervisor.Node.Configuration;
+
+/// <summary>Reads <see cref="NodeOptions"/> from the layered configuration; every bad value stops with its location.</summary>
+internal static class NodeOptionsReader
+{
+    private const string Node = "actor-supervisor.node.";
+
+    /// <summary>The node's options; <paramref name="configFile"/> is the node's own file, if any.</summary>
+    public static NodeOptions Read(SettingReader settings, string? configFile)
+    {
+        var nodeId = settings.String(Node + "id");
+        var dataDirectory = Path.GetFullPath(RequireText(settings, Node + "data-dir"));
+        var options = new NodeOptions
+        {
+            NodeId = nodeId.Length == 0 ? Environment.MachineName : nodeId,
+            Api = ReadApi(settings),
+            DataDirectory = dataDirectory,
+            Store = ReadStore(settings),
+            DefaultRuntime = settings.Convert(Node + "default-runtime", ParseRuntime),
+            Process = ReadProcess(settings, dataDirectory),
+            DockerEnabled = settings.Bool(Node + "runtimes.docker.enabled"),
+            Docker = new DockerRuntimeOptions
+            {
+                SocketPath = RequireText(settings, Node + "runtimes.docker.socket"),
+                NetworkMode = RequireText(settings, Node + "runtimes.docker.network-mode"),
+                NodeId = nodeId.Length == 0 ? Environment.MachineName : nodeId,
+            },
+            DefaultRestart = settings.Convert(Node + "restart.policy", text =>
+                RestartPolicy.TryParse(text, out var policy, out var error) ? (policy, null) : (RestartPolicy.No, error)),
+            DefaultBackoff = ReadBackoff(settings),
+            ShardCount = settings.Int(Node + "shard-count", 1, 100_000),
+            Shutdown = new ShutdownOptions
+            {
+                StopWorkloads = settings.Bool(Node + "shutdown.stop-workloads"),
+                Timeout = settings.Duration(Node + "shutdown.timeout"),
+            },
+            ConfigFile = configFile,
+        };
+        return options with { Containers = DeclaredContainerReader.Read(settings, options) };
+    }
+
+    private static ApiOptions ReadApi(SettingReader settings)
+    {
+        var api = new ApiOptions
+        {
+            Host = settings.Convert(Node + "api.host", text =>
+                text == "localhost" || System.Net.IPAddress.TryParse(text, out _)
+                    ? (text, null)
+                    : ("", "expected an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost")),
+            Port = settings.Int(Node + "api.port", 0, 65_535),
+            Token = settings.String(Node + "api.token"),
+            MaxBodyBytes = settings.Convert(Node + "api.max-body-size", text =>
+                HoconSize.TryParse(text, out var bytes) && bytes >= 1024 ? (bytes, null) : (0L, "expected a size of at least 1k, e.g. 1MiB")),
+        };
+        if (!api.IsLoopback && api.Token.Length == 0)
+            throw settings.Error(Node + "api.host", api.Host,
+                "binding beyond loopback needs a token: set actor-supervisor.node.api.token (or ASV_TOKEN), or bind to 127.0.0.1");
+        if (api.Token.Length is > 0 and < 16)
+            throw settings.Error(Node + "api.token", "(hidden)", "a token must be at least 16 characters");
+        return api;
+    }
+
+    private static StoreOptions ReadStore(SettingReader settings)
+    {
+        var kind = settings.Convert(Node + "store.kind", text =>
+            text is "sqlite" or "postgres" ? (text, null) : ("", "expected sqlite or postgres"));
+        var connection = settings.String(Node + "store.connection-string");
+        if (kind == "postgres" && connection.Length == 0)
+            throw settings.Error(Node + "store.connection-string", connection,
+                "PostgreSQL needs a connection string, e.g. \"Host=db;Username=asv;Password=...;Database=asv\"");
+        return new StoreOptions { Kind = kind, ConnectionString = connection };
+    }
+
+    private static ProcessRuntimeOptions ReadProcess(SettingReader settings, string dataDirectory)
+    {
+        const string process = Node + "runtimes.process.";
+        var logDirectory = settings.String(process + "log-dir");
+        var options = new ProcessRuntimeOptions
+        {
+            LogDirectory = logDirectory.Length == 0 ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(logDirectory),
+            CgroupParent = settings.String(process + "cgroup-parent"),
+            MonitorInterval = settings.Duration(process + "monitor-interval"),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw settings.Error(process + "cgroup-parent", options.CgroupParent, e.Message);
+        }
+        return options;
+    }
+
+    private static Backoff ReadBackoff(SettingReader settings)
+    {
+        const string backoff = Node + "restart.backoff.";
+        var result = new Backoff
+        {
+            Initial = settings.Duration(backoff + "initial"),
+            Multiplier = settings.Double(backoff + "multiplier", 1),
+            Max = settings.Duration(backoff + "max"),
+            ResetAfter = settings.Duration(backoff + "reset-after"),
+            RandomFactor = settings.Double(backoff + "random-factor", 0),
+        };
+        return result.Max >= result.Initial
+            ? result
+            : throw settings.Error(backoff + "max", settings.String(backoff + "max"), "must be at least restart.backoff.initial");
+    }
+
+    private static (RuntimeKind, string?) ParseRuntime(string text) => text switch
+    {
+        "process" => (RuntimeKind.Process, null),
+        "docker" => (RuntimeKind.Docker, null),
+        "fake" => (RuntimeKind.Fake, null),
+        _ => (RuntimeKind.Process, "expected process, docker or fake"),
+    };
+
+    private static string RequireText(SettingReader settings, string path) =>
+        settings.Convert(path, text => text.Trim().Length > 0 ? (text, null) : ("", "must not be empty"));
+}

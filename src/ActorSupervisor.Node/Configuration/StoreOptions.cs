@@ -1,0 +1,11 @@
+namespace ActorSupervisor.Node.Configuration;
+
+/// <summary>Where the journal lives (<c>actor-supervisor.node.store</c>).</summary>
+public sealed record StoreOptions
+{
+    /// <summary><c>sqlite</c> (a file in the data directory) or <c>postgres</c>.</summary>
+    public string Kind { get; init; } = "sqlite";
+
+    /// <summary>The ADO.NET connection string; empty with SQLite means <c>journal.db</c> in the data directory.</summary>
+    public string ConnectionString { get; init; } = "";
+}

@@ -1,0 +1,102 @@
+using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Containers.Supervision.Serialization;
+using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Persistence.Sql;
+using ActorSupervisor.Persistence.Sql.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace ActorSupervisor.Node.Hosting;
+
+/// <summary>
+/// Starts the node behind a serving API (so <c>/healthz</c> answers during recovery): opens the journal,
+/// recovers every container (adopting running workloads), creates the declared ones that are absent, then
+/// marks the node ready. On SIGTERM or Ctrl-C it refuses new commands, drains the container actors (leaving
+/// workloads running unless configured otherwise) and closes the journal.
+/// </summary>
+internal sealed class NodeLifecycle(
+    IOptions<NodeOptions> options,
+    NodeReadiness readiness,
+    NodeJournal journal,
+    NodeSupervision supervision,
+    NodeRuntimes runtimes,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime,
+    IServer server) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
+    private SqlPersistence? _persistence;
+    private ContainerHost? _host;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var node = options.Value;
+        // Refuse commands from the moment SIGTERM arrives, while the server still drains requests in flight.
+        lifetime.ApplicationStopping.Register(readiness.MarkStopping);
+        try
+        {
+            _persistence = await OpenJournalAsync(node, stoppingToken);
+            _host = new ContainerHost(HostOptions(node), _persistence.Journal, _persistence.SnapshotStore, runtimes.All.Values, time, loggers);
+            await _host.StartAsync(stoppingToken);
+            supervision.Started(_host);
+            await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
+            readiness.MarkReady();
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            _logger.LogInformation("Node {NodeId} ready: {Containers} containers, journal {Store}; API on {Addresses}", node.NodeId,
+                _host.ContainerCount, journal.Description.Location, string.Join(", ", addresses));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shut down during start-up: StopAsync cleans up.
+        }
+        catch (Exception e)
+        {
+            _logger.LogCritical(e, "Node {NodeId} failed to start: {Reason}", node.NodeId, e.Message);
+            readiness.MarkFailed("start-up failed: " + e.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        readiness.MarkStopping();
+        await base.StopAsync(cancellationToken);
+        if (_host is not null)
+        {
+            await _host.StopAsync(cancellationToken);
+            await _host.DisposeAsync();
+        }
+        await runtimes.DisposeAsync();
+        if (_persistence is not null)
+            await _persistence.DisposeAsync();
+        _logger.LogInformation("Node {NodeId} stopped; workloads {Fate}", options.Value.NodeId,
+            options.Value.Shutdown.StopWorkloads ? "stopped" : "left running for the next start to adopt");
+    }
+
+    private async Task<SqlPersistence> OpenJournalAsync(NodeOptions node, CancellationToken cancellationToken)
+    {
+        var (store, location) = node.Store.Kind == "postgres"
+            ? (SqlPersistenceOptions.ForPostgreSql(node.Store.ConnectionString), "PostgreSQL")
+            : node.Store.ConnectionString.Length > 0
+                ? (new SqlPersistenceOptions { ConnectionString = node.Store.ConnectionString }, node.Store.ConnectionString)
+                : (SqlPersistenceOptions.ForSqliteFile(Path.Combine(node.DataDirectory, "journal.db")), Path.Combine(node.DataDirectory, "journal.db"));
+        Directory.CreateDirectory(node.DataDirectory);
+        var persistence = await SqlPersistence.OpenAsync(store, SupervisionEventTypes.Register(new EventTypeRegistry()), time, cancellationToken);
+        journal.Opened(persistence, node.Store.Kind, location);
+        return persistence;
+    }
+
+    private static ContainerHostOptions HostOptions(NodeOptions node) => new()
+    {
+        NodeId = node.NodeId,
+        ShardCount = node.ShardCount,
+        StopWorkloadsOnShutdown = node.Shutdown.StopWorkloads,
+        DefaultBackoff = node.DefaultBackoff,
+        ShutdownTimeout = node.Shutdown.Timeout,
+    };
+}

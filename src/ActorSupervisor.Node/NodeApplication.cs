@@ -1,0 +1,74 @@
+using System.Net;
+using ActorSupervisor.Node.Api;
+using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.Security;
+using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Node.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace ActorSupervisor.Node;
+
+/// <summary>
+/// Builds the node: configuration layers, services, the middleware (errors, token, availability) and the
+/// API's routes. <c>Program</c> runs what this builds; in-process tests build it through WebApplicationFactory.
+/// </summary>
+public static class NodeApplication
+{
+    /// <summary>The node for <paramref name="args"/>.</summary>
+    /// <exception cref="NodeConfigurationException">The configuration is unusable; the message locates the bad setting.</exception>
+    public static WebApplication Build(string[] args)
+    {
+        var configFile = NodeConfiguration.ConfigFile(args);
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddNodeLayers(configFile);
+        // Request logs are noise for an operator; the node's own events are logged by its services.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        AddServices(builder.Services, configFile);
+        var app = builder.Build();
+        var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        UsePipeline(app, options);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, string? configFile)
+    {
+        services.AddSingleton(sp => Options.Create(
+            NodeConfiguration.ReadOptions((IConfigurationRoot)sp.GetRequiredService<IConfiguration>(), configFile)));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<NodeOptions>>((kestrel, node) => Listen(kestrel, node.Value.Api));
+        services.AddOptions<HostOptions>().Configure<IOptions<NodeOptions>>((host, node) => host.ShutdownTimeout = node.Value.Shutdown.Timeout);
+        services.ConfigureHttpJsonOptions(NodeJsonOptions.Configure);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<NodeReadiness>();
+        services.AddSingleton<NodeJournal>();
+        services.AddNodeSupervision();
+    }
+
+    private static void UsePipeline(WebApplication app, NodeOptions options)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
+        if (options.Api.Token.Length > 0)
+            app.Use(next => BearerTokenMiddleware.For(next, options.Api.Token).InvokeAsync);
+        app.UseMiddleware<AvailabilityGate>();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapNodeEndpoints();
+        app.MapContainerEndpoints();
+        app.MapContainerLogEndpoints();
+        app.MapEventEndpoints();
+        app.MapOpenApi();
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ApiOptions api)
+    {
+        kestrel.Limits.MaxRequestBodySize = api.MaxBodyBytes;
+        if (api.Host == "localhost")
+            kestrel.ListenLocalhost(api.Port);
+        else
+            kestrel.Listen(IPAddress.Parse(api.Host), api.Port);
+    }
+}

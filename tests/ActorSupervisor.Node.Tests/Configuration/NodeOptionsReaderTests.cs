@@ -1,0 +1,162 @@
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Hocon;
+using ActorSupervisor.Node.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorSupervisor.Node.Tests.Configuration;
+
+public sealed class NodeOptionsReaderTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("asv-config-test-").FullName;
+    private readonly string _prefix = $"ASVT{Guid.NewGuid():N}_";
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void The_reference_alone_gives_the_documented_defaults()
+    {
+        var options = Read(null);
+
+        Assert.Equal("127.0.0.1", options.Api.Host);
+        Assert.Equal(7411, options.Api.Port);
+        Assert.Equal("", options.Api.Token);
+        Assert.Equal("sqlite", options.Store.Kind);
+        Assert.Equal(RuntimeKind.Process, options.DefaultRuntime);
+        Assert.Equal(RestartPolicy.No, options.DefaultRestart);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.DefaultBackoff.Initial);
+        Assert.False(options.Shutdown.StopWorkloads);
+        Assert.Equal(Path.Combine(options.DataDirectory, "logs"), options.Process.LogDirectory);
+        Assert.Empty(options.Containers);
+    }
+
+    [Fact]
+    public void The_node_file_overrides_the_reference_and_the_environment_overrides_both()
+    {
+        var file = Write("node.conf", """
+            actor-supervisor.node {
+              id = node-a
+              api.port = 7500
+              restart { policy = "on-failure:3", backoff.initial = 50ms }
+              shutdown.stop-workloads = yes
+            }
+            """);
+        Environment.SetEnvironmentVariable(_prefix + "actor-supervisor__node__api__port", "7600");
+        try
+        {
+            var options = Read(file);
+
+            Assert.Equal("node-a", options.NodeId);
+            Assert.Equal(7600, options.Api.Port);
+            Assert.Equal(RestartPolicy.OnFailure(3), options.DefaultRestart);
+            Assert.Equal(TimeSpan.FromMilliseconds(50), options.DefaultBackoff.Initial);
+            Assert.True(options.Shutdown.StopWorkloads);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(_prefix + "actor-supervisor__node__api__port", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("api.port = 99999", "actor-supervisor.node.api.port", "99999")]
+    [InlineData("api.host = \"example.com\"", "actor-supervisor.node.api.host", "example.com")]
+    [InlineData("default-runtime = vm", "actor-supervisor.node.default-runtime", "vm")]
+    [InlineData("store.kind = mysql", "actor-supervisor.node.store.kind", "mysql")]
+    [InlineData("restart.policy = sometimes", "actor-supervisor.node.restart.policy", "sometimes")]
+    [InlineData("shutdown.timeout = soon", "actor-supervisor.node.shutdown.timeout", "soon")]
+    [InlineData("restart.backoff.multiplier = 0.5", "actor-supervisor.node.restart.backoff.multiplier", "0.5")]
+    [InlineData("shutdown.stop-workloads = maybe", "actor-supervisor.node.shutdown.stop-workloads", "maybe")]
+    public void A_bad_value_names_the_file_line_setting_and_value(string setting, string path, string value)
+    {
+        var file = Write("node.conf", "# a node\nactor-supervisor.node {\n  " + setting + "\n}\n");
+
+        var error = Assert.Throws<NodeConfigurationException>(() => Read(file));
+
+        Assert.StartsWith($"{file}:3:", error.Message);
+        Assert.Contains($"'{path}'", error.Message);
+        Assert.Contains(value, error.Message);
+    }
+
+    [Fact]
+    public void A_bad_value_from_the_environment_names_the_variable()
+    {
+        Environment.SetEnvironmentVariable(_prefix + "actor-supervisor__node__api__port", "http");
+        try
+        {
+            var error = Assert.Throws<NodeConfigurationException>(() => Read(null));
+
+            Assert.StartsWith($"environment variable {_prefix}actor-supervisor__node__api__port", error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(_prefix + "actor-supervisor__node__api__port", null);
+        }
+    }
+
+    [Fact]
+    public void Binding_beyond_loopback_without_a_token_refuses_to_start()
+    {
+        var file = Write("node.conf", "actor-supervisor.node.api.host = \"0.0.0.0\"\n");
+
+        var error = Assert.Throws<NodeConfigurationException>(() => Read(file));
+
+        Assert.Contains("needs a token", error.Message);
+        Assert.StartsWith($"{file}:1:", error.Message);
+    }
+
+    [Fact]
+    public void Binding_beyond_loopback_with_a_token_is_allowed_and_short_tokens_are_not()
+    {
+        var good = Write("good.conf", "actor-supervisor.node.api { host = \"0.0.0.0\", token = \"0123456789abcdef\" }\n");
+        var shortToken = Write("short.conf", "actor-supervisor.node.api { host = \"0.0.0.0\", token = \"abc\" }\n");
+
+        Assert.False(Read(good).Api.IsLoopback);
+        Assert.Contains("at least 16", Assert.Throws<NodeConfigurationException>(() => Read(shortToken)).Message);
+    }
+
+    [Fact]
+    public void Postgres_needs_a_connection_string()
+    {
+        var file = Write("node.conf", "actor-supervisor.node.store.kind = postgres\n");
+
+        Assert.Contains("connection string", Assert.Throws<NodeConfigurationException>(() => Read(file)).Message);
+    }
+
+    [Fact]
+    public void A_syntax_error_names_the_file_line_and_column()
+    {
+        var file = Write("node.conf", "actor-supervisor.node {\n  api.port = [1,\n");
+
+        var error = Assert.Throws<HoconException>(() => Read(file));
+
+        Assert.Equal(file, error.File);
+        Assert.True(error.Line >= 2);
+    }
+
+    [Fact]
+    public void The_config_file_comes_from_the_command_line_and_a_missing_one_is_an_error()
+    {
+        var file = Write("node.conf", "");
+
+        Assert.Equal(file, NodeConfiguration.ConfigFile(["--config", file]));
+        Assert.Contains("not found", Assert.Throws<NodeConfigurationException>(() => NodeConfiguration.ConfigFile(["--config", file + ".missing"])).Message);
+        Assert.Contains("needs a path", Assert.Throws<NodeConfigurationException>(() => NodeConfiguration.ConfigFile(["--config"])).Message);
+    }
+
+    internal NodeOptions Read(string? file)
+    {
+        var builder = new ConfigurationBuilder().AddHocon(Path.Combine(AppContext.BaseDirectory, "reference.conf"));
+        if (file is not null)
+            builder.AddHocon(file);
+        var root = builder.AddEnvironmentVariables(_prefix).Build();
+        return NodeOptionsReader.Read(new SettingReader(root, _prefix), file);
+    }
+
+    internal string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}

@@ -1,0 +1,40 @@
+namespace ActorSupervisor.Node.Tests.Configuration;
+
+/// <summary>The configuration files the repository ships (the demo of ./run.sh, the deploy example) stay valid.</summary>
+public sealed class ShippedConfigurationTests : IDisposable
+{
+    private readonly NodeOptionsReaderTests _reader = new();
+
+    public void Dispose() => _reader.Dispose();
+
+    [Fact]
+    public void The_demo_declares_the_four_containers_of_run_sh()
+    {
+        var options = _reader.Read(RepositoryFile("hocon", "demo.conf"));
+
+        Assert.Equal(["crashy", "hog", "sick", "web"], options.Containers.Select(c => c.Spec.Name));
+        Assert.Equal("on-failure:5", options.Containers[0].Spec.Restart.ToString());
+        Assert.NotNull(options.Containers[1].Spec.MemoryLimitBytes);
+        Assert.All(options.Containers.Where(c => c.Spec.Name is "sick" or "web"), c => Assert.True(c.Spec.HealthCheck!.Enabled));
+    }
+
+    [Fact]
+    public void The_deploy_example_reads_with_loopback_and_unless_stopped()
+    {
+        var options = _reader.Read(RepositoryFile("deploy", "node.conf"));
+
+        Assert.True(options.Api.IsLoopback);
+        Assert.Equal("unless-stopped", options.DefaultRestart.ToString());
+    }
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine([directory.FullName, .. parts]);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
+    }
+}

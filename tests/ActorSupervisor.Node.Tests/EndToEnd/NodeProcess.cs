@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ActorSupervisor.Client;
+using ActorSupervisor.Node.Tests.Support;
+
+namespace ActorSupervisor.Node.Tests.EndToEnd;
+
+/// <summary>
+/// The node as a real process (<c>dotnet ActorSupervisor.Node.dll --config FILE</c>) on a free loopback port
+/// with its own data directory, driving real processes. Restartable on the same data, killable with SIGKILL.
+/// Disposing removes every container with force (so no workload outlives the test) and stops the node.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private NodeProcess(string directory, int port)
+    {
+        Directory = directory;
+        Port = port;
+        Client = new ActorSupervisorClient(Url);
+    }
+
+    /// <summary>The node's working directory: its configuration and data.</summary>
+    public string Directory { get; }
+
+    /// <summary>The API port.</summary>
+    public int Port { get; }
+
+    /// <summary>The API's address.</summary>
+    public Uri Url => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>A client for the node.</summary>
+    public ActorSupervisorClient Client { get; }
+
+    /// <summary>What the node printed so far (stdout and stderr).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Writes a configuration with <paramref name="extra"/> HOCON (containers, settings) and starts the node.</summary>
+    public static async Task<NodeProcess> StartAsync(string extra = "")
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
+        var node = new NodeProcess(directory, FreePort());
+        await File.WriteAllTextAsync(node.ConfigFile, $$"""
+            actor-supervisor.node {
+              id = e2e
+              data-dir = "{{Path.Combine(directory, "data")}}"
+              api.port = {{node.Port}}
+              runtimes.docker.enabled = false
+              runtimes.process.monitor-interval = 50ms
+            }
+            {{extra}}
+            """);
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    private string ConfigFile => Path.Combine(Directory, "node.conf");
+
+    /// <summary>Starts the node process (again, on the same data) and waits until it is ready.</summary>
+    public async Task StartAgainAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var process = _process;
+        await Eventually.TrueAsync(async () =>
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                return await Client.IsReadyAsync();
+            }
+            catch (NodeUnreachableException)
+            {
+                return false;
+            }
+        }, "the node is ready", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Kills the node with SIGKILL: no shutdown at all; workloads keep running.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Stops the node with SIGTERM (an orderly shutdown) and waits for it to exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+            return _process?.ExitCode ?? 0;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            foreach (var container in await Client.ListContainersAsync(all: true))
+                await Client.RemoveContainerAsync(container.Id, force: true);
+            await StopAsync();
+        }
+        Client.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
