@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ActorSupervisor.Actors;
 using ActorSupervisor.TestKit;
 
@@ -99,5 +100,36 @@ public sealed class MessagingTests : TestKit.TestKit
             next[sender]++;
         }
         Assert.All(next, n => Assert.Equal(perSender, n));
+    }
+
+    private sealed class Tally(StrongBox<int> handled) : ActorBase
+    {
+        protected override bool Receive(object message)
+        {
+            handled.Value++;
+            return true;
+        }
+    }
+
+    [Fact]
+    public void Every_message_to_an_actor_stopped_midway_is_either_handled_or_a_dead_letter()
+    {
+        const int senders = 4, perSender = 25_000;
+        var handled = new StrongBox<int>();
+        var actor = Sys.ActorOf(Props.Create(() => new Tally(handled)));
+        Watch(actor);
+        var before = Sys.DeadLetterCount;
+        var start = new Barrier(senders + 1);
+        var threads = Enumerable.Range(0, senders).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < perSender; i++) actor.Tell(i, null);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        start.SignalAndWait();
+        Sys.Stop(actor);
+        threads.ForEach(t => Assert.True(t.Join(TimeSpan.FromSeconds(30))));
+        ExpectTerminated(actor);
+        AwaitAssert(() => Assert.Equal(senders * perSender, handled.Value + (int)(Sys.DeadLetterCount - before)));
     }
 }
