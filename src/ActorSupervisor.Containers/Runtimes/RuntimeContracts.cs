@@ -14,9 +14,10 @@ public sealed record WorkloadHandle(string ContainerId, string WorkloadId, DateT
 
 /// <summary>What the host lets a runtime do.</summary>
 /// <param name="MemoryLimits">Memory limits are enforced and OOM kills detected.</param>
+/// <param name="MemoryMethod">How: e.g. <c>cgroup v1 (memory.oom_control)</c>, <c>cgroup v2 (memory.events)</c>, <c>docker</c>; <c>none</c> when off.</param>
 /// <param name="PauseMethod">How pause works here: <c>freezer</c>, <c>signal</c> (SIGSTOP/SIGCONT) or <c>docker</c>.</param>
 /// <param name="Notes">Why a capability is off, for <c>inspect</c> and <c>node info</c>; empty when all is on.</param>
-public sealed record RuntimeCapabilities(bool MemoryLimits, string PauseMethod, string Notes);
+public sealed record RuntimeCapabilities(bool MemoryLimits, string MemoryMethod, string PauseMethod, string Notes);
 
 /// <summary>A health probe's outcome.</summary>
 /// <param name="ExitCode">The probe's exit code; -1 when it timed out.</param>

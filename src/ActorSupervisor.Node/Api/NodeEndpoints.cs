@@ -32,8 +32,7 @@ internal static class NodeEndpoints
     {
         var containers = await supervision.Host.ListAsync(cancellationToken);
         var process = runtimes.Get(RuntimeKind.Process).Capabilities;
-        var memory = process.MemoryLimits ? "cgroup v2 memory controller" : "cgroup v2 memory controller not available to this user" +
-            (process.Notes.Length > 0 ? $" ({process.Notes})" : "");
+        var memory = process.MemoryLimits ? process.MemoryMethod : "no writable memory cgroup" + (process.Notes.Length > 0 ? $" ({process.Notes})" : "");
         return TypedResults.Ok(new NodeInfo
         {
             NodeId = options.Value.NodeId,
@@ -47,7 +46,7 @@ internal static class NodeEndpoints
             Capabilities =
             [
                 new CapabilityInfo("memory-limits", process.MemoryLimits, memory),
-                new CapabilityInfo("oom-detection", process.MemoryLimits, process.MemoryLimits ? "memory.events oom_kill" : "needs memory limits"),
+                new CapabilityInfo("oom-detection", process.MemoryLimits, process.MemoryLimits ? process.MemoryMethod : "needs memory limits"),
                 new CapabilityInfo("pause", true, process.PauseMethod),
             ],
             Containers = containers.Count,

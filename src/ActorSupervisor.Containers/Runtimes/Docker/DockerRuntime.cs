@@ -50,7 +50,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
     public RuntimeKind Kind => RuntimeKind.Docker;
 
     /// <inheritdoc />
-    public RuntimeCapabilities Capabilities { get; } = new(MemoryLimits: true, PauseMethod: "docker", Notes: "");
+    public RuntimeCapabilities Capabilities { get; } = new(MemoryLimits: true, MemoryMethod: "docker", PauseMethod: "docker", Notes: "");
 
     /// <inheritdoc />
     public ChannelReader<RuntimeSignal> Signals => _signals.Reader;

@@ -23,7 +23,7 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
     public RuntimeKind Kind => RuntimeKind.Fake;
 
     /// <inheritdoc />
-    public RuntimeCapabilities Capabilities { get; } = new(MemoryLimits: true, PauseMethod: "freezer", Notes: "");
+    public RuntimeCapabilities Capabilities { get; } = new(MemoryLimits: true, MemoryMethod: "scripted", PauseMethod: "freezer", Notes: "");
 
     /// <inheritdoc />
     public ChannelReader<RuntimeSignal> Signals => _signals.Reader;

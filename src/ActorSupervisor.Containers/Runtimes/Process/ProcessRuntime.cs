@@ -61,7 +61,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"the process runtime's log directory {options.LogDirectory} cannot be created: {e.Message}", e);
         }
         _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
-        Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
+        Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.MemoryMethod, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
         _monitor = MonitorAsync(_disposing.Token);
     }
 

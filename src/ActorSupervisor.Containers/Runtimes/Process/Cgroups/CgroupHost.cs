@@ -33,6 +33,10 @@ internal sealed class CgroupHost
     /// <summary>Why something is off, for <see cref="RuntimeCapabilities.Notes"/>; empty when all is on.</summary>
     public string Notes { get; }
 
+    /// <summary>How memory is limited and OOM kills counted, for <see cref="RuntimeCapabilities.MemoryMethod"/>.</summary>
+    public string MemoryMethod =>
+        !HasMemory ? "none" : _memoryUnified ? "cgroup v2 (memory.max, memory.events)" : "cgroup v1 (memory.limit_in_bytes, memory.oom_control)";
+
     /// <summary>Which hierarchies are used, for the log line at start-up.</summary>
     public string Description =>
         $"memory: {(_memoryUnified ? "cgroup v2" : "cgroup v1")}, freezer: {(_freezerUnified ? "cgroup v2" : "cgroup v1")}";
