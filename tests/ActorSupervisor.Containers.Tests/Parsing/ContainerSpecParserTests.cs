@@ -211,6 +211,6 @@ public class ContainerSpecParserTests
     public void Error_text_names_field_and_value()
     {
         var error = SingleError(Minimal with { Memory = "lots" });
-        Assert.StartsWith("memory 'lots': invalid size", error.ToString());
+        Assert.StartsWith("memory 'lots': 'lots' is not a memory size", error.ToString());
     }
 }
