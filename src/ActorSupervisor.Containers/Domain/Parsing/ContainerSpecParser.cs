@@ -91,7 +91,7 @@ public static class ContainerSpecParser
         var fallback = TimeSpan.FromSeconds(10);
         if (text is null)
             return fallback;
-        if (StopTimeout.TryParse(text, out var value, out var error))
+        if (StopTimeoutText.TryParse(text, out var value, out var error))
             return value;
         reader.Fail("stopTimeout", text, error);
         return fallback;

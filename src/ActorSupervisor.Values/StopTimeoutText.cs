@@ -6,7 +6,7 @@ namespace ActorSupervisor.Values;
 /// A stop timeout as a user writes it: whole seconds, as Docker's <c>--stop-timeout</c> takes them (<c>10</c>),
 /// or a duration (<c>1m30s</c>, see <see cref="GoDuration"/>); never negative.
 /// </summary>
-public static class StopTimeout
+public static class StopTimeoutText
 {
     /// <summary>Reads a stop timeout; on failure <paramref name="error"/> names the value and says what is accepted.</summary>
     public static bool TryParse(string? text, out TimeSpan value, out string error)

@@ -3,7 +3,7 @@ using ActorSupervisor.Values;
 namespace ActorSupervisor.Values.Tests;
 
 // Oracle: docker run --stop-timeout (whole seconds); docs/api.md also takes a duration, never negative.
-public sealed class StopTimeoutTests
+public sealed class StopTimeoutTextTests
 {
     [Theory]
     [InlineData("10", 10_000)]
@@ -13,7 +13,7 @@ public sealed class StopTimeoutTests
     [InlineData("1.5s", 1_500)]
     public void Takes_whole_seconds_or_a_duration(string text, long milliseconds)
     {
-        Assert.True(StopTimeout.TryParse(text, out var value, out var error), error);
+        Assert.True(StopTimeoutText.TryParse(text, out var value, out var error), error);
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
     }
 
@@ -24,7 +24,7 @@ public sealed class StopTimeoutTests
     [InlineData("", "is not a stop timeout")]
     public void Refuses_the_rest_naming_the_value(string text, string expected)
     {
-        Assert.False(StopTimeout.TryParse(text, out _, out var error));
+        Assert.False(StopTimeoutText.TryParse(text, out _, out var error));
         Assert.Contains(expected, error);
         Assert.Contains($"'{text}'", error);
     }
