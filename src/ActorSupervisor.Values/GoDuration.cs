@@ -64,11 +64,12 @@ public static class GoDuration
 
             if (!decimal.TryParse(s[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
                 || number > decimal.MaxValue / nanosPerUnit
-                || (totalNanos += number * nanosPerUnit) > long.MaxValue)
+                || number * nanosPerUnit > long.MaxValue - totalNanos)
             {
                 error = $"'{text}' is too long a duration: the longest is {Format(MaxValue)}";
                 return false;
             }
+            totalNanos += number * nanosPerUnit;
             s = s[(numberLength + unitLength)..];
         }
 

@@ -40,7 +40,7 @@ public static class RestartPolicyText
             return false;
         }
         var count = 0;
-        if (parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count) || count < 0))
         {
             error = $"'{text}': maximum retries must be a whole number 0 or more";
             return false;
@@ -65,7 +65,7 @@ public static class RestartPolicyText
 
     /// <summary>
     /// Checks a policy and gives its canonical form (<c>on-failure:0</c> becomes <c>on-failure</c>, empty becomes <c>no</c>),
-    /// so that two spellings of one policy compare equal.
+    /// so that two spellings of one policy compare equal. On failure <paramref name="canonical"/> is <c>no</c>.
     /// </summary>
     public static bool TryNormalize(string? text, out string canonical, out string error)
     {

@@ -47,6 +47,7 @@ public sealed class GoDurationTests
     [InlineData("-", "is not a duration")]
     [InlineData("300000000h", "too long")]
     [InlineData("99999999h", "too long")]
+    [InlineData("1s79228162514264337593543950335ns", "too long")]
     public void Rejects_what_Go_rejects_naming_the_value_and_why(string text, string expected)
     {
         Assert.False(GoDuration.TryParse(text, out _, out var error));

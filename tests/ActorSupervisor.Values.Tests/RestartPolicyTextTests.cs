@@ -13,6 +13,8 @@ public sealed class RestartPolicyTextTests
     [InlineData("on-failure", RestartPolicyKind.OnFailure, 0)]
     [InlineData("on-failure:5", RestartPolicyKind.OnFailure, 5)]
     [InlineData("on-failure:0", RestartPolicyKind.OnFailure, 0)]
+    [InlineData("on-failure:+3", RestartPolicyKind.OnFailure, 3)]
+    [InlineData(" always ", RestartPolicyKind.Always, 0)]
     public void Parses_dockers_policies(string text, RestartPolicyKind kind, int count)
     {
         Assert.True(RestartPolicyText.TryParse(text, out var parsedKind, out var parsedCount, out var error), error);
