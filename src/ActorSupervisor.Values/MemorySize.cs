@@ -47,6 +47,9 @@ public static partial class MemorySize
         return true;
     }
 
+    /// <summary>The canonical form the API echoes: plain bytes (<c>536870912</c>), which every reader of sizes takes back.</summary>
+    public static string Format(long bytes) => bytes.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>For people: the largest binary unit the size reaches, one decimal at most, e.g. <c>512MiB</c>, <c>1.5GiB</c>, <c>100B</c>.</summary>
     public static string Humanize(long bytes)
     {

@@ -61,4 +61,15 @@ public sealed class MemorySizeTests
     [InlineData(1_610_612_736, "1.5GiB")]
     [InlineData(100, "100B")]
     public void Humanizes(long bytes, string text) => Assert.Equal(text, MemorySize.Humanize(bytes));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(536_870_912)]
+    [InlineData(long.MaxValue)]
+    public void The_canonical_form_is_plain_bytes_and_reads_back(long bytes)
+    {
+        Assert.Equal(bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), MemorySize.Format(bytes));
+        Assert.True(MemorySize.TryParse(MemorySize.Format(bytes), out var back, out _));
+        Assert.Equal(bytes, back);
+    }
 }
