@@ -24,7 +24,7 @@ public static partial class ContainerName
     public static bool TryValidate(string? name, out string error)
     {
         error = string.IsNullOrEmpty(name) ? "a name is required"
-            : name.Length > MaxLength ? $"'{name}' is too long: at most {MaxLength} characters"
+            : name.Length > MaxLength ? $"'{name[..32]}...' is too long: at most {MaxLength} characters; this one has {name.Length}"
             : !Pattern().IsMatch(name) ? $"'{name}' must be two characters or more, start with a letter or digit, and contain only letters, digits, '_', '.' and '-'"
             : "";
         return error.Length == 0;

@@ -24,7 +24,7 @@ public sealed class ContainerNameTests
         Assert.True(ContainerName.IsValid(new string('a', 128)));
         Assert.False(ContainerName.IsValid(new string('a', 129)));
         Assert.False(ContainerName.TryValidate(new string('a', 129), out var error));
-        Assert.Contains("at most 128 characters", error);
+        Assert.Equal($"'{new string('a', 32)}...' is too long: at most 128 characters; this one has 129", error);
     }
 
     [Fact]
