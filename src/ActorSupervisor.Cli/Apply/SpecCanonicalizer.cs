@@ -1,6 +1,6 @@
 using System.Globalization;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Cli.Apply;
 
@@ -50,9 +50,7 @@ internal static class SpecCanonicalizer
         : string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private static string Signal(string signal) =>
-        int.TryParse(signal, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? signal
-        : signal.StartsWith("SIG", StringComparison.OrdinalIgnoreCase) ? signal.ToUpperInvariant()
-        : "SIG" + signal.ToUpperInvariant();
+        UnixSignal.TryParse(signal, out var parsed, out _) ? parsed.Name : signal;
 
     private static string Health(HealthcheckDto? check)
     {
@@ -66,12 +64,12 @@ internal static class SpecCanonicalizer
     // Values the node echoes are canonical already; one it cannot have produced is compared as written.
     // A zero health duration means the default, as in Docker.
     private static string Duration(string? text, int defaultSeconds) =>
-        text is null ? DurationText.Format(TimeSpan.FromSeconds(defaultSeconds))
-        : DurationText.TryParse(text, out var value, out _) ? DurationText.Format(value == TimeSpan.Zero ? TimeSpan.FromSeconds(defaultSeconds) : value)
+        text is null ? GoDuration.Format(TimeSpan.FromSeconds(defaultSeconds))
+        : GoDuration.TryParse(text, out var value, out _) ? GoDuration.Format(value == TimeSpan.Zero ? TimeSpan.FromSeconds(defaultSeconds) : value)
         : text;
 
     private static string StopTimeout(string? text) =>
-        text is null ? "10s" : ContainerSpecRules.TryParseStopTimeout(text, out var value) ? DurationText.Format(value) : text;
+        text is null ? "10s" : StopTimeoutText.TryParse(text, out var value, out _) ? GoDuration.Format(value) : text;
 
     // 0 means no limit, as in Docker.
     private static string Memory(string? text) =>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ActorSupervisor.Cli.Handlers;
-using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Cli.Commands;
 
@@ -28,13 +28,12 @@ internal static class LifecycleCommands
         Signal.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !ContainerSpecRules.IsSignal(value))
-                result.AddError($"--signal '{value}' is not a signal; use a name like SIGTERM or TERM, or a number 1-64");
+            if (value is not null && !UnixSignal.TryParse(value, out _, out var error)) result.AddError("--signal " + error);
         });
         Restart.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !RestartPolicyText.TryNormalize(value, out _, out var error)) result.AddError("--restart " + error);
+            if (value is not null && !RestartPolicyText.TryParse(value, out _, out _, out var error)) result.AddError("--restart " + error);
         });
     }
 

@@ -1,7 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Cli.Commands;
 
@@ -70,17 +70,12 @@ internal static class SpecOptions
     static SpecOptions()
     {
         Runtime.AcceptOnlyFromAmong("process", "docker", "fake");
-        Name.Validators.Add(result => Check(result, ContainerSpecRules.IsValidName,
-            "must be two characters or more, start with a letter or digit, and contain only letters, digits, '_', '.' and '-'"));
-        Memory.Validators.Add(result => Check(result, value => MemorySize.TryParse(value, out _, out _),
-            "is not a memory size; use e.g. 512m, 1g or a number of bytes (0 = no limit)"));
-        StopTimeout.Validators.Add(result => Check(result, value => ContainerSpecRules.TryParseStopTimeout(value, out _),
-            "is not a stop timeout; use whole seconds or a duration such as 10s"));
-        Restart.Validators.Add(result => Check(result, value => RestartPolicyText.TryNormalize(value, out _, out _),
-            "is not a restart policy; use no, always, unless-stopped or on-failure[:max-retries]"));
+        Name.Validators.Add(result => Check(result, ContainerName.TryValidate));
+        Memory.Validators.Add(result => Check(result, (string value, out string error) => MemorySize.TryParse(value, out _, out error)));
+        StopTimeout.Validators.Add(result => Check(result, (string value, out string error) => StopTimeoutText.TryParse(value, out _, out error)));
+        Restart.Validators.Add(result => Check(result, (string value, out string error) => RestartPolicyText.TryParse(value, out _, out _, out error)));
         foreach (var duration in new[] { HealthInterval, HealthTimeout, HealthStartPeriod, HealthStartInterval })
-            duration.Validators.Add(result => Check(result, value => DurationText.TryParse(value, out _, out _),
-                "is not a duration; use e.g. 30s, 1m30s or 500ms"));
+            duration.Validators.Add(result => Check(result, (string value, out string error) => GoDuration.TryParseNonNegative(value, out _, out error)));
         foreach (var pairs in new[] { Env, Label })
             pairs.Validators.Add(CheckPairs);
     }
@@ -156,11 +151,14 @@ internal static class SpecOptions
             result.AddError("--no-healthcheck and --health-cmd contradict each other; keep one");
     }
 
-    private static void Check(OptionResult result, Func<string, bool> isValid, string problem)
+    /// <summary>Reads a value; false with a sentence that names the value and says what is accepted.</summary>
+    private delegate bool ValueReader(string value, out string error);
+
+    private static void Check(OptionResult result, ValueReader read)
     {
         var value = result.GetValueOrDefault<string?>();
-        if (value is not null && !isValid(value))
-            result.AddError($"{result.Option.Name} '{value}' {problem}");
+        if (value is not null && !read(value, out var error))
+            result.AddError($"{result.Option.Name} {error}");
     }
 
     private static void CheckPairs(OptionResult result)

@@ -1,6 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
-using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Cli.Commands;
 
@@ -17,7 +17,7 @@ internal static class TimeArgument
     /// </summary>
     public static string? Normalize(string? value)
     {
-        if (value is null || IsOffset(value) || DurationText.TryParse(value, out _, out _)) return value;
+        if (value is null || IsOffset(value) || GoDuration.TryParseNonNegative(value, out _, out _)) return value;
         return TryParseTime(value, out var time)
             ? time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
             : value;
@@ -28,7 +28,7 @@ internal static class TimeArgument
         var value = result.GetValueOrDefault<string?>();
         if (value is null) return;
         if (allowOffset && IsOffset(value)) return;
-        if (DurationText.TryParse(value, out _, out _) || TryParseTime(value, out _)) return;
+        if (GoDuration.TryParseNonNegative(value, out _, out _) || TryParseTime(value, out _)) return;
         var forms = allowOffset ? "an event offset, a time like 2026-11-21T03:00:00Z, or a duration ago like 10m"
             : "a time like 2026-11-21T03:00:00Z or a duration ago like 10m";
         result.AddError($"{result.Option.Name} '{value}' is not {forms}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 using Spectre.Console;
 
 namespace ActorSupervisor.Cli.Output;

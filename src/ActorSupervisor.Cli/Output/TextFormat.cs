@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Cli.Output;
 
@@ -19,9 +20,9 @@ internal static class TextFormat
     public static string Ago(DateTimeOffset? time, DateTimeOffset now) =>
         time is { } value ? ContainerStatusText.Humanize(now - value) + " ago" : "-";
 
-    /// <summary>A duration for people: whole milliseconds (<c>97ms</c>, <c>2s209ms</c>), never negative.</summary>
+    /// <summary>A duration for people, as Go prints it, to whole milliseconds (<c>97ms</c>, <c>2.209s</c>), never negative.</summary>
     public static string Duration(TimeSpan value) =>
-        DurationText.Format(TimeSpan.FromMilliseconds(Math.Max(0, Math.Round(value.TotalMilliseconds))));
+        GoDuration.Format(TimeSpan.FromMilliseconds(Math.Max(0, Math.Round(value.TotalMilliseconds))));
 
     public static string Truncate(string? text, int length) =>
         text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";

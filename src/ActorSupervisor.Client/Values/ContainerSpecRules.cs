@@ -1,18 +1,16 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Client.Values;
 
 /// <summary>
 /// The rules of docs/api.md for a <see cref="ContainerSpecDto"/>, as <see cref="ApiErrorDetail"/> entries
 /// (empty when valid). The CLI checks files with them before sending anything; the node may answer 400 with them.
+/// Each value is read by ActorSupervisor.Values, as the node reads it.
 /// </summary>
-public static partial class ContainerSpecRules
+public static class ContainerSpecRules
 {
-    /// <summary>The longest container name.</summary>
-    public const int MaxNameLength = 128;
-
     /// <summary>Every problem of <paramref name="spec"/>; field paths start with <paramref name="path"/> (e.g. <c>containers[2].</c>).</summary>
     public static IReadOnlyList<ApiErrorDetail> Validate(ContainerSpecDto spec, string path = "")
     {
@@ -20,9 +18,7 @@ public static partial class ContainerSpecRules
         var problems = new List<ApiErrorDetail>();
         void Add(string field, string? value, string message) => problems.Add(new ApiErrorDetail(path + field, value, message));
 
-        if (string.IsNullOrEmpty(spec.Name)) Add("name", null, "a name is required");
-        else if (spec.Name.Length > MaxNameLength) Add("name", spec.Name, $"at most {MaxNameLength} characters");
-        else if (!IsValidName(spec.Name)) Add("name", spec.Name, "must be two characters or more, start with a letter or digit, and contain only letters, digits, '_', '.' and '-'");
+        if (!ContainerName.TryValidate(spec.Name, out var nameError)) Add("name", string.IsNullOrEmpty(spec.Name) ? null : spec.Name, nameError);
 
         var runtime = spec.Runtime ?? "process";
         if (runtime is not ("process" or "docker" or "fake")) Add("runtime", spec.Runtime, "must be process, docker or fake");
@@ -32,35 +28,11 @@ public static partial class ContainerSpecRules
         if (runtime == "docker" && string.IsNullOrEmpty(spec.Image)) Add("image", spec.Image, "the docker runtime needs an image");
 
         if (spec.Memory is { } memory && !MemorySize.TryParse(memory, out _, out var memoryError)) Add("memory", memory, memoryError);
-        if (spec.StopTimeout is { } stopTimeout && !TryParseStopTimeout(stopTimeout, out _))
-            Add("stopTimeout", stopTimeout, $"'{stopTimeout}' is not a duration; use whole seconds or e.g. 10s, 1m30s");
-        if (spec.StopSignal is { } signal && !IsSignal(signal)) Add("stopSignal", signal, "not a signal; use a name like SIGTERM or a number 1-64");
-        if (spec.Restart is { } restart && !RestartPolicyText.TryNormalize(restart, out _, out var restartError)) Add("restart", restart, restartError);
+        if (spec.StopTimeout is { } stopTimeout && !StopTimeoutText.TryParse(stopTimeout, out _, out var stopTimeoutError)) Add("stopTimeout", stopTimeout, stopTimeoutError);
+        if (spec.StopSignal is { } signal && !UnixSignal.TryParse(signal, out _, out var signalError)) Add("stopSignal", signal, signalError);
+        if (spec.Restart is { } restart && !RestartPolicyText.TryParse(restart, out _, out _, out var restartError)) Add("restart", restart, restartError);
         if (spec.Healthcheck is { } check) CheckHealth(check, Add);
         return problems;
-    }
-
-    /// <summary>
-    /// A stop timeout: whole seconds as Docker's <c>--stop-timeout</c> takes them (<c>10</c>), or a duration (<c>1m30s</c>).
-    /// </summary>
-    public static bool TryParseStopTimeout(string text, out TimeSpan value)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            value = TimeSpan.FromSeconds(seconds);
-            return true;
-        }
-        return DurationText.TryParse(text, out value, out _);
-    }
-
-    /// <summary>Docker's name rule: <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c> (two characters at least), at most <see cref="MaxNameLength"/>.</summary>
-    public static bool IsValidName(string name) => name.Length <= MaxNameLength && NamePattern().IsMatch(name);
-
-    /// <summary>Signal names (with or without SIG) or numbers 1-64.</summary>
-    public static bool IsSignal(string text)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number is >= 1 and <= 64;
-        return SignalPattern().IsMatch(text);
     }
 
     private static void CheckHealth(HealthcheckDto check, Action<string, string?, string> add)
@@ -87,13 +59,7 @@ public static partial class ContainerSpecRules
     private static void CheckDuration(string? text, string field, Action<string, string?, string> add)
     {
         if (text is null) return;
-        if (!DurationText.TryParse(text, out var value, out var error)) add(field, text, error);
+        if (!GoDuration.TryParseNonNegative(text, out var value, out var error)) add(field, text, error);
         else if (value > TimeSpan.Zero && value < TimeSpan.FromMilliseconds(1)) add(field, text, "must be 0 (the default) or at least 1ms");
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex("^(SIG)?(HUP|INT|QUIT|ILL|TRAP|ABRT|BUS|FPE|KILL|USR1|SEGV|USR2|PIPE|ALRM|TERM|STKFLT|CHLD|CONT|STOP|TSTP|TTIN|TTOU|URG|XCPU|XFSZ|VTALRM|PROF|WINCH|IO|POLL|IOT|PWR|SYS)$", RegexOptions.IgnoreCase)]
-    private static partial Regex SignalPattern();
 }

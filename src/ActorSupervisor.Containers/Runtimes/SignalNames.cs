@@ -1,4 +1,4 @@
-using ActorSupervisor.Containers.Domain.Parsing;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Containers.Runtimes;
 

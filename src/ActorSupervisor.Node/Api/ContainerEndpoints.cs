@@ -7,11 +7,12 @@ using ActorSupervisor.Containers.Supervision;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Values;
 using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ActorSupervisor.Node.Api;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ActorSupervisor.Client.Values;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Node.Api;
 
@@ -40,7 +40,7 @@ internal static class QueryReader
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) && text.Contains('T', StringComparison.Ordinal))
             return time;
-        return DurationText.TryParse(text, out var ago, out _) ? now - ago : null;
+        return GoDuration.TryParseNonNegative(text, out var ago, out _) ? now - ago : null;
     }
 
     /// <summary>The error for a bad time parameter.</summary>

@@ -110,6 +110,15 @@ public sealed class ApplyPlannerTests
         Assert.Empty(SpecCanonicalizer.Compare(echoed, written));
     }
 
+    // The node echoes a signal by its canonical name and an empty restart policy as no (Docker's readings).
+    [Theory]
+    [InlineData("15", "SIGTERM", "", "no")]
+    [InlineData("SIGIOT", "SIGABRT", "on-failure:0", "on-failure")]
+    public void Signal_numbers_aliases_and_policy_spellings_equal_what_the_node_echoes(string signal, string echoedSignal, string restart, string echoedRestart) =>
+        Assert.Empty(SpecCanonicalizer.Compare(
+            new ContainerSpecDto { Name = "a", Cmd = "x", StopSignal = echoedSignal, Restart = echoedRestart },
+            new ContainerSpecDto { Name = "a", Cmd = "x", StopSignal = signal, Restart = restart }));
+
     [Fact]
     public void A_disabled_health_check_equals_none()
     {

@@ -54,43 +54,7 @@ public sealed class ContainerSpecRulesTests
         Assert.Empty(Fields(new ContainerSpecDto { Name = "fk", Runtime = "fake", }));
     }
 
-    [Theory]
-    [InlineData("web", true)]
-    [InlineData("w", false)]
-    [InlineData("Web_1.a-b", true)]
-    [InlineData("_web", false)]
-    [InlineData("web 1", false)]
-    [InlineData("", false)]
-    public void Names_follow_dockers_rule(string name, bool valid) => Assert.Equal(valid, ContainerSpecRules.IsValidName(name));
-
-    [Theory]
-    [InlineData("10", true)]
-    [InlineData("1m30s", true)]
-    [InlineData("0", true)]
-    [InlineData("-1", false)]
-    [InlineData("soon", false)]
-    public void Stop_timeouts_take_whole_seconds_or_a_duration(string text, bool valid) =>
-        Assert.Equal(valid, ContainerSpecRules.TryParseStopTimeout(text, out _));
-
     [Fact]
     public void Zero_means_the_default_for_health_durations_and_no_limit_for_memory() =>
         Assert.Empty(Fields(Valid with { Memory = "0", Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" } }));
-
-    [Fact]
-    public void Names_are_at_most_128_characters()
-    {
-        Assert.True(ContainerSpecRules.IsValidName(new string('a', 128)));
-        Assert.False(ContainerSpecRules.IsValidName(new string('a', 129)));
-    }
-
-    [Theory]
-    [InlineData("SIGTERM", true)]
-    [InlineData("term", true)]
-    [InlineData("9", true)]
-    [InlineData("SIGIOT", true)]
-    [InlineData("SIGRTMIN+3", false)]
-    [InlineData("65", false)]
-    [InlineData("0", false)]
-    [InlineData("SIGFOO", false)]
-    public void Signals(string text, bool valid) => Assert.Equal(valid, ContainerSpecRules.IsSignal(text));
 }

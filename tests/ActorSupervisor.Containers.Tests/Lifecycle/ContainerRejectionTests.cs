@@ -75,7 +75,7 @@ public class ContainerRejectionTests
         { ContainerStatus.Running, new GiveUp("x"), "no restart decision is pending" },
         { ContainerStatus.Running, new Stop(-Second), "cannot be negative" },
         { ContainerStatus.Running, new Restart(-Second), "cannot be negative" },
-        { ContainerStatus.Running, new Kill("SIGNONE"), "invalid signal" },
+        { ContainerStatus.Running, new Kill("SIGNONE"), "is not a signal" },
         { ContainerStatus.Running, new RuntimeStarted(" ", 1), "workload's id" },
         { ContainerStatus.Paused, new Start(), "unpause it instead" },
         { ContainerStatus.Paused, new Pause(), "cannot pause" },

@@ -129,6 +129,7 @@ public class ContainerSpecParserTests
         { "name with slash", Minimal with { Name = "a/b" }, "name", "a/b" },
         { "one-character name (Docker's pattern needs two)", Minimal with { Name = "a" }, "name", "a" },
         { "name with space", Minimal with { Name = "web 1" }, "name", "web 1" },
+        { "name longer than 128 characters (docs/api.md)", Minimal with { Name = new string('a', 129) }, "name", new string('a', 129) },
         { "unknown runtime", Minimal with { Runtime = "podman" }, "runtime", "podman" },
         { "numeric runtime", Minimal with { Runtime = "1" }, "runtime", "1" },
         { "docker without image", Minimal with { Runtime = "docker" }, "image", null },
@@ -211,6 +212,6 @@ public class ContainerSpecParserTests
     public void Error_text_names_field_and_value()
     {
         var error = SingleError(Minimal with { Memory = "lots" });
-        Assert.StartsWith("memory 'lots': invalid size", error.ToString());
+        Assert.StartsWith("memory 'lots': 'lots' is not a memory size", error.ToString());
     }
 }

@@ -98,7 +98,8 @@ public sealed class RestartPolicyEndToEndTests
                 continue;
             var died = history.Take(i).Last(e => e.Type == EventTypes.Die);
             var started = history.Skip(i).First(e => e.Type == EventTypes.Start);
-            var delay = (int)ActorSupervisor.Client.Values.DurationText.Parse(history[i].Attributes["delay"]).TotalMilliseconds;
+            Assert.True(ActorSupervisor.Values.GoDuration.TryParse(history[i].Attributes["delay"], out var delayValue, out var delayError), delayError);
+            var delay = (int)delayValue.TotalMilliseconds;
             yield return (delay, (started.Time - died.Time).TotalMilliseconds);
         }
     }

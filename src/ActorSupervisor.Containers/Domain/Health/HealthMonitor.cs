@@ -1,5 +1,5 @@
 using System.Text;
-using ActorSupervisor.Containers.Domain.Parsing;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Containers.Domain.Health;
 

@@ -1,9 +1,10 @@
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Containers.Domain.Restarts;
-using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
+using ActorSupervisor.Values;
 using Effect = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEffect;
 using Event = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
+using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
 
 namespace ActorSupervisor.Containers.Domain.Lifecycle;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Containers.Domain.Parsing;
 
@@ -88,15 +89,12 @@ public static class ContainerSpecParser
     private static TimeSpan ReadStopTimeout(string? text, FieldReader reader)
     {
         var fallback = TimeSpan.FromSeconds(10);
-        // Docker's --stop-timeout takes whole seconds; a duration with a unit is accepted too.
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-        {
-            if (seconds >= 0)
-                return TimeSpan.FromSeconds(seconds);
-            reader.Fail("stopTimeout", text, "cannot be negative");
+        if (text is null)
             return fallback;
-        }
-        return reader.Duration("stopTimeout", text, fallback, allowZero: true);
+        if (StopTimeoutText.TryParse(text, out var value, out var error))
+            return value;
+        reader.Fail("stopTimeout", text, error);
+        return fallback;
     }
 
     private static RestartPolicy ReadRestart(string? text, FieldReader reader)
@@ -205,14 +203,9 @@ public static class ContainerSpecParser
         {
             if (text is null)
                 return fallback;
-            if (!GoDuration.TryParse(text, out var value, out var error))
+            if (!GoDuration.TryParseNonNegative(text, out var value, out var error))
             {
                 Fail(field, text, error);
-                return fallback;
-            }
-            if (value < TimeSpan.Zero)
-            {
-                Fail(field, text, "cannot be negative");
                 return fallback;
             }
             return value == TimeSpan.Zero && !allowZero ? fallback : value;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorSupervisor.Containers.Domain.Health;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Containers.Domain.Parsing;
 
@@ -21,10 +22,8 @@ public static class SpecValidator
         var errors = new List<SpecError>();
         void Fail(string field, string? value, string message) => errors.Add(new SpecError(field, value, message));
 
-        if (string.IsNullOrEmpty(spec.Name))
-            Fail("name", null, "is required");
-        else if (!ContainerName.IsValid(spec.Name))
-            Fail("name", spec.Name, $"only {ContainerName.Rule} is allowed: two or more letters, digits, _ . -, starting with a letter or digit");
+        if (!ContainerName.TryValidate(spec.Name, out var nameError))
+            Fail("name", string.IsNullOrEmpty(spec.Name) ? null : spec.Name, nameError);
 
         if (spec.Runtime == RuntimeKind.Docker && string.IsNullOrWhiteSpace(spec.Image))
             Fail("image", spec.Image, "is required for the docker runtime");

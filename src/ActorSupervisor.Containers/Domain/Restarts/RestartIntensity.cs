@@ -1,3 +1,5 @@
+using ActorSupervisor.Values;
+
 namespace ActorSupervisor.Containers.Domain.Restarts;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record RestartIntensity(int MaxRestarts, TimeSpan Window)
     public bool InWindow(DateTimeOffset at, DateTimeOffset now) => now - at < Window;
 
     /// <summary>Why the supervisor gave up, for the <c>gave_up</c> event.</summary>
-    public string Describe() => $"more than {MaxRestarts} restarts within {Parsing.GoDuration.Format(Window)}";
+    public string Describe() => $"more than {MaxRestarts} restarts within {GoDuration.Format(Window)}";
 }

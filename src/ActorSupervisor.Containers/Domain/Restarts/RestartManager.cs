@@ -1,3 +1,5 @@
+using ActorSupervisor.Values;
+
 namespace ActorSupervisor.Containers.Domain.Restarts;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Containers.Domain.Restarts;
 
@@ -23,55 +23,14 @@ public sealed record RestartPolicy(RestartPolicyKind Kind, int MaximumRetryCount
     public static RestartPolicy OnFailure(int maximumRetryCount = 0) => new(RestartPolicyKind.OnFailure, maximumRetryCount);
 
     /// <summary>
-    /// Reads a policy as <c>docker run --restart</c> does; on failure <paramref name="error"/> says why.
+    /// Reads a policy as <c>docker run --restart</c> does (see <see cref="RestartPolicyText"/>); on failure
+    /// <paramref name="error"/> says why.
     /// </summary>
     public static bool TryParse(string? text, out RestartPolicy policy, out string error)
     {
-        policy = No;
-        error = "";
-        var parts = (text ?? "").Split(':');
-        if (parts.Length > 2)
-        {
-            error = $"invalid restart policy format '{text}': expected no, always, unless-stopped or on-failure[:max-retries]";
-            return false;
-        }
-
-        RestartPolicyKind? kind = parts[0] switch
-        {
-            "" or "no" => RestartPolicyKind.No,
-            "always" => RestartPolicyKind.Always,
-            "unless-stopped" => RestartPolicyKind.UnlessStopped,
-            "on-failure" => RestartPolicyKind.OnFailure,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            error = $"invalid restart policy '{parts[0]}': expected no, always, unless-stopped or on-failure[:max-retries]";
-            return false;
-        }
-        if (parts.Length == 1)
-        {
-            policy = new RestartPolicy(kind.Value);
-            return true;
-        }
-
-        if (kind != RestartPolicyKind.OnFailure)
-        {
-            error = $"invalid restart policy '{text}': a maximum retry count can only be used with on-failure";
-            return false;
-        }
-        if (!int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
-        {
-            error = $"invalid restart policy '{text}': maximum retry count '{parts[1]}' is not a whole number";
-            return false;
-        }
-        if (count < 0)
-        {
-            error = $"invalid restart policy '{text}': maximum retry count cannot be negative";
-            return false;
-        }
-        policy = OnFailure(count);
-        return true;
+        var valid = RestartPolicyText.TryParse(text, out var kind, out var count, out error);
+        policy = valid ? new RestartPolicy(kind, count) : No;
+        return valid;
     }
 
     /// <summary>What is wrong with this policy (a negative count, a count on another policy), or null when nothing.</summary>
@@ -94,12 +53,5 @@ public sealed record RestartPolicy(RestartPolicyKind Kind, int MaximumRetryCount
         };
 
     /// <summary>As a user types it: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure</c>, <c>on-failure:5</c>.</summary>
-    public override string ToString() => Kind switch
-    {
-        RestartPolicyKind.Always => "always",
-        RestartPolicyKind.UnlessStopped => "unless-stopped",
-        RestartPolicyKind.OnFailure when MaximumRetryCount > 0 => $"on-failure:{MaximumRetryCount}",
-        RestartPolicyKind.OnFailure => "on-failure",
-        _ => "no",
-    };
+    public override string ToString() => RestartPolicyText.Format(Kind, MaximumRetryCount);
 }

@@ -1,9 +1,9 @@
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Client.Values;
-using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Node.Api.Mapping;
 
@@ -76,7 +76,7 @@ internal static class ContainerMapper
         Labels = spec.Labels.Count == 0 ? null : spec.Labels,
         Memory = spec.MemoryLimitBytes is { } bytes ? MemorySize.Format(bytes) : null,
         StopSignal = spec.StopSignal,
-        StopTimeout = DurationText.Format(spec.StopTimeout),
+        StopTimeout = GoDuration.Format(spec.StopTimeout),
         Restart = spec.Restart.ToString(),
         Healthcheck = spec.HealthCheck is { Enabled: true } check ? ToHealthcheckDto(check) : null,
     };
@@ -118,11 +118,11 @@ internal static class ContainerMapper
     private static HealthcheckDto ToHealthcheckDto(HealthCheck check) => new()
     {
         Test = check.Test!.IsShell ? ["CMD-SHELL", check.Test.Arguments[0]] : ["CMD", .. check.Test.Arguments],
-        Interval = DurationText.Format(check.Interval),
-        Timeout = DurationText.Format(check.Timeout),
+        Interval = GoDuration.Format(check.Interval),
+        Timeout = GoDuration.Format(check.Timeout),
         Retries = check.Retries,
-        StartPeriod = DurationText.Format(check.StartPeriod),
-        StartInterval = DurationText.Format(check.StartInterval),
+        StartPeriod = GoDuration.Format(check.StartPeriod),
+        StartInterval = GoDuration.Format(check.StartInterval),
     };
 
     private static ContainerSpec RequireSpec(ContainerSnapshot snapshot) =>

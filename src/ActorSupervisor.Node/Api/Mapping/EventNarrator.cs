@@ -1,8 +1,8 @@
 using System.Globalization;
-using ActorSupervisor.Client.Values;
-using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Values;
 using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
 
@@ -164,7 +164,7 @@ internal sealed class EventNarrator
     }
 
     /// <summary>A duration to the millisecond in the API's canonical notation (<c>212ms</c>, <c>1s600ms</c>).</summary>
-    private static string Human(TimeSpan duration) => DurationText.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)));
+    private static string Human(TimeSpan duration) => GoDuration.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)));
 
     private static Dictionary<string, string> Attrs(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Client.Values;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Node.Api.Errors;
@@ -16,7 +15,7 @@ internal static class SpecRequestMapper
     {
         var raw = SpecDefaults.WithRuntime(ToRaw(dto), options);
         var parsed = ContainerSpecParser.Parse(raw);
-        var errors = parsed.Errors.Concat(NameLength(dto.Name)).ToList();
+        var errors = parsed.Errors;
         if (errors.Count > 0)
         {
             var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Value, e.Message)).ToList();
@@ -25,11 +24,6 @@ internal static class SpecRequestMapper
         }
         return SpecDefaults.Apply(raw, parsed.Spec!, options);
     }
-
-    /// <summary>The API's limit on names (the domain's pattern has none), so a name fits in paths, logs and tables.</summary>
-    private static IEnumerable<SpecError> NameLength(string? name) => name is { Length: > ContainerSpecRules.MaxNameLength }
-        ? [new SpecError("name", name[..32] + "...", $"at most {ContainerSpecRules.MaxNameLength} characters; this one has {name.Length}")]
-        : [];
 
     private static RawContainerSpec ToRaw(ContainerSpecDto dto) => new()
     {

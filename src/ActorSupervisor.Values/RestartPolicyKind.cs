@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ActorSupervisor.Containers.Domain.Restarts;
+namespace ActorSupervisor.Values;
 
 /// <summary>Docker's restart policies.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RestartPolicyKind>))]

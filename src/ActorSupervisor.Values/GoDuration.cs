@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorSupervisor.Containers.Domain.Parsing;
+namespace ActorSupervisor.Values;
 
 /// <summary>
 /// Durations as Docker reads and prints them: Go's <c>time.ParseDuration</c> (<c>300ms</c>, <c>30s</c>,
-/// <c>1m30s</c>, <c>1.5h</c>) and <c>time.Duration.String</c>. Units: ns, us (µs), ms, s, m, h.
+/// <c>1m30s</c>, <c>1.5h</c>, a sign allowed) and <c>time.Duration.String</c> (<c>1h0m0s</c>, <c>1.5s</c>).
+/// Units: ns, us (µs), ms, s, m, h. Surrounding white space is ignored.
 /// </summary>
 public static class GoDuration
 {
+    /// <summary>The longest duration Go can hold (2562047h47m16.854775807s), cut to .NET's 100 ns ticks.</summary>
+    public static readonly TimeSpan MaxValue = TimeSpan.FromTicks(long.MaxValue / (long)NanosPerTick);
+
     private const decimal NanosPerTick = 100m;
+    private const string Hint = "use e.g. 30s, 1m30s or 500ms";
     private static readonly (string Unit, decimal Nanos)[] Units =
     [
         ("ns", 1m), ("us", 1_000m), ("µs", 1_000m), ("μs", 1_000m), ("ms", 1_000_000m),
@@ -17,26 +22,20 @@ public static class GoDuration
     ];
 
     /// <summary>
-    /// Parses <paramref name="text"/> as Go does. On failure <paramref name="error"/> says what is wrong,
-    /// in Go's words (<c>missing unit</c>, <c>unknown unit</c>, <c>invalid duration</c>).
+    /// Parses <paramref name="text"/> as Go does. On failure <paramref name="error"/> names the value, says what
+    /// is wrong (a missing or unknown unit, too long) and gives examples.
     /// </summary>
     public static bool TryParse(string? text, out TimeSpan value, out string error)
     {
         value = TimeSpan.Zero;
         error = "";
-        if (string.IsNullOrEmpty(text))
-        {
-            error = "invalid duration \"\": expected a number with a unit, e.g. 30s, 1m30s, 300ms";
-            return false;
-        }
-
-        var s = text.AsSpan();
-        var negative = s[0] == '-';
-        if (s[0] is '-' or '+') s = s[1..];
+        var s = (text ?? "").AsSpan().Trim();
+        var negative = !s.IsEmpty && s[0] == '-';
+        if (!s.IsEmpty && s[0] is '-' or '+') s = s[1..];
         if (s is "0")
             return true;
         if (s.IsEmpty)
-            return Invalid(text, out error);
+            return Invalid(text, "", out error);
 
         decimal totalNanos = 0;
         while (!s.IsEmpty)
@@ -50,31 +49,27 @@ public static class GoDuration
                 numberLength++;
             }
             if (digits == 0 || dots > 1)
-                return Invalid(text, out error);
+                return Invalid(text, "", out error);
 
             var unitLength = 0;
             while (numberLength + unitLength < s.Length && !char.IsAsciiDigit(s[numberLength + unitLength]) && s[numberLength + unitLength] != '.')
                 unitLength++;
             if (unitLength == 0)
-            {
-                error = $"missing unit in duration \"{text}\": use ns, us, ms, s, m or h";
-                return false;
-            }
+                return Invalid(text, ": missing unit (ns, us, ms, s, m or h)", out error);
 
             var unit = s.Slice(numberLength, unitLength).ToString();
             var nanosPerUnit = Units.FirstOrDefault(u => u.Unit == unit).Nanos;
             if (nanosPerUnit == 0)
-            {
-                error = $"unknown unit \"{unit}\" in duration \"{text}\": use ns, us, ms, s, m or h";
-                return false;
-            }
+                return Invalid(text, $": unknown unit '{unit}' (units are ns, us, ms, s, m, h)", out error);
 
             if (!decimal.TryParse(s[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                || number > decimal.MaxValue / nanosPerUnit)
-                return Invalid(text, out error);
+                || number > decimal.MaxValue / nanosPerUnit
+                || number * nanosPerUnit > long.MaxValue - totalNanos)
+            {
+                error = $"'{text}' is too long a duration: the longest is {Format(MaxValue)}";
+                return false;
+            }
             totalNanos += number * nanosPerUnit;
-            if (totalNanos > long.MaxValue)
-                return Invalid(text, out error);
             s = s[(numberLength + unitLength)..];
         }
 
@@ -83,12 +78,24 @@ public static class GoDuration
         return true;
     }
 
+    /// <summary>As <see cref="TryParse"/>, but a negative duration is refused too: for lengths of time such as intervals and timeouts.</summary>
+    public static bool TryParseNonNegative(string? text, out TimeSpan value, out string error)
+    {
+        if (!TryParse(text, out value, out error))
+            return false;
+        if (value >= TimeSpan.Zero)
+            return true;
+        error = $"'{text}' cannot be negative; {Hint}";
+        value = TimeSpan.Zero;
+        return false;
+    }
+
     /// <summary>Formats <paramref name="value"/> as Go's <c>Duration.String</c> does: <c>1h0m0s</c>, <c>1m30s</c>, <c>1.5s</c>, <c>300ms</c>, <c>0s</c>.</summary>
     public static string Format(TimeSpan value)
     {
         if (value == TimeSpan.Zero) return "0s";
         var sign = value < TimeSpan.Zero ? "-" : "";
-        var nanos = (decimal)Math.Abs(value.Ticks) * NanosPerTick;
+        var nanos = Math.Abs((decimal)value.Ticks) * NanosPerTick;
         if (nanos < 1_000m) return $"{sign}{nanos.ToString(CultureInfo.InvariantCulture)}ns";
         if (nanos < 1_000_000m) return $"{sign}{Trim(nanos / 1_000m)}µs";
         if (nanos < 1_000_000_000m) return $"{sign}{Trim(nanos / 1_000_000m)}ms";
@@ -106,9 +113,9 @@ public static class GoDuration
     private static string Trim(decimal number) =>
         number.ToString("0.#########", CultureInfo.InvariantCulture);
 
-    private static bool Invalid(string text, out string error)
+    private static bool Invalid(string? text, string reason, out string error)
     {
-        error = $"invalid duration \"{text}\": expected a number with a unit, e.g. 30s, 1m30s, 300ms";
+        error = $"'{text}' is not a duration{reason}; {Hint}";
         return false;
     }
 }

@@ -1,9 +1,9 @@
-using ActorSupervisor.Containers.Domain.Parsing;
+using ActorSupervisor.Values;
 
-namespace ActorSupervisor.Containers.Tests.Parsing;
+namespace ActorSupervisor.Values.Tests;
 
 // Oracle: moby/sys signal.ParseSignal: a number, or a name with or without SIG, any case.
-public class UnixSignalTests
+public sealed class UnixSignalTests
 {
     [Theory]
     [InlineData("SIGTERM", 15, "SIGTERM")]
@@ -12,9 +12,12 @@ public class UnixSignalTests
     [InlineData("15", 15, "SIGTERM")]
     [InlineData("SIGKILL", 9, "SIGKILL")]
     [InlineData("kill", 9, "SIGKILL")]
+    [InlineData("9", 9, "SIGKILL")]
     [InlineData("HUP", 1, "SIGHUP")]
     [InlineData("SIGUSR1", 10, "SIGUSR1")]
     [InlineData("sigint", 2, "SIGINT")]
+    [InlineData("SIGIOT", 6, "SIGABRT")]
+    [InlineData("poll", 29, "SIGIO")]
     [InlineData("34", 34, "34")]
     public void Reads_names_and_numbers(string text, int number, string name)
     {
@@ -27,10 +30,20 @@ public class UnixSignalTests
     [InlineData("0")]
     [InlineData("65")]
     [InlineData("SIGFOO")]
+    [InlineData("SIGRTMIN+3")]
     [InlineData("-9")]
     public void Rejects_unknown_signals_naming_them(string text)
     {
         Assert.False(UnixSignal.TryParse(text, out _, out var error));
-        Assert.Contains($"'{text}'", error);
+        Assert.Equal($"'{text}' is not a signal; use a name like SIGTERM or TERM, or a number 1-64", error);
+    }
+
+    [Fact]
+    public void Numbers_get_their_canonical_names()
+    {
+        Assert.Equal(UnixSignal.Kill, UnixSignal.FromNumber(9));
+        Assert.Equal(UnixSignal.Terminate, UnixSignal.FromNumber(15));
+        Assert.Equal("SIGSYS", UnixSignal.FromNumber(31).Name);
+        Assert.Equal("64", UnixSignal.FromNumber(64).ToString());
     }
 }
