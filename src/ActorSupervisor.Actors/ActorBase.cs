@@ -128,6 +128,11 @@ public abstract class ActorBase
 
     internal virtual void AroundUnhandled(object message) => Unhandled(message);
 
+    /// <summary>Runs after a piece of an async handler resumed on the actor's turn.</summary>
+    internal virtual void AfterContinuation()
+    {
+    }
+
     internal virtual void AroundPreStart() => PreStart();
 
     internal virtual void AroundPostStop() => PostStop();

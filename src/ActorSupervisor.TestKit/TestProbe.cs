@@ -35,6 +35,9 @@ public sealed class TestProbe
     /// <summary>The time left in the innermost <see cref="Within(TimeSpan, Action)"/>, or <see cref="DefaultTimeout"/> outside one.</summary>
     public TimeSpan Remaining => _deadlines.TryPeek(out var deadline) ? Max(deadline - DateTime.UtcNow, TimeSpan.Zero) : DefaultTimeout;
 
+    /// <summary>How many received messages wait to be taken by an expectation.</summary>
+    public int QueuedCount => _queue.Count;
+
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> with the probe as sender.</summary>
     public void Send(IActorRef target, object message) => target.Tell(message, Ref);
 

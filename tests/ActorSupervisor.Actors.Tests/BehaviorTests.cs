@@ -112,4 +112,41 @@ public sealed class BehaviorTests : TestKit.TestKit
         ExpectMsg("base+: y");
         ExpectMsg("base: z");
     }
+
+    /// <summary>Stashes strings; "release" unstashes the oldest one, which it then reports.</summary>
+    private sealed class OneAtATime(IActorRef probe) : ActorBase
+    {
+        private bool _releasing;
+
+        protected override bool Receive(object message)
+        {
+            if (message is "release")
+            {
+                _releasing = true;
+                Unstash();
+                return true;
+            }
+            if (_releasing)
+            {
+                _releasing = false;
+                probe.Tell(message, null);
+                return true;
+            }
+            Stash();
+            return true;
+        }
+    }
+
+    [Fact]
+    public void Unstash_releases_only_the_oldest_stashed_message_ahead_of_the_mailbox()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new OneAtATime(TestActor.Ref)));
+        actor.Tell("a", null);
+        actor.Tell("b", null);
+        actor.Tell("release", null);
+        ExpectMsg("a");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        actor.Tell("release", null);
+        ExpectMsg("b");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ActorSupervisor.Actors;
 using ActorSupervisor.TestKit;
 
@@ -6,15 +7,6 @@ namespace ActorSupervisor.Actors.Tests;
 
 public sealed class MessagingTests : TestKit.TestKit
 {
-    private sealed class Echo : ActorBase
-    {
-        protected override bool Receive(object message)
-        {
-            Sender.Tell(message);
-            return true;
-        }
-    }
-
     private sealed class Relay(IActorRef target) : ActorBase
     {
         protected override bool Receive(object message)
@@ -38,7 +30,7 @@ public sealed class MessagingTests : TestKit.TestKit
     [Fact]
     public void Tell_inside_an_actor_uses_the_actor_as_sender()
     {
-        var echo = Sys.ActorOf(Props.Create<Echo>(), "echo");
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "echo");
         echo.Tell("hello", TestActor.Ref);
         Assert.Equal("hello", ExpectMsg<string>());
         Assert.Equal(echo, LastSender);
@@ -47,7 +39,7 @@ public sealed class MessagingTests : TestKit.TestKit
     [Fact]
     public void Forward_keeps_the_original_sender()
     {
-        var echo = Sys.ActorOf(Props.Create<Echo>());
+        var echo = Sys.ActorOf(Props.Create<EchoActor>());
         var relay = Sys.ActorOf(Props.Create(() => new Relay(echo)));
         relay.Tell("via relay", TestActor.Ref);
         ExpectMsg("via relay");
@@ -57,12 +49,12 @@ public sealed class MessagingTests : TestKit.TestKit
     [Fact]
     public void Paths_name_the_hierarchy_and_generated_names_are_unique()
     {
-        var echo = Sys.ActorOf(Props.Create<Echo>(), "supervisor");
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "supervisor");
         Assert.Equal("/user/supervisor", echo.Path.ToStringWithoutAddress());
         Assert.Equal("asv://test/user/supervisor", echo.Path.ToString());
         Assert.Equal(["user", "supervisor"], echo.Path.Elements);
-        var a = Sys.ActorOf(Props.Create<Echo>());
-        var b = Sys.ActorOf(Props.Create<Echo>());
+        var a = Sys.ActorOf(Props.Create<EchoActor>());
+        var b = Sys.ActorOf(Props.Create<EchoActor>());
         Assert.NotEqual(a.Path, b.Path);
         Assert.StartsWith("$", a.Path.Name);
     }
@@ -70,19 +62,19 @@ public sealed class MessagingTests : TestKit.TestKit
     [Fact]
     public void Bad_and_duplicate_names_are_rejected_with_the_reason()
     {
-        Sys.ActorOf(Props.Create<Echo>(), "web-1");
-        var duplicate = Assert.Throws<InvalidActorNameException>(() => Sys.ActorOf(Props.Create<Echo>(), "web-1"));
+        Sys.ActorOf(Props.Create<EchoActor>(), "web-1");
+        var duplicate = Assert.Throws<InvalidActorNameException>(() => Sys.ActorOf(Props.Create<EchoActor>(), "web-1"));
         Assert.Contains("web-1", duplicate.Message);
-        Assert.Contains("'/'", Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<Echo>(), "a/b")).Message);
-        Assert.Contains("$", Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<Echo>(), "$x")).Message);
-        Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<Echo>(), ""));
+        Assert.Contains("'/'", Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<EchoActor>(), "a/b")).Message);
+        Assert.Contains("$", Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<EchoActor>(), "$x")).Message);
+        Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create<EchoActor>(), ""));
         Assert.Throws<ArgumentException>(() => ActorSystem.Create("bad name"));
     }
 
     [Fact]
     public void Constructing_an_actor_with_new_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new Echo());
+        var error = Assert.Throws<InvalidOperationException>(() => new EchoActor());
         Assert.Contains("Props", error.Message);
     }
 
@@ -108,5 +100,36 @@ public sealed class MessagingTests : TestKit.TestKit
             next[sender]++;
         }
         Assert.All(next, n => Assert.Equal(perSender, n));
+    }
+
+    private sealed class Tally(StrongBox<int> handled) : ActorBase
+    {
+        protected override bool Receive(object message)
+        {
+            handled.Value++;
+            return true;
+        }
+    }
+
+    [Fact]
+    public void Every_message_to_an_actor_stopped_midway_is_either_handled_or_a_dead_letter()
+    {
+        const int senders = 4, perSender = 25_000;
+        var handled = new StrongBox<int>();
+        var actor = Sys.ActorOf(Props.Create(() => new Tally(handled)));
+        Watch(actor);
+        var before = Sys.DeadLetterCount;
+        var start = new Barrier(senders + 1);
+        var threads = Enumerable.Range(0, senders).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < perSender; i++) actor.Tell(i, null);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        start.SignalAndWait();
+        Sys.Stop(actor);
+        threads.ForEach(t => Assert.True(t.Join(TimeSpan.FromSeconds(30))));
+        ExpectTerminated(actor);
+        AwaitAssert(() => Assert.Equal(senders * perSender, handled.Value + (int)(Sys.DeadLetterCount - before)));
     }
 }

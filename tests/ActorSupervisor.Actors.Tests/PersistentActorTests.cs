@@ -61,10 +61,21 @@ public sealed class PersistentActorTests : TestKit.TestKit
                     SaveSnapshot(_entries.ToArray());
                     return true;
                 case ("delete", long to):
-                    DeleteMessages(to);
+                    DeleteMessagesTo(to);
                     return true;
                 case "boom":
                     throw new InvalidOperationException("boom");
+                case ("add-later", string entry):
+                    RunTask(async () =>
+                    {
+                        await Task.Yield();
+                        Persist(entry, e =>
+                        {
+                            _entries.Add(e);
+                            Sender.Tell($"added {e} #{LastSequenceNr}");
+                        });
+                    });
+                    return true;
                 case SaveSnapshotSuccess s:
                     probe.Tell($"snapshot at {s.Metadata.SequenceNr}", null);
                     return true;
@@ -210,5 +221,15 @@ public sealed class PersistentActorTests : TestKit.TestKit
         ExpectMsg("replay a #1");
         ExpectMsg("recovered a");
         Add(ledger, "b", 2);
+    }
+
+    [Fact]
+    public void Persist_after_an_await_in_an_async_handler_is_written_and_its_handler_runs_before_the_next_command()
+    {
+        var ledger = StartLedger("p9");
+        ledger.Tell(("add-later", "a"), TestActor.Ref);
+        ledger.Tell("get", TestActor.Ref);
+        ExpectMsg("added a #1");
+        ExpectMsg("a");
     }
 }

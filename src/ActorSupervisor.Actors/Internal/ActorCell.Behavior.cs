@@ -99,7 +99,8 @@ internal sealed partial class ActorCell
 
     private void RunContinuationOnTurn(RunContinuation continuation)
     {
-        if (_actor is null) return;
+        if (_actor is not { } actor) return;
         continuation.Callback(continuation.State);
+        actor.AfterContinuation();
     }
 }

@@ -144,10 +144,24 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     /// <summary>Called for sends that may have raced with the cell closing: whatever is left goes to dead letters.</summary>
     private void DrainUserMessagesToDeadLetters()
     {
+        foreach (var (message, sender) in TakeAllUserMessages()) _system.DeadLetter(message, sender, this);
+    }
+
+    /// <summary>Empties the user lane of a closed cell under its lock (senders may race to drain it); dead-letter them outside it.</summary>
+    private List<Envelope> TakeAllUserMessages()
+    {
+        var taken = new List<Envelope>();
         lock (this)
         {
-            while (_mailbox.TryDequeue(out var message, out var sender)) _system.DeadLetter(message, sender, this);
+            // Wait out senders that swapped the head but have not linked yet: HasMessages sees them, TryDequeue not yet.
+            var spin = new SpinWait();
+            while (_mailbox.HasMessages)
+            {
+                if (_mailbox.TryDequeue(out var message, out var sender)) taken.Add(new Envelope(message, sender));
+                else spin.SpinOnce();
+            }
         }
+        return taken;
     }
 
     /// <summary>Async handlers capture the cell as their context: continuations come back as system messages and run on the cell's turn.</summary>

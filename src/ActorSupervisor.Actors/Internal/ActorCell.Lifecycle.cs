@@ -88,11 +88,8 @@ internal sealed partial class ActorCell
 
     private void CloseMailbox()
     {
-        lock (this)
-        {
-            _closed = true;
-            while (_mailbox.TryDequeue(out var message, out var sender)) _system.DeadLetter(message, sender, this);
-        }
+        _closed = true;
+        DrainUserMessagesToDeadLetters();
         if (_extras is { } extras)
         {
             foreach (var envelope in extras.Unstashed ?? []) _system.DeadLetter(envelope.Message, envelope.Sender, this);

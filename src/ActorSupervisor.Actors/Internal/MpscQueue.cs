@@ -16,7 +16,7 @@ internal struct MpscQueue
         _head = _tail = new Node(null!, null);
     }
 
-    /// <summary>Adds a message; safe from any thread. Includes a full fence.</summary>
+    /// <summary>Adds a message; safe from any thread. Its exchange is a full fence.</summary>
     public void Enqueue(object message, IActorRef? sender)
     {
         var node = new Node(message, sender);
@@ -25,7 +25,7 @@ internal struct MpscQueue
     }
 
     /// <summary>Takes the oldest message; only the consumer may call it.</summary>
-    /// <remarks>A producer between its exchange and its link makes the queue look empty for that moment; it schedules the mailbox after linking, so nothing is lost.</remarks>
+    /// <remarks>A producer between its exchange and its link makes the queue look empty here for that moment; <see cref="HasMessages"/> still reports it.</remarks>
     public bool TryDequeue(out object message, out IActorRef? sender)
     {
         var next = Volatile.Read(ref _tail.Next);
@@ -43,8 +43,15 @@ internal struct MpscQueue
         return true;
     }
 
-    /// <summary>Whether a message is ready for the consumer.</summary>
-    public readonly bool HasMessages => Volatile.Read(ref _tail.Next) is not null;
+    /// <summary>
+    /// Whether a producer has enqueued something the consumer has not taken, counting one still linking it.
+    /// </summary>
+    /// <remarks>
+    /// Reading the head (which producers swap with a full fence) rather than the link closes the lost wake-up
+    /// race: a producer's later read of the scheduled flag cannot pass its exchange, while its link store could
+    /// still sit in a store buffer. A consumer that sees a half-linked message reschedules and finds it linked.
+    /// </remarks>
+    public bool HasMessages => Volatile.Read(ref _head) != _tail;
 
     private sealed class Node(object message, IActorRef? sender)
     {

@@ -22,10 +22,10 @@ public sealed record SaveSnapshotSuccess(SnapshotMetadata Metadata);
 /// <summary>Sent to the persistent actor when <c>SaveSnapshot</c> failed; the actor goes on.</summary>
 public sealed record SaveSnapshotFailure(SnapshotMetadata Metadata, Exception Cause);
 
-/// <summary>Sent to the persistent actor when <c>DeleteMessages</c> succeeded.</summary>
+/// <summary>Sent to the persistent actor when <c>DeleteMessagesTo</c> succeeded.</summary>
 public sealed record DeleteMessagesSuccess(long ToSequenceNr);
 
-/// <summary>Sent to the persistent actor when <c>DeleteMessages</c> failed; the actor goes on.</summary>
+/// <summary>Sent to the persistent actor when <c>DeleteMessagesTo</c> failed; the actor goes on.</summary>
 public sealed record DeleteMessagesFailure(long ToSequenceNr, Exception Cause);
 
 /// <summary>Sent to the persistent actor when <c>DeleteSnapshots</c> succeeded.</summary>

@@ -45,6 +45,12 @@ public abstract partial class PersistentActor
         }
     }
 
+    internal override void AfterContinuation()
+    {
+        // Persist called after an await in RunTask: write now, unless a write is in flight (it flushes when done).
+        if (_phase == Phase.ProcessingCommands) FlushEvents();
+    }
+
     private void StashInternally(object message) => _internalStash.Add(new Envelope(message, Cell.CurrentSender));
 
     private void StartRecovery()

@@ -87,7 +87,7 @@ public abstract partial class PersistentActor : ActorBase
     }
 
     /// <summary>Deletes events up to <paramref name="toSequenceNr"/>; the outcome arrives as <see cref="DeleteMessagesSuccess"/> or <see cref="DeleteMessagesFailure"/>.</summary>
-    protected void DeleteMessages(long toSequenceNr)
+    protected void DeleteMessagesTo(long toSequenceNr)
     {
         if (toSequenceNr < 0) throw new ArgumentOutOfRangeException(nameof(toSequenceNr), toSequenceNr, "must not be negative");
         ReportOutcome(Journal.DeleteMessagesToAsync(PersistenceId, toSequenceNr),

@@ -161,6 +161,19 @@ public abstract partial class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disposing_commits_queued_writes_and_refuses_new_ones()
+    {
+        var node = await SqlPersistence.OpenAsync(Options, TestRegistry.Create());
+        var queued = Enumerable.Range(0, 20).Select(w => node.Journal.WriteMessagesAsync([Write($"drain-{w}", 1, 1)])).ToList();
+
+        await node.DisposeAsync();
+
+        Assert.All(await Task.WhenAll(queued), AssertAllSucceeded);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => node.Journal.WriteMessagesAsync([Write("late", 1, 1)]));
+        Assert.Equal(20, (await Store.Query.ReadAllAsync(0)).Count);
+    }
+
+    [Fact]
     public async Task A_multi_event_atomic_write_is_stored_whole()
     {
         var results = await Journal.WriteMessagesAsync([Write("p", 1, 50)]);
