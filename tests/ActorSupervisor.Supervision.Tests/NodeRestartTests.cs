@@ -120,6 +120,19 @@ public sealed class NodeRestartTests
     }
 
     [Fact]
+    public async Task An_orderly_restart_logs_no_warning_and_counts_no_failure()
+    {
+        await using var harness = await HostHarness.StartFakeAsync();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => harness.Host.CreateAsync(HostHarness.FakeSpec($"svc-{i}", RestartPolicy.Always), start: true)));
+
+        await harness.RestartAsync();
+
+        Assert.Equal(20, harness.Host.ContainerCount);
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal(0, harness.Host.Metrics.ActorFailures);
+    }
+
+    [Fact]
     public async Task A_stopped_host_refuses_commands()
     {
         var harness = await HostHarness.StartFakeAsync();

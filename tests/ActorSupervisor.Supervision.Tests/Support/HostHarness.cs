@@ -79,6 +79,9 @@ internal sealed class HostHarness : IAsyncDisposable
     public static ContainerSpec FakeSpec(string name, RestartPolicy? policy = null) =>
         new() { Name = name, Runtime = RuntimeKind.Fake, Command = CommandLine.Exec("fake"), Restart = policy ?? RestartPolicy.No };
 
+    /// <summary>Everything the host and its actors logged.</summary>
+    public LogCapture Logs { get; } = new();
+
     public Task<ContainerSnapshot> AwaitAsync(string nameOrId, Func<ContainerState, bool> condition, string waitingFor) =>
         Eventually.Until(() => Host.InspectAsync(nameOrId), s => condition(s.State), $"{nameOrId}: {waitingFor}");
 
@@ -104,7 +107,7 @@ internal sealed class HostHarness : IAsyncDisposable
         var registry = SupervisionEventTypes.Register(new EventTypeRegistry());
         _persistence = await SqlPersistence.OpenAsync(SqlPersistenceOptions.ForSqliteFile(DatabasePath(Directory)), registry);
         Journal = _wrapJournal is null ? _persistence.Journal : _wrapJournal(_persistence.Journal);
-        Host = new ContainerHost(Options, Journal, _persistence.SnapshotStore, _runtimes(), Clock);
+        Host = new ContainerHost(Options, Journal, _persistence.SnapshotStore, _runtimes(), Clock, Logs);
         await Host.StartAsync();
     }
 

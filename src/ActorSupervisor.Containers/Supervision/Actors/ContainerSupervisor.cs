@@ -165,7 +165,16 @@ internal sealed partial class ContainerSupervisor : PersistentActor
             case ContainerRequest or RuntimeNotice when _entities.Contains(id):
                 // Its actor stopped on a failure and waits for re-creation: a message brings it back now.
                 Timers.Cancel(new RecreateTimerKey(id));
-                StartChild(id, nodeStart: false).Forward(envelope.Message);
+                try
+                {
+                    StartChild(id, nodeStart: false).Forward(envelope.Message);
+                }
+                catch (InvalidActorNameException)
+                {
+                    // The old actor is still stopping; its Terminated schedules the re-creation.
+                    if (envelope.Message is ContainerRequest)
+                        Sender.Tell(new StatusFailure(new ContainerUnavailableException(id, "its actor is restarting after a failure")), Self);
+                }
                 return;
             case ContainerRequest:
                 Sender.Tell(new StatusFailure(new ContainerNotFoundException(id)), Self);
