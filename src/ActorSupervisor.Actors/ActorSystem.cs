@@ -66,6 +66,27 @@ public sealed class ActorSystem
     /// <summary>How many messages went to dead letters so far.</summary>
     public long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
 
+    /// <summary>
+    /// How many user messages wait in the mailboxes of the actors under <c>/user</c>, and the deepest mailbox:
+    /// the backlog an operator watches. Walks every actor, so it is for metrics scrapes, not hot paths.
+    /// </summary>
+    public MailboxStatistics GetMailboxStatistics()
+    {
+        var actors = 0;
+        long queued = 0;
+        var deepest = 0;
+        var pending = new Stack<ActorCell>(_userGuardian.LiveChildren());
+        while (pending.TryPop(out var cell))
+        {
+            var depth = cell.MailboxDepth;
+            actors++;
+            queued += depth;
+            deepest = Math.Max(deepest, depth);
+            foreach (var child in cell.LiveChildren()) pending.Push(child);
+        }
+        return new MailboxStatistics(actors, queued, deepest);
+    }
+
     /// <summary>Completes once every actor has stopped after <see cref="Terminate"/> (or after the user guardian stopped).</summary>
     public Task WhenTerminated => _terminated.Task;
 

@@ -55,6 +55,24 @@ public sealed class MailboxTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Mailbox_statistics_count_the_waiting_messages_and_the_deepest_mailbox()
+    {
+        using var gate = new ManualResetEventSlim();
+        var busy = Sys.ActorOf(Props.Create(() => new Gated(TestActor.Ref, gate)), "busy");
+        Sys.ActorOf(Props.Create(() => new Gated(TestActor.Ref, gate)), "idle");
+        busy.Tell("block", null);
+        ExpectMsg("blocked");
+        for (var i = 0; i < 5; i++) busy.Tell(i, null);
+
+        var statistics = Sys.GetMailboxStatistics();
+
+        Assert.Equal(new MailboxStatistics(Actors: 2, QueuedMessages: 5, DeepestMailbox: 5), statistics);
+        gate.Set();
+        for (var i = 0; i < 5; i++) ExpectMsg(i);
+        Assert.Equal(new MailboxStatistics(2, 0, 0), Sys.GetMailboxStatistics());
+    }
+
+    [Fact]
     public void Bounded_mailbox_options_are_validated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MailboxOptions.Bounded(0));

@@ -94,6 +94,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         return true;
     }
 
+    /// <summary>User messages waiting in the mailbox (for metrics; see <see cref="MpscQueue.CountApproximately"/>).</summary>
+    public int MailboxDepth => _mailbox.CountApproximately();
+
     private bool HasPendingWork()
     {
         var head = Volatile.Read(ref _systemHead);

@@ -53,6 +53,18 @@ internal struct MpscQueue
     /// </remarks>
     public bool HasMessages => Volatile.Read(ref _head) != _tail;
 
+    /// <summary>
+    /// How many messages wait, counted from any thread by walking the links: exact while the queue is quiet,
+    /// a moment old while producers or the consumer move. Nodes are never reused, so a stale walk is safe.
+    /// </summary>
+    public int CountApproximately()
+    {
+        var count = 0;
+        for (var node = Volatile.Read(ref Volatile.Read(ref _tail).Next); node is not null; node = Volatile.Read(ref node.Next))
+            count++;
+        return count;
+    }
+
     private sealed class Node(object message, IActorRef? sender)
     {
         public Node? Next;

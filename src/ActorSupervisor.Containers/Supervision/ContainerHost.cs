@@ -113,6 +113,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         });
         var system = _system;
         Metrics.ReadDeadLettersFrom(() => system.DeadLetterCount);
+        Metrics.ReadMailboxesFrom(system.GetMailboxStatistics);
         var root = _system.ActorOf(Props.Create(() => new SupervisorRoot(_context, _shards)), "supervisor");
         await root.Ask<ShardsReady>(AwaitShards.Instance, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         var recovered = await Task.WhenAll(Enumerable.Range(0, _shards.Count)

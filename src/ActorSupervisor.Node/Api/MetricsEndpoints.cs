@@ -40,7 +40,10 @@ internal static class MetricsEndpoints
         Counter(text, "asv_start_failures_total", "workloads that failed to start", metrics.StartFailures);
         Counter(text, "asv_runtime_signals_total", "runtime signals routed to containers (started, exited, OOM, paused, resumed)", metrics.RuntimeSignals);
         Counter(text, "asv_actor_failures_total", "container actor failures handled by their supervisor", metrics.ActorFailures);
-        Counter(text, "asv_dead_letters_total", "messages that found no actor (the kernel does not expose mailbox depth)", metrics.DeadLetters);
+        Counter(text, "asv_dead_letters_total", "messages that found no actor", metrics.DeadLetters);
+        var mailboxes = metrics.Mailboxes;
+        Gauge(text, "asv_mailbox_depth", "user messages waiting in the supervisors' and containers' mailboxes", mailboxes.QueuedMessages);
+        Gauge(text, "asv_mailbox_depth_max", "user messages waiting in the fullest mailbox", mailboxes.DeepestMailbox);
         Histogram(text, "asv_journal_write_seconds", "time to persist a container's events", metrics.JournalWriteLatency.Snapshot());
     }
 

@@ -1,3 +1,4 @@
+using ActorSupervisor.Actors;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 
 namespace ActorSupervisor.Containers.Supervision.Hosting;
@@ -5,7 +6,7 @@ namespace ActorSupervisor.Containers.Supervision.Hosting;
 /// <summary>
 /// What the supervision layer counts, for the node's <c>/metrics</c>: containers by status, policy restarts,
 /// give-ups, health transitions, start failures, runtime signals, container actor failures, dead letters and
-/// journal write latency. Read at any time from any thread; the counters only grow (except the per-status gauges).
+/// journal write latency, and the mailbox backlog. Read at any time from any thread; the counters only grow (except the per-status gauges).
 /// </summary>
 public sealed class SupervisionMetrics
 {
@@ -17,6 +18,7 @@ public sealed class SupervisionMetrics
     private long _runtimeSignals;
     private long _actorFailures;
     private Func<long> _deadLetters = static () => 0;
+    private Func<MailboxStatistics> _mailboxes = static () => default;
 
     /// <summary>How long each journal write took, from the call to its acknowledgement.</summary>
     public LatencyHistogram JournalWriteLatency { get; } = new();
@@ -41,6 +43,9 @@ public sealed class SupervisionMetrics
 
     /// <summary>Messages that reached no actor (the actor system's dead letters).</summary>
     public long DeadLetters => _deadLetters();
+
+    /// <summary>The backlog in the supervision actors' mailboxes now (supervisors and container actors).</summary>
+    public MailboxStatistics Mailboxes => _mailboxes();
 
     /// <summary>How many containers are in each status now (removed ones are not counted).</summary>
     public IReadOnlyDictionary<ContainerStatus, long> ContainersByStatus()
@@ -77,4 +82,6 @@ public sealed class SupervisionMetrics
     internal void ActorFailure() => Interlocked.Increment(ref _actorFailures);
 
     internal void ReadDeadLettersFrom(Func<long> deadLetters) => _deadLetters = deadLetters;
+
+    internal void ReadMailboxesFrom(Func<MailboxStatistics> mailboxes) => _mailboxes = mailboxes;
 }
