@@ -30,6 +30,7 @@ internal static class DeclaredContainerReader
 
     private static IEnumerable<HoconSpec> Declarations(SettingReader settings)
     {
+        RefuseOtherSources(settings);
         var byName = new Dictionary<string, HoconSpec>(StringComparer.Ordinal);
         foreach (var file in settings.Root.Providers.OfType<HoconConfigurationProvider>())
         {
@@ -46,5 +47,18 @@ internal static class DeclaredContainerReader
             }
         }
         return byName.Values;
+    }
+
+    // Containers are objects with lists and nested objects, which only HOCON carries faithfully; a key set
+    // elsewhere (an environment variable) would otherwise be ignored without a word.
+    private static void RefuseOtherSources(SettingReader settings)
+    {
+        var section = SettingReader.Key(HoconSpecReader.NodeSection);
+        foreach (var provider in settings.Root.Providers.Where(p => p is not HoconConfigurationProvider))
+        {
+            if (provider.GetChildKeys([], section).FirstOrDefault() is { } name)
+                throw settings.Error($"{HoconSpecReader.NodeSection}.{name}", null,
+                    "declare containers in the node's HOCON configuration file, not in environment variables or other sources");
+        }
     }
 }

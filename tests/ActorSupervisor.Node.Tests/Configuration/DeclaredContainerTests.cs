@@ -54,6 +54,7 @@ public sealed class DeclaredContainerTests : IDisposable
               cmd = serve
               stopTimeout = 3s
               intensity { maxRestarts = 4, window = 30s }
+              healthcheck { test = [CMD, probe] }
               restart-on-unhealthy { limit = 2, grace = 5s }
             }
             """);
@@ -63,6 +64,24 @@ public sealed class DeclaredContainerTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(3), web.StopTimeout);
         Assert.Equal(new RestartIntensity(4, TimeSpan.FromSeconds(30)), web.Intensity);
         Assert.Equal(new UnhealthyRestart(2, TimeSpan.FromSeconds(5)), web.RestartOnUnhealthy);
+    }
+
+    [Fact]
+    public void A_container_declared_outside_the_hocon_files_is_refused_naming_the_variable()
+    {
+        var variable = _reader.Prefix + "actor-supervisor__containers__web__cmd";
+        Environment.SetEnvironmentVariable(variable, "serve");
+        try
+        {
+            var error = Assert.Throws<NodeConfigurationException>(() => _reader.Read(null));
+
+            Assert.StartsWith($"environment variable {_reader.Prefix}actor-supervisor__containers__web", error.Message);
+            Assert.Contains("declare containers in the node's HOCON configuration file", error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
     }
 
     [Theory]
