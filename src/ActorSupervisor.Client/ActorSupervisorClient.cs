@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Http;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Client;
 
@@ -60,10 +61,10 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     }
 
     /// <summary>Creates a container, and starts it when <paramref name="start"/> is true (<c>run</c>).</summary>
-    public Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default)
+    public Task<ContainerInfo> CreateContainerAsync(RawContainerSpec spec, bool start = false, CancellationToken cancellationToken = default)
     {
         var path = new QueryBuilder(ApiRoutes.Containers).AddFlag("start", start).ToString();
-        return PostAsync(path, JsonContent.Create(spec, ApiJsonContext.Default.ContainerSpecDto), TimeSpan.Zero, cancellationToken);
+        return PostAsync(path, JsonContent.Create(spec, ApiJsonContext.Default.RawContainerSpec), TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>Everything about one container.</summary>

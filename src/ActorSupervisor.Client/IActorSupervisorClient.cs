@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Client;
 
@@ -12,7 +13,7 @@ public interface IActorSupervisorClient
     Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(bool all = false, IEnumerable<string>? filters = null, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a container, and starts it when <paramref name="start"/> is true.</summary>
-    Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default);
+    Task<ContainerInfo> CreateContainerAsync(RawContainerSpec spec, bool start = false, CancellationToken cancellationToken = default);
 
     /// <summary>Everything about one container.</summary>
     Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default);

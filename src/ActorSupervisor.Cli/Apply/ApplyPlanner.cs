@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Apply;
 
@@ -12,7 +13,7 @@ internal static class ApplyPlanner
     public const string AppliedLabel = "asv.applied";
 
     /// <summary>The spec as apply creates it: with <see cref="AppliedLabel"/>.</summary>
-    public static ContainerSpecDto Mark(ContainerSpecDto spec)
+    public static RawContainerSpec Mark(RawContainerSpec spec)
     {
         var labels = new Dictionary<string, string>(spec.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
@@ -26,8 +27,8 @@ internal static class ApplyPlanner
     /// <param name="current">The node's specs of every container named in the file that exists, by name.</param>
     /// <param name="applied">Names of the node's containers that carry <see cref="AppliedLabel"/>.</param>
     /// <param name="prune">Whether applied containers missing from the file are removed.</param>
-    public static ApplyPlan Plan(string file, IReadOnlyList<ContainerSpecDto> desired,
-        IReadOnlyDictionary<string, ContainerSpecDto> current, IReadOnlyCollection<string> applied, bool prune)
+    public static ApplyPlan Plan(string file, IReadOnlyList<RawContainerSpec> desired,
+        IReadOnlyDictionary<string, RawContainerSpec> current, IReadOnlyCollection<string> applied, bool prune)
     {
         var changing = new List<ApplyAction>();
         var unchanged = new List<ApplyAction>();

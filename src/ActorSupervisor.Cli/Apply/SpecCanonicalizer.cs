@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Apply;
 
@@ -15,7 +16,7 @@ internal static class SpecCanonicalizer
 
     private const string None = "(none)";
 
-    public static IReadOnlyList<(string Field, string Value)> Canonicalize(ContainerSpecDto spec) =>
+    public static IReadOnlyList<(string Field, string Value)> Canonicalize(RawContainerSpec spec) =>
     [
         ("runtime", spec.Runtime ?? "process"),
         ("image", spec.Image ?? None),
@@ -32,13 +33,13 @@ internal static class SpecCanonicalizer
     ];
 
     /// <summary>What differs from <paramref name="current"/> to <paramref name="desired"/>.</summary>
-    public static IReadOnlyList<SpecChange> Compare(ContainerSpecDto current, ContainerSpecDto desired) =>
+    public static IReadOnlyList<SpecChange> Compare(RawContainerSpec current, RawContainerSpec desired) =>
         Canonicalize(current).Zip(Canonicalize(desired))
             .Where(pair => pair.First.Value != pair.Second.Value)
             .Select(pair => new SpecChange(pair.First.Field, pair.First.Value, pair.Second.Value))
             .ToList();
 
-    private static string Command(ContainerSpecDto spec) =>
+    private static string Command(RawContainerSpec spec) =>
         spec.Cmd is { } script ? "sh -c " + Quote(script)
         : spec.Command is { } argv ? string.Join(' ', argv.Select(Quote))
         : None;
@@ -52,7 +53,7 @@ internal static class SpecCanonicalizer
     private static string Signal(string signal) =>
         UnixSignal.TryParse(signal, out var parsed, out _) ? parsed.Name : signal;
 
-    private static string Health(HealthcheckDto? check)
+    private static string Health(RawHealthCheck? check)
     {
         if (check?.Test is not { Count: > 0 } test || test[0] == "NONE") return None;
         var command = test[0] == "CMD-SHELL" ? "sh -c " + Quote(test[1]) : string.Join(' ', test.Skip(1).Select(Quote));

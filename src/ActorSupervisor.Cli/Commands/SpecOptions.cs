@@ -2,6 +2,7 @@ using System.CommandLine.Parsing;
 using System.CommandLine;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Commands;
 
@@ -90,10 +91,10 @@ internal static class SpecOptions
     }
 
     /// <summary>The container the flags describe.</summary>
-    public static ContainerSpecDto ToSpec(ParseResult parse)
+    public static RawContainerSpec ToSpec(ParseResult parse)
     {
         var command = parse.GetValue(Command) ?? [];
-        return new ContainerSpecDto
+        return new RawContainerSpec
         {
             Name = parse.GetValue(Name),
             Runtime = parse.GetValue(Runtime),
@@ -112,12 +113,12 @@ internal static class SpecOptions
         };
     }
 
-    private static HealthcheckDto? Healthcheck(ParseResult parse)
+    private static RawHealthCheck? Healthcheck(ParseResult parse)
     {
-        if (parse.GetValue(NoHealthcheck)) return new HealthcheckDto { Test = ["NONE"] };
+        if (parse.GetValue(NoHealthcheck)) return new RawHealthCheck { Test = ["NONE"] };
         var script = parse.GetValue(HealthCmd);
         if (script is null) return null;
-        return new HealthcheckDto
+        return new RawHealthCheck
         {
             Test = ["CMD-SHELL", script],
             Interval = parse.GetValue(HealthInterval),

@@ -4,6 +4,7 @@ using ActorSupervisor.Cli.Output;
 using ActorSupervisor.Cli.Specs;
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Handlers;
 
@@ -37,11 +38,11 @@ internal sealed class ApplyHandler(CliEnvironment environment, SpecFileReader sp
     }
 
     private static async Task<ApplyPlan> PlanAsync(IActorSupervisorClient client, ApplyRequest request,
-        IReadOnlyList<ContainerSpecDto> desired, CancellationToken cancellationToken)
+        IReadOnlyList<RawContainerSpec> desired, CancellationToken cancellationToken)
     {
         var existing = await client.ListContainersAsync(all: true, cancellationToken: cancellationToken);
         var names = existing.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var current = new Dictionary<string, ContainerSpecDto>(StringComparer.Ordinal);
+        var current = new Dictionary<string, RawContainerSpec>(StringComparer.Ordinal);
         foreach (var spec in desired.Where(s => names.Contains(s.Name!)))
             current[spec.Name!] = (await client.InspectContainerAsync(spec.Name!, cancellationToken)).Spec;
         var applied = existing.Where(c => c.Labels.ContainsKey(ApplyPlanner.AppliedLabel)).Select(c => c.Name).ToList();
@@ -49,7 +50,7 @@ internal sealed class ApplyHandler(CliEnvironment environment, SpecFileReader sp
     }
 
     private static async Task CarryOutAsync(IActorSupervisorClient client, ApplyAction action,
-        IReadOnlyDictionary<string, ContainerSpecDto> desired, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, RawContainerSpec> desired, CancellationToken cancellationToken)
     {
         switch (action.Action)
         {

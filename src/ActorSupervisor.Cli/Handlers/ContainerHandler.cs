@@ -5,6 +5,7 @@ using ActorSupervisor.Cli.Specs;
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Handlers;
 
@@ -125,7 +126,7 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Verb, "remove has no resulting container"),
         };
 
-    private static ContainerSpecDto CheckFlags(ContainerSpecDto spec)
+    private static RawContainerSpec CheckFlags(RawContainerSpec spec)
     {
         var problems = ContainerSpecRules.Validate(spec);
         if (problems.Count == 0) return spec;

@@ -1,37 +1,27 @@
 using ActorSupervisor.Cli.App;
-using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Client.Specs;
 using ActorSupervisor.Hocon;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Specs;
 
 /// <summary>
 /// HOCON spec files, in the node's own shape: <c>containers { web { cmd = "...", restart = always } }</c>,
 /// or <c>actor-supervisor.containers { ... }</c> so that a node configuration file applies as it is.
-/// Keys are the API's fields in kebab case (<c>stop-timeout</c>) or camel case (<c>stopTimeout</c>).
+/// The node's own reader (<see cref="HoconSpecReader"/>) reads them, so a file means here what it means there.
 /// </summary>
 internal sealed class HoconSpecFormat : ISpecFileFormat
 {
-    private static readonly string[] Sections = ["actor-supervisor.containers", "containers"];
-
     public IReadOnlyList<string> Extensions { get; } = [".conf", ".hocon"];
 
-    public IReadOnlyList<ContainerSpecDto> Read(string fileName, string text)
-    {
-        var root = Parse(fileName, text);
-        var section = Sections.FirstOrDefault(root.HasPath)
-            ?? throw new UsageException($"{fileName}: expected containers {{ name {{ ... }} }} (or actor-supervisor.containers, as in a node's configuration)");
-        var containers = root.GetValue(section) as HoconObject
-            ?? throw new UsageException($"{root.PositionOf(section)}: setting '{section}': expected an object of containers keyed by name");
-        return containers.Select(entry => HoconSpecFields.Read(entry.Value, entry.Key, $"{section}.{HoconPath.RenderKey(entry.Key)}")).ToList();
-    }
-
-    private static HoconObject Parse(string fileName, string text)
+    public IReadOnlyList<RawContainerSpec> Read(string fileName, string text)
     {
         try
         {
-            return HoconReader.Parse(text, Path.GetFullPath(fileName));
+            var root = HoconReader.Parse(text, Path.GetFullPath(fileName));
+            return HoconSpecReader.ReadFile(root).Select(declared => declared.Spec).ToList();
         }
-        catch (HoconException e)
+        catch (Exception e) when (e is HoconException or HoconSpecException)
         {
             throw new UsageException(e.Message);
         }

@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Specs;
 
@@ -15,5 +16,5 @@ internal interface ISpecFileFormat
     /// The containers the text declares, in file order. Throws <see cref="App.UsageException"/> naming the
     /// file and the position or path of what is wrong.
     /// </summary>
-    IReadOnlyList<ContainerSpecDto> Read(string fileName, string text);
+    IReadOnlyList<RawContainerSpec> Read(string fileName, string text);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorSupervisor.Cli.App;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Specs;
 
@@ -20,7 +21,7 @@ internal sealed class JsonSpecFormat : ISpecFileFormat
 
     public IReadOnlyList<string> Extensions { get; } = [".json"];
 
-    public IReadOnlyList<ContainerSpecDto> Read(string fileName, string text)
+    public IReadOnlyList<RawContainerSpec> Read(string fileName, string text)
     {
         using var document = Parse(fileName, text);
         var root = document.RootElement;
@@ -47,7 +48,7 @@ internal sealed class JsonSpecFormat : ISpecFileFormat
         }
     }
 
-    private static IReadOnlyList<ContainerSpecDto> ReadContainers(string fileName, JsonElement root, JsonElement containers)
+    private static IReadOnlyList<RawContainerSpec> ReadContainers(string fileName, JsonElement root, JsonElement containers)
     {
         foreach (var property in root.EnumerateObject())
         {
@@ -64,19 +65,19 @@ internal sealed class JsonSpecFormat : ISpecFileFormat
         };
     }
 
-    private static List<ContainerSpecDto> ReadArray(string fileName, JsonElement array, string path) =>
+    private static List<RawContainerSpec> ReadArray(string fileName, JsonElement array, string path) =>
         array.EnumerateArray().Select((element, index) => ReadSpec(fileName, element, $"{path}[{index}]", nameFromKey: null)).ToList();
 
-    private static ContainerSpecDto ReadSpec(string fileName, JsonElement element, string path, string? nameFromKey)
+    private static RawContainerSpec ReadSpec(string fileName, JsonElement element, string path, string? nameFromKey)
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw new UsageException($"{fileName}: {path}: a container must be a JSON object");
-        if (UnknownFields.Find(element, ApiJsonContext.Default.ContainerSpecDto, path) is { } unknown)
+        if (UnknownFields.Find(element, ApiJsonContext.Default.RawContainerSpec, path) is { } unknown)
             throw new UsageException($"{fileName}: {unknown}");
-        ContainerSpecDto? spec;
+        RawContainerSpec? spec;
         try
         {
-            spec = element.Deserialize(ApiJsonContext.Default.ContainerSpecDto);
+            spec = element.Deserialize(ApiJsonContext.Default.RawContainerSpec);
         }
         catch (JsonException e)
         {

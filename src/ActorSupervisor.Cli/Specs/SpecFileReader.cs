@@ -1,6 +1,7 @@
 using ActorSupervisor.Cli.App;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Specs;
 
@@ -10,7 +11,7 @@ internal sealed class SpecFileReader(IReadOnlyList<ISpecFileFormat> formats)
     /// <summary>The formats this build knows.</summary>
     public static SpecFileReader Default { get; } = new([new JsonSpecFormat(), new HoconSpecFormat()]);
 
-    public IReadOnlyList<ContainerSpecDto> Read(string path)
+    public IReadOnlyList<RawContainerSpec> Read(string path)
     {
         var format = formats.FirstOrDefault(f => f.Extensions.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase)))
             ?? throw new UsageException($"{path}: unknown file type; asv reads {string.Join(", ", formats.SelectMany(f => f.Extensions))} spec files");
@@ -28,7 +29,7 @@ internal sealed class SpecFileReader(IReadOnlyList<ISpecFileFormat> formats)
         return specs;
     }
 
-    private static void Check(string path, IReadOnlyList<ContainerSpecDto> specs)
+    private static void Check(string path, IReadOnlyList<RawContainerSpec> specs)
     {
         if (specs.Count == 0) throw new UsageException($"{path}: declares no containers");
         var problems = new List<string>();

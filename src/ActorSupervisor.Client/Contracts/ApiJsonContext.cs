@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Client.Contracts;
 
@@ -13,8 +14,8 @@ namespace ActorSupervisor.Client.Contracts;
     NumberHandling = JsonNumberHandling.Strict,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
-[JsonSerializable(typeof(ContainerSpecDto))]
-[JsonSerializable(typeof(IReadOnlyList<ContainerSpecDto>))]
+[JsonSerializable(typeof(RawContainerSpec))]
+[JsonSerializable(typeof(IReadOnlyList<RawContainerSpec>))]
 [JsonSerializable(typeof(ContainerInfo))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerSummary>))]

@@ -1,3 +1,5 @@
+using ActorSupervisor.Values.Specs;
+
 namespace ActorSupervisor.Client.Contracts;
 
 /// <summary>Everything about one container: the answer to inspect, create, and every lifecycle command.</summary>
@@ -13,7 +15,7 @@ public sealed record ContainerInfo
     public required string Node { get; init; }
 
     /// <summary>The spec it was created from, echoed in canonical form (memory in bytes, durations like <c>1m30s</c>).</summary>
-    public required ContainerSpecDto Spec { get; init; }
+    public required RawContainerSpec Spec { get; init; }
 
     /// <summary>One of <see cref="ContainerStates"/>.</summary>
     public required string State { get; init; }

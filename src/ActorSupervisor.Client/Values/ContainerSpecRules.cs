@@ -1,18 +1,19 @@
 using System.Globalization;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Client.Values;
 
 /// <summary>
-/// The rules of docs/api.md for a <see cref="ContainerSpecDto"/>, as <see cref="ApiErrorDetail"/> entries
+/// The rules of docs/api.md for a <see cref="RawContainerSpec"/>, as <see cref="ApiErrorDetail"/> entries
 /// (empty when valid). The CLI checks files with them before sending anything; the node may answer 400 with them.
 /// Each value is read by ActorSupervisor.Values, as the node reads it.
 /// </summary>
 public static class ContainerSpecRules
 {
     /// <summary>Every problem of <paramref name="spec"/>; field paths start with <paramref name="path"/> (e.g. <c>containers[2].</c>).</summary>
-    public static IReadOnlyList<ApiErrorDetail> Validate(ContainerSpecDto spec, string path = "")
+    public static IReadOnlyList<ApiErrorDetail> Validate(RawContainerSpec spec, string path = "")
     {
         ArgumentNullException.ThrowIfNull(spec);
         var problems = new List<ApiErrorDetail>();
@@ -35,7 +36,7 @@ public static class ContainerSpecRules
         return problems;
     }
 
-    private static void CheckHealth(HealthcheckDto check, Action<string, string?, string> add)
+    private static void CheckHealth(RawHealthCheck check, Action<string, string?, string> add)
     {
         var test = check.Test;
         var validTest = test is not null && test.Count > 0 && test[0] switch

@@ -13,6 +13,7 @@ using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Api;
 
@@ -24,7 +25,7 @@ internal static class ContainerEndpoints
     {
         var group = app.MapGroup(ApiRoutes.Containers).WithTags("Containers");
         group.MapGet("/", List).WithName("ListContainers");
-        group.MapPost("/", Create).WithName("CreateContainer").Accepts<ContainerSpecDto>("application/json");
+        group.MapPost("/", Create).WithName("CreateContainer").Accepts<RawContainerSpec>("application/json");
         group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer");
         group.MapDelete("/{nameOrId}", Remove).WithName("RemoveContainer");
         group.MapPost("/{nameOrId}/start", Start).WithName("StartContainer");
@@ -58,8 +59,8 @@ internal static class ContainerEndpoints
         CancellationToken cancellationToken)
     {
         var start = QueryReader.Flag(request, "start", false);
-        var dto = await JsonBody.ReadAsync(request, ApiJsonContext.Default.ContainerSpecDto, options.Value.Api.MaxBodyBytes, cancellationToken);
-        var spec = SpecRequestMapper.ToSpec(dto, options.Value);
+        var raw = await JsonBody.ReadAsync(request, ApiJsonContext.Default.RawContainerSpec, options.Value.Api.MaxBodyBytes, cancellationToken);
+        var spec = SpecRequestMapper.ToSpec(raw, options.Value);
         ContainerSnapshot created;
         try
         {

@@ -50,10 +50,13 @@ internal sealed class SettingReader(IConfigurationRoot root, string environmentP
     }
 
     /// <summary>An error about the setting at <paramref name="path"/> with <paramref name="value"/>, located.</summary>
-    public NodeConfigurationException Error(string path, string? value, string problem)
+    public NodeConfigurationException Error(string path, string? value, string problem) => ErrorAt(Where(path), path, value, problem);
+
+    /// <summary>An error about the setting at <paramref name="path"/> with <paramref name="value"/>, located at <paramref name="where"/>.</summary>
+    public static NodeConfigurationException ErrorAt(string where, string path, string? value, string problem)
     {
         var shown = value is null ? "" : $" = \"{value}\"";
-        return new NodeConfigurationException($"{Where(path)}: setting '{path}'{shown}: {problem}");
+        return new NodeConfigurationException($"{where}: setting '{path}'{shown}: {problem}");
     }
 
     /// <summary>

@@ -1,19 +1,21 @@
-using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Parsing;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Configuration;
 
-/// <summary>Fills what a user's spec leaves out with the node's defaults (runtime, restart policy).</summary>
+/// <summary>
+/// Parses a user's spec with the node's defaults where it is silent (runtime, restart policy), the same for
+/// the API's create and for declared containers.
+/// </summary>
 internal static class SpecDefaults
 {
-    /// <summary>The raw spec with the node's default runtime when it names none.</summary>
-    public static RawContainerSpec WithRuntime(RawContainerSpec raw, NodeOptions options) =>
-        raw.Runtime is null ? raw with { Runtime = options.DefaultRuntime.ToString().ToLowerInvariant() } : raw;
-
     /// <summary>
-    /// <paramref name="spec"/> (parsed from <paramref name="raw"/>) with the node's restart policy where the user gave
-    /// none; the node's default backoff is applied by the container host.
+    /// The spec <paramref name="raw"/> describes, or every error in it. The node's default runtime and restart
+    /// policy fill what it leaves out; the node's default backoff is applied by the container host.
     /// </summary>
-    public static ContainerSpec Apply(RawContainerSpec raw, ContainerSpec spec, NodeOptions options) =>
-        raw.Restart is null ? spec with { Restart = options.DefaultRestart } : spec;
+    public static SpecParseResult Parse(RawContainerSpec raw, NodeOptions options)
+    {
+        var parsed = ContainerSpecParser.Parse(raw.Runtime is null ? raw with { Runtime = options.DefaultRuntime.ToString().ToLowerInvariant() } : raw);
+        return parsed.IsValid && raw.Restart is null ? parsed with { Spec = parsed.Spec! with { Restart = options.DefaultRestart } } : parsed;
+    }
 }

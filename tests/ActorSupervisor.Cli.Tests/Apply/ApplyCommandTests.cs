@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorSupervisor.Cli.Apply;
 using ActorSupervisor.Cli.Tests.Support;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Apply;
 
@@ -21,15 +22,15 @@ public sealed class ApplyCommandTests : IDisposable
                 "worker": { "cmd": "sleep 1000", "restart": "on-failure:3", "memory": "64m" },
                 "cron": { "cmd": "sleep 60" } } }
             """);
-        AddExisting("worker", new ContainerSpecDto { Cmd = "sleep 1000", Restart = "no", Memory = "67108864" }, applied: true);
-        AddExisting("cron", new ContainerSpecDto { Cmd = "sleep 5" }, applied: true);
-        AddExisting("old", new ContainerSpecDto { Cmd = "sleep 5" }, applied: true);
-        AddExisting("by-hand", new ContainerSpecDto { Cmd = "sleep 5" }, applied: false);
+        AddExisting("worker", new RawContainerSpec { Cmd = "sleep 1000", Restart = "no", Memory = "67108864" }, applied: true);
+        AddExisting("cron", new RawContainerSpec { Cmd = "sleep 5" }, applied: true);
+        AddExisting("old", new RawContainerSpec { Cmd = "sleep 5" }, applied: true);
+        AddExisting("by-hand", new RawContainerSpec { Cmd = "sleep 5" }, applied: false);
     }
 
     public void Dispose() => files.Dispose();
 
-    private void AddExisting(string name, ContainerSpecDto spec, bool applied)
+    private void AddExisting(string name, RawContainerSpec spec, bool applied)
     {
         var labels = applied ? new Dictionary<string, string> { [ApplyPlanner.AppliedLabel] = "true" } : new Dictionary<string, string>();
         node.Containers.Add(Samples.Summary(name, ContainerStates.Running) with { Name = name, Labels = labels });

@@ -1,14 +1,15 @@
 using ActorSupervisor.Cli.Apply;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Apply;
 
 public sealed class ApplyPlannerTests
 {
-    private static ContainerSpecDto Spec(string name, string? restart = null, string? memory = null) =>
-        ApplyPlanner.Mark(new ContainerSpecDto { Name = name, Cmd = "sleep 100", Restart = restart, Memory = memory });
+    private static RawContainerSpec Spec(string name, string? restart = null, string? memory = null) =>
+        ApplyPlanner.Mark(new RawContainerSpec { Name = name, Cmd = "sleep 100", Restart = restart, Memory = memory });
 
-    private static ApplyPlan Plan(IReadOnlyList<ContainerSpecDto> desired, Dictionary<string, ContainerSpecDto> current, string[] applied, bool prune) =>
+    private static ApplyPlan Plan(IReadOnlyList<RawContainerSpec> desired, Dictionary<string, RawContainerSpec> current, string[] applied, bool prune) =>
         ApplyPlanner.Plan("c.json", desired, current, applied, prune);
 
     [Fact]
@@ -21,12 +22,12 @@ public sealed class ApplyPlannerTests
     [Fact]
     public void Equal_specs_are_unchanged_even_when_written_differently()
     {
-        var node = new ContainerSpecDto
+        var node = new RawContainerSpec
         {
             Name = "web", Cmd = "sleep 100", Runtime = "process", Restart = "no", StopSignal = "SIGTERM", StopTimeout = "10s",
             Labels = new Dictionary<string, string> { [ApplyPlanner.AppliedLabel] = "true" },
         };
-        var file = ApplyPlanner.Mark(new ContainerSpecDto { Name = "web", Cmd = "sleep 100", StopSignal = "term", StopTimeout = "10000ms" });
+        var file = ApplyPlanner.Mark(new RawContainerSpec { Name = "web", Cmd = "sleep 100", StopSignal = "term", StopTimeout = "10000ms" });
         var plan = Plan([file], new() { ["web"] = node }, ["web"], prune: true);
         Assert.True(plan.IsEmpty);
         Assert.Equal(("unchanged", "web"), (plan.Actions[0].Action, plan.Actions[0].Name));
@@ -74,18 +75,18 @@ public sealed class ApplyPlannerTests
     [Fact]
     public void Mark_adds_the_applied_label_and_keeps_the_others()
     {
-        var marked = ApplyPlanner.Mark(new ContainerSpecDto { Name = "web", Labels = new Dictionary<string, string> { ["tier"] = "front" } });
+        var marked = ApplyPlanner.Mark(new RawContainerSpec { Name = "web", Labels = new Dictionary<string, string> { ["tier"] = "front" } });
         Assert.Equal(new Dictionary<string, string> { ["tier"] = "front", ["asv.applied"] = "true" }, marked.Labels);
     }
 
     [Fact]
     public void Canonical_forms_fill_in_defaults()
     {
-        var canonical = SpecCanonicalizer.Canonicalize(new ContainerSpecDto
+        var canonical = SpecCanonicalizer.Canonicalize(new RawContainerSpec
         {
             Name = "web",
             Command = ["echo", "hello world"],
-            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL", "curl -f localhost"] },
+            Healthcheck = new RawHealthCheck { Test = ["CMD-SHELL", "curl -f localhost"] },
         }).ToDictionary(p => p.Field, p => p.Value);
         Assert.Equal("echo \"hello world\"", canonical["command"]);
         Assert.Equal("process", canonical["runtime"]);
@@ -97,15 +98,15 @@ public sealed class ApplyPlannerTests
     [Fact]
     public void Dockers_zero_and_whole_second_forms_equal_their_canonical_values()
     {
-        var written = new ContainerSpecDto
+        var written = new RawContainerSpec
         {
             Name = "a", Cmd = "x", StopTimeout = "10", Memory = "0",
-            Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" },
+            Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" },
         };
-        var echoed = new ContainerSpecDto
+        var echoed = new RawContainerSpec
         {
             Name = "a", Cmd = "x", StopTimeout = "10s",
-            Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "0s", StartInterval = "5s" },
+            Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "0s", StartInterval = "5s" },
         };
         Assert.Empty(SpecCanonicalizer.Compare(echoed, written));
     }
@@ -116,14 +117,14 @@ public sealed class ApplyPlannerTests
     [InlineData("SIGIOT", "SIGABRT", "on-failure:0", "on-failure")]
     public void Signal_numbers_aliases_and_policy_spellings_equal_what_the_node_echoes(string signal, string echoedSignal, string restart, string echoedRestart) =>
         Assert.Empty(SpecCanonicalizer.Compare(
-            new ContainerSpecDto { Name = "a", Cmd = "x", StopSignal = echoedSignal, Restart = echoedRestart },
-            new ContainerSpecDto { Name = "a", Cmd = "x", StopSignal = signal, Restart = restart }));
+            new RawContainerSpec { Name = "a", Cmd = "x", StopSignal = echoedSignal, Restart = echoedRestart },
+            new RawContainerSpec { Name = "a", Cmd = "x", StopSignal = signal, Restart = restart }));
 
     [Fact]
     public void A_disabled_health_check_equals_none()
     {
-        var none = SpecCanonicalizer.Compare(new ContainerSpecDto { Name = "a", Cmd = "x", Healthcheck = new HealthcheckDto { Test = ["NONE"] } },
-            new ContainerSpecDto { Name = "a", Cmd = "x" });
+        var none = SpecCanonicalizer.Compare(new RawContainerSpec { Name = "a", Cmd = "x", Healthcheck = new RawHealthCheck { Test = ["NONE"] } },
+            new RawContainerSpec { Name = "a", Cmd = "x" });
         Assert.Empty(none);
     }
 }

@@ -4,6 +4,7 @@ using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Client;
 
@@ -53,7 +54,7 @@ public sealed class ClientErrorTests : IAsyncLifetime
     public async Task Bad_body_carries_each_detail()
     {
         using var client = new ActorSupervisorClient(server.Url);
-        var e = await Assert.ThrowsAsync<ApiException>(() => client.CreateContainerAsync(new ContainerSpecDto { Memory = "5x" }));
+        var e = await Assert.ThrowsAsync<ApiException>(() => client.CreateContainerAsync(new RawContainerSpec { Memory = "5x" }));
         Assert.Equal(ErrorCodes.InvalidArgument, e.Code);
         Assert.Equal([new ApiErrorDetail("memory", "5x", "not a memory size"), new ApiErrorDetail("name", null, "a name is required")], e.Details);
     }

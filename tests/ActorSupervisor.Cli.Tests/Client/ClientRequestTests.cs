@@ -4,6 +4,7 @@ using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Client;
 
@@ -65,12 +66,12 @@ public sealed class ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task Create_posts_the_spec_in_camel_case_without_nulls()
     {
-        var spec = new ContainerSpecDto
+        var spec = new RawContainerSpec
         {
             Name = "web",
             Command = ["python3", "-m", "http.server"],
             StopTimeout = "5s",
-            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL", "true"], StartPeriod = "1s" },
+            Healthcheck = new RawHealthCheck { Test = ["CMD-SHELL", "true"], StartPeriod = "1s" },
         };
 
         var info = await client.CreateContainerAsync(spec, start: true);

@@ -58,6 +58,24 @@ public sealed class HoconSpecFileTests : IDisposable
     }
 
     [Fact]
+    public void Restart_tuning_is_read_in_either_case()
+    {
+        var spec = Assert.Single(SpecFileReader.Default.Read(files.Write("c.conf", """
+            containers.web {
+              cmd = serve
+              backoff { initial = 10ms, reset-after = 5s, randomFactor = 0.5 }
+              intensity { max-restarts = 5, window = 1m }
+              restart-on-unhealthy { limit = 2 }
+              healthcheck { test = [CMD-SHELL, "true"], exit2-means-starting = yes }
+            }
+            """)));
+        Assert.Equal(("10ms", "5s", 0.5), (spec.Backoff!.Initial, spec.Backoff.ResetAfter, spec.Backoff.RandomFactor));
+        Assert.Equal((5, "1m"), (spec.Intensity!.MaxRestarts, spec.Intensity.Window));
+        Assert.Equal(2, spec.RestartOnUnhealthy!.Limit);
+        Assert.True(spec.Healthcheck!.Exit2MeansStarting);
+    }
+
+    [Fact]
     public void A_syntax_error_names_file_line_and_column()
     {
         var message = ReadError("containers {\n  web { cmd = \"x\" \n");
@@ -81,6 +99,8 @@ public sealed class HoconSpecFileTests : IDisposable
     [InlineData("containers { web { name = api, cmd = x } }", "setting 'containers.web.name': 'api' differs from its key 'web'")]
     [InlineData("containers = [1, 2]", "setting 'containers': expected an object of containers keyed by name")]
     [InlineData("services { web { cmd = x } }", "expected containers { name { ... } }")]
+    [InlineData("containers { web { cmd = x, backoff { multiplier = fast } } }", "setting 'containers.web.backoff.multiplier': expected a number")]
+    [InlineData("containers { web { cmd = x, intensity = 5 } }", "setting 'containers.web.intensity': expected an object such as")]
     public void Wrong_shapes_are_located(string text, string expected) => Assert.Contains(expected, ReadError(text));
 
     [Fact]

@@ -2,6 +2,7 @@ using ActorSupervisor.Cli.App;
 using ActorSupervisor.Cli.Specs;
 using ActorSupervisor.Cli.Tests.Support;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Specs;
 
@@ -23,6 +24,21 @@ public sealed class SpecFileTests : IDisposable
             """));
         var web = Assert.Single(specs);
         Assert.Equal(("web", "always", "5s"), (web.Name, web.Restart, web.Healthcheck!.Interval));
+    }
+
+    [Fact]
+    public void Restart_tuning_is_read_and_its_unknown_fields_are_named()
+    {
+        var spec = Assert.Single(SpecFileReader.Default.Read(files.Write("tuned.json", """
+            { "name": "web", "cmd": "serve", "backoff": { "initial": "10ms", "multiplier": 3 },
+              "intensity": { "maxRestarts": 5, "window": "1m" }, "restartOnUnhealthy": { "limit": 2, "grace": "5s" } }
+            """)));
+        Assert.Equal(("10ms", 3d), (spec.Backoff!.Initial, spec.Backoff.Multiplier));
+        Assert.Equal((5, "1m"), (spec.Intensity!.MaxRestarts, spec.Intensity.Window));
+        Assert.Equal((2, "5s"), (spec.RestartOnUnhealthy!.Limit, spec.RestartOnUnhealthy.Grace));
+
+        var message = ReadError("typo.json", """{ "name": "web", "cmd": "x", "backoff": { "inital": "1s" } }""");
+        Assert.Equal(files.PathOf("typo.json") + ": $.backoff.inital: unknown field; did you mean 'initial'?", message);
     }
 
     [Fact]
@@ -68,7 +84,7 @@ public sealed class SpecFileTests : IDisposable
     public void An_unknown_nested_field_lists_the_known_ones()
     {
         var message = ReadError("nested.json", """{ "name": "web", "cmd": "x", "healthcheck": { "command": "true" } }""");
-        Assert.Equal(files.PathOf("nested.json") + ": $.healthcheck.command: unknown field; known fields: test, interval, timeout, retries, startPeriod, startInterval", message);
+        Assert.Equal(files.PathOf("nested.json") + ": $.healthcheck.command: unknown field; known fields: test, interval, timeout, retries, startPeriod, startInterval, exit2MeansStarting", message);
     }
 
     [Fact]
@@ -124,7 +140,7 @@ public sealed class SpecFileTests : IDisposable
     {
         public IReadOnlyList<string> Extensions { get; } = [".lines"];
 
-        public IReadOnlyList<ContainerSpecDto> Read(string fileName, string text) =>
-            text.Split('\n').Select(name => new ContainerSpecDto { Name = name, Runtime = "fake" }).ToList();
+        public IReadOnlyList<RawContainerSpec> Read(string fileName, string text) =>
+            text.Split('\n').Select(name => new RawContainerSpec { Name = name, Runtime = "fake" }).ToList();
     }
 }

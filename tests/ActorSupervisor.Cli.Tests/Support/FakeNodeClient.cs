@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Support;
 
@@ -57,7 +58,7 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
         return Task.FromResult<IReadOnlyList<ContainerSummary>>(Containers);
     }
 
-    public Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default)
+    public Task<ContainerInfo> CreateContainerAsync(RawContainerSpec spec, bool start = false, CancellationToken cancellationToken = default)
     {
         Log($"create {spec.Name} start={start}");
         var info = Samples.Info(spec.Name!, start ? ContainerStates.Running : ContainerStates.Created) with { Spec = spec };

@@ -1,5 +1,6 @@
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Support;
 
@@ -10,7 +11,7 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(bool all = false, IEnumerable<string>? filters = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerSummary>>();
 
-    public Task<ContainerInfo> CreateContainerAsync(ContainerSpecDto spec, bool start = false, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
+    public Task<ContainerInfo> CreateContainerAsync(RawContainerSpec spec, bool start = false, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
 
     public Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
 

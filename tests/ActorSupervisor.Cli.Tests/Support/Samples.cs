@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Support;
 
@@ -32,7 +33,7 @@ internal static class Samples
         Id = name == "web" ? WebId : WorkerId,
         Name = name,
         Node = "node-a",
-        Spec = new ContainerSpecDto { Name = name, Command = ["python3", "-m", "http.server"], Restart = "on-failure:5" },
+        Spec = new RawContainerSpec { Name = name, Command = ["python3", "-m", "http.server"], Restart = "on-failure:5" },
         State = state,
         RestartCount = 2,
         ExitCode = 1,

@@ -1,13 +1,14 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Cli.Tests.Values;
 
 public sealed class ContainerSpecRulesTests
 {
-    private static readonly ContainerSpecDto Valid = new() { Name = "web", Command = ["sleep", "1"] };
+    private static readonly RawContainerSpec Valid = new() { Name = "web", Command = ["sleep", "1"] };
 
-    private static IReadOnlyList<string> Fields(ContainerSpecDto spec, string path = "") =>
+    private static IReadOnlyList<string> Fields(RawContainerSpec spec, string path = "") =>
         ContainerSpecRules.Validate(spec, path).Select(p => p.Field).ToList();
 
     [Fact]
@@ -22,13 +23,13 @@ public sealed class ContainerSpecRulesTests
         StopSignal = "SIGINT",
         StopTimeout = "0s",
         Restart = "on-failure:5",
-        Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "1s", Timeout = "1s", Retries = 0, StartPeriod = "0s", StartInterval = "1ms" },
+        Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "1s", Timeout = "1s", Retries = 0, StartPeriod = "0s", StartInterval = "1ms" },
     }));
 
     [Fact]
     public void Every_problem_is_reported_at_once_with_its_path()
     {
-        var spec = new ContainerSpecDto
+        var spec = new RawContainerSpec
         {
             Name = "-bad",
             Runtime = "podman",
@@ -38,7 +39,7 @@ public sealed class ContainerSpecRulesTests
             StopSignal = "SIGNOPE",
             StopTimeout = "soon",
             Restart = "maybe",
-            Healthcheck = new HealthcheckDto { Test = ["CMD-SHELL"], Interval = "1us", Retries = -1 },
+            Healthcheck = new RawHealthCheck { Test = ["CMD-SHELL"], Interval = "1us", Retries = -1 },
         };
         Assert.Equal(
             ["c[1].name", "c[1].runtime", "c[1].cmd", "c[1].command", "c[1].memory", "c[1].stopTimeout", "c[1].stopSignal", "c[1].restart",
@@ -49,12 +50,12 @@ public sealed class ContainerSpecRulesTests
     [Fact]
     public void The_runtime_decides_what_is_required()
     {
-        Assert.Equal(["name", "command"], Fields(new ContainerSpecDto()));
-        Assert.Equal(["image"], Fields(new ContainerSpecDto { Name = "db", Runtime = "docker" }));
-        Assert.Empty(Fields(new ContainerSpecDto { Name = "fk", Runtime = "fake", }));
+        Assert.Equal(["name", "command"], Fields(new RawContainerSpec()));
+        Assert.Equal(["image"], Fields(new RawContainerSpec { Name = "db", Runtime = "docker" }));
+        Assert.Empty(Fields(new RawContainerSpec { Name = "fk", Runtime = "fake", }));
     }
 
     [Fact]
     public void Zero_means_the_default_for_health_durations_and_no_limit_for_memory() =>
-        Assert.Empty(Fields(Valid with { Memory = "0", Healthcheck = new HealthcheckDto { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" } }));
+        Assert.Empty(Fields(Valid with { Memory = "0", Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" } }));
 }

@@ -22,6 +22,7 @@ public sealed class BadRequestApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","cmd":"a","env":{"A":1}}""", "env.A")]
     [InlineData("""{"name":"x","cmd":"a","colour":"red"}""", "colour")]
     [InlineData("""{"name":"x","cmd":"a","healthcheck":{"tset":["NONE"]}}""", "healthcheck.tset")]
+    [InlineData("""{"name":"x","cmd":"a","backoff":{"inital":"1s"}}""", "backoff.inital")]
     public async Task Wrong_types_and_unknown_fields_are_400_naming_the_field(string body, string field)
     {
         var response = await _client.PostAsync(ApiRoutes.Containers, Http.Json(body));
@@ -42,6 +43,8 @@ public sealed class BadRequestApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","cmd":"a","memory":"99999999999999999999g"}""", "memory", "99999999999999999999g")]
     [InlineData("""{"name":"x","cmd":"a","restart":"on-failure:99999999999"}""", "restart", "on-failure:99999999999")]
     [InlineData("""{"name":"x","cmd":"a","healthcheck":{"test":["CMD-SHELL","x"],"retries":-1}}""", "healthcheck.retries", "-1")]
+    [InlineData("""{"name":"x","cmd":"a","backoff":{"initial":"soon"}}""", "backoff.initial", "soon")]
+    [InlineData("""{"name":"x","cmd":"a","intensity":{"maxRestarts":3,"window":"often"}}""", "intensity.window", "often")]
     public async Task Bad_values_are_400_with_field_value_and_message(string body, string field, string value)
     {
         var response = await _client.PostAsync(ApiRoutes.Containers, Http.Json(body));

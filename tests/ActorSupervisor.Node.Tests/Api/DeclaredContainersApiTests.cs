@@ -5,14 +5,13 @@ namespace ActorSupervisor.Node.Tests.Api;
 
 public sealed class DeclaredContainersApiTests : IDisposable
 {
-    private static readonly Dictionary<string, string> Declared = new()
-    {
-        ["actor-supervisor:containers:web:cmd"] = "serve",
-        ["actor-supervisor:containers:web:restart"] = "unless-stopped",
-        ["actor-supervisor:containers:web:labels:tier"] = "front",
-    };
-
     private readonly string _data = Directory.CreateTempSubdirectory("asv-declared-").FullName;
+
+    private string Declared => Path.Combine(_data, "node.conf");
+
+    public DeclaredContainersApiTests() => File.WriteAllText(Declared, """
+        actor-supervisor.containers.web { cmd = serve, restart = unless-stopped, labels { tier = front } }
+        """);
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
@@ -20,7 +19,7 @@ public sealed class DeclaredContainersApiTests : IDisposable
     public async Task Declared_containers_are_created_and_started_once_then_left_to_operators()
     {
         string id;
-        await using (var first = new NodeFactory(Declared, _data))
+        await using (var first = new NodeFactory(dataDirectory: _data, hoconFile: Declared))
         {
             var client = await first.ReadyClientAsync();
             var web = await client.InspectAsync("web");
@@ -29,7 +28,7 @@ public sealed class DeclaredContainersApiTests : IDisposable
             await client.VerbAsync("web", "stop", "?t=0");
         }
 
-        await using var second = new NodeFactory(Declared, _data);
+        await using var second = new NodeFactory(dataDirectory: _data, hoconFile: Declared);
         var again = await second.ReadyClientAsync();
         var recovered = await again.InspectAsync("web");
 

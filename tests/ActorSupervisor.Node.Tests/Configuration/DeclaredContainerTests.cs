@@ -46,14 +46,53 @@ public sealed class DeclaredContainerTests : IDisposable
         Assert.StartsWith(file + ":", containers[0].Origin);
     }
 
+    [Fact]
+    public void Camel_case_keys_and_restart_tuning_are_read_as_in_spec_files()
+    {
+        var file = _reader.Write("node.conf", """
+            actor-supervisor.containers.web {
+              cmd = serve
+              stopTimeout = 3s
+              intensity { maxRestarts = 4, window = 30s }
+              healthcheck { test = [CMD, probe] }
+              restart-on-unhealthy { limit = 2, grace = 5s }
+            }
+            """);
+
+        var web = Assert.Single(_reader.Read(file).Containers).Spec;
+
+        Assert.Equal(TimeSpan.FromSeconds(3), web.StopTimeout);
+        Assert.Equal(new RestartIntensity(4, TimeSpan.FromSeconds(30)), web.Intensity);
+        Assert.Equal(new UnhealthyRestart(2, TimeSpan.FromSeconds(5)), web.RestartOnUnhealthy);
+    }
+
+    [Fact]
+    public void A_container_declared_outside_the_hocon_files_is_refused_naming_the_variable()
+    {
+        var variable = _reader.Prefix + "actor-supervisor__containers__web__cmd";
+        Environment.SetEnvironmentVariable(variable, "serve");
+        try
+        {
+            var error = Assert.Throws<NodeConfigurationException>(() => _reader.Read(null));
+
+            Assert.StartsWith($"environment variable {_reader.Prefix}actor-supervisor__containers__web", error.Message);
+            Assert.Contains("declare containers in the node's HOCON configuration file", error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
     [Theory]
     [InlineData("web { cmd = \"x\", memory = lots }", "actor-supervisor.containers.web.memory", "lots")]
     [InlineData("web { cmd = \"x\", stop-timeout = soon }", "actor-supervisor.containers.web.stop-timeout", "soon")]
     [InlineData("web { cmd = \"x\", healthcheck { test = [\"CMD\", \"c\"], start-period = later } }", "actor-supervisor.containers.web.healthcheck.start-period", "later")]
     [InlineData("web { cmd = \"x\", healthcheck { retries = many } }", "actor-supervisor.containers.web.healthcheck.retries", "many")]
-    [InlineData("web { cmd = \"x\", colour = red }", "actor-supervisor.containers.web.colour", "unknown setting")]
+    [InlineData("web { cmd = \"x\", intensity { window = 1m } }", "actor-supervisor.containers.web.intensity.max-restarts", "is required")]
+    [InlineData("web { cmd = \"x\", colour = red }", "actor-supervisor.containers.web.colour", "unknown field")]
     [InlineData("web { command = \"not a list\" }", "actor-supervisor.containers.web.command", "expected a list")]
-    [InlineData("\"bad name\" { cmd = \"x\" }", "actor-supervisor.containers.bad name.name", "bad name")]
+    [InlineData("\"bad name\" { cmd = \"x\" }", "actor-supervisor.containers.\"bad name\".name", "bad name")]
     public void A_bad_declaration_names_the_file_line_and_path(string declaration, string path, string fragment)
     {
         var file = _reader.Write("node.conf", "actor-supervisor.containers {\n  " + declaration + "\n}\n");
@@ -63,13 +102,5 @@ public sealed class DeclaredContainerTests : IDisposable
         Assert.StartsWith(file + ":", error.Message);
         Assert.Contains($"'{path}'", error.Message);
         Assert.Contains(fragment, error.Message);
-    }
-
-    [Fact]
-    public void Kebab_paths_follow_the_spec_fields()
-    {
-        Assert.Equal("healthcheck.start-period", DeclaredContainerReader.KebabPath("healthcheck.startPeriod"));
-        Assert.Equal("restart-on-unhealthy.limit", DeclaredContainerReader.KebabPath("restartOnUnhealthy.limit"));
-        Assert.Equal("memory", DeclaredContainerReader.KebabPath("memory"));
     }
 }

@@ -11,6 +11,9 @@ public sealed class NodeOptionsReaderTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("asv-config-test-").FullName;
     private readonly string _prefix = $"ASVT{Guid.NewGuid():N}_";
 
+    /// <summary>This instance's environment variable prefix, unique so tests do not see each other's variables.</summary>
+    internal string Prefix => _prefix;
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]

@@ -1,6 +1,7 @@
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;
 
@@ -15,9 +16,9 @@ public sealed class NodeCrashEndToEndTests
     {
         await using var node = await NodeProcess.StartAsync("actor-supervisor.node.restart.backoff { initial = 20ms, max = 100ms }");
         for (var i = 0; i < Loopers; i++)
-            await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = $"loop{i}", Cmd = "sleep 0.05; exit 1", Restart = "always" }, start: true);
+            await node.Client.CreateContainerAsync(new RawContainerSpec { Name = $"loop{i}", Cmd = "sleep 0.05; exit 1", Restart = "always" }, start: true);
         for (var i = 0; i < Sleepers; i++)
-            await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = $"sleep{i}", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
+            await node.Client.CreateContainerAsync(new RawContainerSpec { Name = $"sleep{i}", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
         var pids = new Dictionary<string, int?>();
         for (var i = 0; i < Sleepers; i++)
             pids[$"sleep{i}"] = (await node.Client.InspectContainerAsync($"sleep{i}")).Pid;

@@ -1,5 +1,6 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;
 
@@ -10,7 +11,7 @@ public sealed class RestartPolicyEndToEndTests
     public async Task A_crash_looping_process_is_restarted_with_dockers_doubling_backoff()
     {
         await using var node = await NodeProcess.StartAsync();
-        await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = "crashy", Cmd = "exit 1", Restart = "on-failure:4" }, start: true);
+        await node.Client.CreateContainerAsync(new RawContainerSpec { Name = "crashy", Cmd = "exit 1", Restart = "on-failure:4" }, start: true);
 
         var history = await Eventually.ValueAsync(() => node.Client.GetHistoryAsync("crashy"),
             h => h.Count(e => e.Type == EventTypes.Start) >= 4, "three restarts happened", TimeSpan.FromSeconds(30));
@@ -24,7 +25,7 @@ public sealed class RestartPolicyEndToEndTests
     public async Task On_failure_3_stops_after_three_restarts()
     {
         await using var node = await NodeProcess.StartAsync();
-        await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = "thrice", Cmd = "exit 3", Restart = "on-failure:3" }, start: true);
+        await node.Client.CreateContainerAsync(new RawContainerSpec { Name = "thrice", Cmd = "exit 3", Restart = "on-failure:3" }, start: true);
 
         var history = await Eventually.ValueAsync(() => node.Client.GetHistoryAsync("thrice"),
             h => h.Count(e => e.Type == EventTypes.Die) == 4, "the fourth exit", TimeSpan.FromSeconds(30));
@@ -44,8 +45,8 @@ public sealed class RestartPolicyEndToEndTests
     public async Task A_manual_stop_of_an_unless_stopped_container_survives_a_node_restart()
     {
         await using var node = await NodeProcess.StartAsync();
-        await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = "kept", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
-        await node.Client.CreateContainerAsync(new ContainerSpecDto { Name = "stopped", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
+        await node.Client.CreateContainerAsync(new RawContainerSpec { Name = "kept", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
+        await node.Client.CreateContainerAsync(new RawContainerSpec { Name = "stopped", Cmd = "sleep 300", Restart = "unless-stopped" }, start: true);
         var keptPid = (await node.Client.InspectContainerAsync("kept")).Pid;
         await node.Client.StopContainerAsync("stopped", 1);
 

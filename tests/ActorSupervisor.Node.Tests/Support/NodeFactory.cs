@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes.Fake;
+using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Hosting;
 using ActorSupervisor.TestKit;
 using Microsoft.AspNetCore.Hosting;
@@ -22,13 +23,18 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsData;
 
+    private readonly string? _hoconFile;
+
     /// <summary>
     /// A node with extra <paramref name="settings"/> (configuration keys with ':' separators), on a new temporary data
-    /// directory or on <paramref name="dataDirectory"/> (a node restarted on another's data; the caller deletes it).
+    /// directory or on <paramref name="dataDirectory"/> (a node restarted on another's data; the caller deletes it),
+    /// and with <paramref name="hoconFile"/> as a configuration file, as the node's own file would be (declared
+    /// containers are read from HOCON files only).
     /// </summary>
-    public NodeFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    public NodeFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, string? hoconFile = null)
     {
         _ownsData = dataDirectory is null;
+        _hoconFile = hoconFile;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("asv-node-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -65,7 +71,12 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Added when the host is built, after the node's own layers, so these win as an environment variable would.
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings!));
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            if (_hoconFile is not null)
+                configuration.AddHocon(_hoconFile);
+            configuration.AddInMemoryCollection(_settings!);
+        });
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

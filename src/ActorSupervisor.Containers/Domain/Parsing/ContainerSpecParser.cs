@@ -2,6 +2,7 @@ using System.Globalization;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Containers.Domain.Parsing;
 

@@ -4,6 +4,7 @@ using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Supervision;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Api.Mapping;
 
@@ -20,7 +21,7 @@ internal static class ContainerMapper
             Id = snapshot.Id,
             Name = snapshot.Name,
             Node = snapshot.Node,
-            Spec = ToSpecDto(spec),
+            Spec = ToRawSpec(spec),
             State = StateName(state.Status),
             RestartCount = state.RestartCount,
             ExitCode = state.ExitCode,
@@ -63,7 +64,7 @@ internal static class ContainerMapper
     }
 
     /// <summary>The spec in the form users type, defaults filled in.</summary>
-    public static ContainerSpecDto ToSpecDto(ContainerSpec spec) => new()
+    public static RawContainerSpec ToRawSpec(ContainerSpec spec) => new()
     {
         Name = spec.Name,
         Runtime = RuntimeName(spec.Runtime),
@@ -78,7 +79,7 @@ internal static class ContainerMapper
         StopSignal = spec.StopSignal,
         StopTimeout = GoDuration.Format(spec.StopTimeout),
         Restart = spec.Restart.ToString(),
-        Healthcheck = spec.HealthCheck is { Enabled: true } check ? ToHealthcheckDto(check) : null,
+        Healthcheck = spec.HealthCheck is { Enabled: true } check ? ToRawHealthCheck(check) : null,
     };
 
     /// <summary>The wire name of a status: Docker's (<c>running</c>, <c>exited</c>, ...).</summary>
@@ -115,7 +116,7 @@ internal static class ContainerMapper
         health.FailingStreak,
         health.Log.TakeLast(5).Select(entry => new HealthProbeResult(entry.Start, entry.End, entry.ExitCode, entry.Output)).ToList());
 
-    private static HealthcheckDto ToHealthcheckDto(HealthCheck check) => new()
+    private static RawHealthCheck ToRawHealthCheck(HealthCheck check) => new()
     {
         Test = check.Test!.IsShell ? ["CMD-SHELL", check.Test.Arguments[0]] : ["CMD", .. check.Test.Arguments],
         Interval = GoDuration.Format(check.Interval),

@@ -1,6 +1,9 @@
-namespace ActorSupervisor.Containers.Domain.Parsing;
+using System.Text.Json.Serialization;
+
+namespace ActorSupervisor.Values.Specs;
 
 /// <summary>Restart on unhealthy as a user writes it (Nomad's <c>check_restart</c>).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RawUnhealthyRestart
 {
     /// <summary>Failed probes in a row that restart the container; at least 1.</summary>

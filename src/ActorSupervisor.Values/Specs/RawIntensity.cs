@@ -1,6 +1,9 @@
-namespace ActorSupervisor.Containers.Domain.Parsing;
+using System.Text.Json.Serialization;
+
+namespace ActorSupervisor.Values.Specs;
 
 /// <summary>The give-up limit as a user writes it: more than <see cref="MaxRestarts"/> within <see cref="Window"/>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RawIntensity
 {
     /// <summary>Restarts allowed within the window.</summary>

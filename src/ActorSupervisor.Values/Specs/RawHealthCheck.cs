@@ -1,6 +1,12 @@
-namespace ActorSupervisor.Containers.Domain.Parsing;
+using System.Text.Json.Serialization;
 
-/// <summary>A health check as a user writes it (Docker's JSON <c>Healthcheck</c> with durations as text).</summary>
+namespace ActorSupervisor.Values.Specs;
+
+/// <summary>
+/// A health check in Docker's form, with durations as text such as <c>30s</c> or <c>1m30s</c>; null takes
+/// the default (interval 30s, timeout 30s, retries 3, startPeriod 0s, startInterval 5s).
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RawHealthCheck
 {
     /// <summary><c>["CMD", "prog", "arg"]</c>, <c>["CMD-SHELL", "script"]</c> or <c>["NONE"]</c>.</summary>

@@ -1,6 +1,9 @@
-namespace ActorSupervisor.Containers.Domain.Parsing;
+using System.Text.Json.Serialization;
+
+namespace ActorSupervisor.Values.Specs;
 
 /// <summary>Backoff tuning as a user writes it; missing values keep Docker's.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RawBackoff
 {
     /// <summary>First delay, e.g. <c>100ms</c> (may be <c>0s</c>).</summary>
