@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorSupervisor.Client.Values;
 using ActorSupervisor.Tests.Shared;
@@ -42,32 +41,19 @@ public sealed partial class EventsEndToEndTests(NodeFixture fixture) : IClassFix
     public async Task A_stream_joining_a_crash_loop_after_an_update_tells_the_same_why_as_history()
     {
         await Asv.OkAsync(_node, "run", "--name", "looper", "--restart", "on-failure:20", "--", "sh", "-c", "exit 1");
-        await Eventually.TrueAsync(async () => (await HistoryAsync("looper")).Count(e => e.Type == "restart") >= 2,
+        await Eventually.TrueAsync(async () => (await PrintedEvent.HistoryAsync(_node, "looper")).Count(e => e.Type == "restart") >= 2,
             "two restarts", TimeSpan.FromSeconds(20));
         await Asv.OkAsync(_node, "update", "--restart", "always", "looper");
 
         // No --since: the stream starts now, in the middle of the container's story.
         using var events = Asv.Follow(_node, "events", "-f", "-o", "json", "--filter", "container=looper");
         var streamed = (await events.WaitForAsync(l => l.Count >= 3, "three live events", TimeSpan.FromSeconds(20)))
-            .Select(Parse).ToList();
-        var history = (await HistoryAsync("looper")).ToDictionary(e => e.Offset);
+            .Select(PrintedEvent.Parse).ToList();
+        var history = (await PrintedEvent.HistoryAsync(_node, "looper")).ToDictionary(e => e.Offset);
 
         Assert.All(streamed, e => Assert.Equal(history[e.Offset].Why, e.Why));
         Assert.Contains(streamed, e => e.Why.Contains("always", StringComparison.Ordinal));
         await Asv.OkAsync(_node, "rm", "-f", "looper");
-    }
-
-    private async Task<List<Event>> HistoryAsync(string name)
-    {
-        using var json = JsonDocument.Parse(await Asv.OkAsync(_node, "history", "-o", "json", name));
-        return json.RootElement.EnumerateArray().Select(e => Parse(e.GetRawText())).ToList();
-    }
-
-    private static Event Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var e = document.RootElement;
-        return new Event(e.GetProperty("offset").GetInt64(), e.GetProperty("type").GetString()!, e.GetProperty("why").GetString()!);
     }
 
     private static bool IsRestart(string line) => Column(line, 1) == "restart";
@@ -81,5 +67,4 @@ public sealed partial class EventsEndToEndTests(NodeFixture fixture) : IClassFix
     [GeneratedRegex(@"waits (\S+)")]
     private static partial Regex WaitsPattern();
 
-    private sealed record Event(long Offset, string Type, string Why);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
@@ -32,11 +31,11 @@ public sealed class HistoryEndToEndTests(NodeFixture fixture) : IClassFixture<No
         await _node.StartAgainAsync();
 
         var table = await Asv.OkAsync(_node.Url, "history", "flaky");
-        var history = await HistoryAsync("flaky");
+        var history = await PrintedEvent.HistoryAsync(_node.Url, "flaky");
 
         Assert.Equal(["create", "start", "die", "restart", "start", "die", "restart", "start", "die",
                       "start", "die", "restart", "start", "die", "restart", "start", "die"], history.Select(e => e.Type));
-        Assert.Equal(["1", "2", "1", "2"], history.Where(e => e.Type == "restart").Select(e => e.Attempt));
+        Assert.Equal(["1", "2", "1", "2"], history.Where(e => e.Type == "restart").Select(e => e.Attributes["attempt"]));
         Assert.Contains("History of flaky", table, StringComparison.Ordinal);
         Assert.Contains("exited with code 1", table, StringComparison.Ordinal);
         Assert.Contains("restart 1 under on-failure:2 after exit code 1", table, StringComparison.Ordinal);
@@ -45,17 +44,8 @@ public sealed class HistoryEndToEndTests(NodeFixture fixture) : IClassFixture<No
         Assert.All(history, e => Assert.False(string.IsNullOrWhiteSpace(e.Why)));
     }
 
-    private static bool UsedAllRetries(Event e) => e.Type == "die" && e.Why.Contains("on-failure:2 used all 2 retries", StringComparison.Ordinal);
+    private static bool UsedAllRetries(PrintedEvent e) => e.Type == "die" && e.Why.Contains("on-failure:2 used all 2 retries", StringComparison.Ordinal);
 
-    private async Task WaitForAsync(string name, Func<List<Event>, bool> accept, string what) =>
-        await Eventually.TrueAsync(async () => accept(await HistoryAsync(name)), what, TimeSpan.FromSeconds(20));
-
-    private async Task<List<Event>> HistoryAsync(string name)
-    {
-        using var json = JsonDocument.Parse(await Asv.OkAsync(_node.Url, "history", "-o", "json", name));
-        return json.RootElement.EnumerateArray().Select(e => new Event(e.GetProperty("type").GetString()!, e.GetProperty("why").GetString()!,
-            e.GetProperty("attributes").TryGetProperty("attempt", out var attempt) ? attempt.GetString() : null)).ToList();
-    }
-
-    private sealed record Event(string Type, string Why, string? Attempt);
+    private async Task WaitForAsync(string name, Func<List<PrintedEvent>, bool> accept, string what) =>
+        await Eventually.TrueAsync(async () => accept(await PrintedEvent.HistoryAsync(_node.Url, name)), what, TimeSpan.FromSeconds(20));
 }
