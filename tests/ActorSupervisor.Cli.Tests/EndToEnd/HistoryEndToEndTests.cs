@@ -12,21 +12,23 @@ public sealed class HistoryEndToEndTests(NodeFixture fixture) : IClassFixture<No
     [Fact]
     public async Task History_tells_the_whole_story_after_a_node_restart_and_an_explicit_start_resets_the_restart_count()
     {
-        await Asv.OkAsync(_node.Url, "run", "--name", "flaky", "--restart", "on-failure:2", "--", "sh", "-c", "exit 1");
+        await Asv.OkAsync(_node.Url, "run", "--name", "flaky", "--restart", "on-failure:2", "--", "sh", "-c", "echo failing; exit 1");
         await WaitForAsync("flaky", h => h.Count(UsedAllRetries) == 1, "the retries are used up");
 
         // An explicit start resets the restart count, so on-failure:2 gets its two retries again.
         await Asv.OkAsync(_node.Url, "start", "flaky");
         await WaitForAsync("flaky", h => h.Count(UsedAllRetries) == 2, "the retries are used up again");
 
-        // The node goes down with an events stream open; it must not wait out its shutdown timeout (30s) for it.
+        // The node goes down with an events and a logs stream open; it must not wait out its shutdown timeout (30s) for them.
         using (var events = Asv.Follow(_node.Url, "events", "-f", "--since", "1h"))
+        using (var logs = Asv.Follow(_node.Url, "logs", "-f", "flaky"))
         {
-            await events.WaitForAsync(l => l.Any(x => x.Contains("used all 2 retries", StringComparison.Ordinal)), "the stream is open",
+            await events.WaitForAsync(l => l.Any(x => x.Contains("used all 2 retries", StringComparison.Ordinal)), "the events stream is open",
                 TimeSpan.FromSeconds(10));
+            await logs.WaitForAsync(l => l.Contains("failing"), "the logs stream is open", TimeSpan.FromSeconds(10));
             var stopping = Stopwatch.StartNew();
             Assert.Equal(0, await _node.StopAsync());
-            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the node took {stopping.Elapsed} to stop with a stream open");
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the node took {stopping.Elapsed} to stop with streams open");
         }
         await _node.StartAgainAsync();
 
