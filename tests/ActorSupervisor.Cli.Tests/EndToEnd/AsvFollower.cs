@@ -54,6 +54,16 @@ internal sealed class AsvFollower : IDisposable
         }
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C would, and returns the exit code once it has ended.</summary>
+    public async Task<int> InterruptAsync()
+    {
+        using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await interrupt.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -35,6 +35,8 @@ public sealed partial class EventsEndToEndTests(NodeFixture fixture) : IClassFix
         for (var i = 0; i < 3; i++)
             Assert.InRange((starts[i] - dies[i]).TotalMilliseconds, restarts[i].Waits.TotalMilliseconds - 5, restarts[i].Waits.TotalMilliseconds + 1000);
         Assert.All(lines.Where(l => Column(l, 1) == "die"), l => Assert.Contains("exited with code 1", l, StringComparison.Ordinal));
+        // Ctrl+C is how a user ends a followed stream: a normal end.
+        Assert.Equal(0, await events.InterruptAsync());
     }
 
     [Fact]

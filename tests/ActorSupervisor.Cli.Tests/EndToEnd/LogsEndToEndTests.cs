@@ -26,6 +26,7 @@ public sealed partial class LogsEndToEndTests(NodeFixture fixture) : IClassFixtu
         // Consecutive numbers: nothing lost or repeated between the tail and the followed lines.
         Assert.Equal(Enumerable.Range(ticks[0], ticks.Count), ticks);
         Assert.True(ticks[0] >= before[0], $"tail started at tick {ticks[0]}, before that the last was {before[0]}");
+        Assert.Equal(0, await follow.InterruptAsync());
     }
 
     private static List<int> Ticks(string output) => Ticks(output.Split('\n'));
