@@ -37,6 +37,7 @@ public sealed class HistoryEndToEndTests(NodeFixture fixture) : IClassFixture<No
 
         Assert.Equal(["create", "start", "die", "restart", "start", "die", "restart", "start", "die",
                       "start", "die", "restart", "start", "die", "restart", "start", "die"], history.Select(e => e.Type));
+        Assert.Equal(history.Select(e => e.Time).Order(), history.Select(e => e.Time));
         Assert.Equal(["1", "2", "1", "2"], history.Where(e => e.Type == "restart").Select(e => e.Attributes["attempt"]));
         Assert.Contains("History of flaky", table, StringComparison.Ordinal);
         Assert.Contains("exited with code 1", table, StringComparison.Ordinal);

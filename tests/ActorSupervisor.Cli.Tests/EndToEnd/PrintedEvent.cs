@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
 
 /// <summary>One event as <c>asv history -o json</c> or <c>asv events -o json</c> prints it.</summary>
-internal sealed record PrintedEvent(long Offset, string Type, string Why, IReadOnlyDictionary<string, string> Attributes)
+internal sealed record PrintedEvent(long Offset, DateTimeOffset Time, string Type, string Why, IReadOnlyDictionary<string, string> Attributes)
 {
     /// <summary>Reads one printed event object.</summary>
-    public static PrintedEvent Parse(JsonElement e) => new(e.GetProperty("offset").GetInt64(), e.GetProperty("type").GetString()!,
+    public static PrintedEvent Parse(JsonElement e) => new(e.GetProperty("offset").GetInt64(), e.GetProperty("time").GetDateTimeOffset(),
+        e.GetProperty("type").GetString()!,
         e.GetProperty("why").GetString()!, e.GetProperty("attributes").EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetString()!));
 
     /// <summary>Reads one line of a JSON event stream.</summary>
