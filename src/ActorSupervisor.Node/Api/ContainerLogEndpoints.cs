@@ -42,7 +42,7 @@ internal static class ContainerLogEndpoints
             await context.Response.WriteAsJsonAsync(lines, ApiJsonContext.Default.IReadOnlyListLogLine, contentType: null, cancellationToken);
             return;
         }
-        using var removed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var removed = ServerSentEvents.EndOnClientGoneOrShutdown(context, cancellationToken);
         var watch = WatchRemovalAsync(containers, target.Id, time, removed);
         var items = Follow(runtime.ReadLogsAsync(target.Id, query, removed.Token), removed.Token);
         await ServerSentEvents.WriteAsync(context, items, time, removed.Token);

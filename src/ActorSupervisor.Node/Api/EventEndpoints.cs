@@ -38,20 +38,21 @@ internal static class EventEndpoints
         using var deadline = query.UntilTime is { } until && until > now
             ? new CancellationTokenSource(until - now, time)
             : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var open = ServerSentEvents.EndOnClientGoneOrShutdown(context, cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(open.Token, deadline.Token);
         var source = query.Follow ? events.SubscribeAsync(start, null, linked.Token) : ReadStoredAsync(events, start, linked.Token);
-        await ServerSentEvents.WriteAsync(context, FeedAsync(source, query, containers, linked.Token), time, linked.Token);
+        await ServerSentEvents.WriteAsync(context, FeedAsync(source, query, containers, journal, linked.Token), time, linked.Token);
     }
 
     private static async IAsyncEnumerable<ServerSentEvents.Item> FeedAsync(IAsyncEnumerable<EventEnvelope> source, EventFeedQuery query,
-        IContainerService containers, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IContainerService containers, NodeJournal journal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var narrator = new EventNarrator();
         await foreach (var envelope in source.WithCancellation(cancellationToken))
         {
             if (SupervisionEventTypes.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
                 continue;
-            var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, id, domainEvent, cancellationToken);
+            var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, journal, id, envelope, cancellationToken);
             if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)
                 continue;
             if (query.EndsBefore(apiEvent))
@@ -81,23 +82,41 @@ internal static class EventEndpoints
         }
     }
 
-    /// <summary>Introduces a container first met after its creation: its current name and spec, or its short id once removed.</summary>
-    private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, string id, DomainEvent first,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Introduces a container first met after its creation by replaying its earlier events, so the sentences
+    /// (policy, attempt, last exit) are the ones its history tells; named as it is now, or by its short id once removed.
+    /// </summary>
+    private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, NodeJournal journal, string id,
+        EventEnvelope first, CancellationToken cancellationToken)
     {
-        if (first is DomainEvent.Created created)
+        if (first.Event is DomainEvent.Created created)
             return created.Spec.Name;
+        var current = await FindAsync(containers, id, cancellationToken);
+        var name = current?.Name ?? (id.Length > 12 ? id[..12] : id);
+        await foreach (var earlier in journal.ReadContainerAsync(id, cancellationToken))
+        {
+            if (earlier.SequenceNr >= first.SequenceNr)
+                break;
+            if (earlier.Event is DomainEvent e)
+                narrator.Narrate(id, name, earlier.SequenceNr, earlier.Offset, e);
+        }
+        if (narrator.NameOf(id) is not { } known)
+        {
+            narrator.Seed(id, name, current?.State.Spec);
+            return name;
+        }
+        return known;
+    }
+
+    private static async Task<ContainerSnapshot?> FindAsync(IContainerService containers, string id, CancellationToken cancellationToken)
+    {
         try
         {
-            var snapshot = await containers.InspectAsync(id, cancellationToken);
-            narrator.Seed(id, snapshot.Name, snapshot.State.Spec);
-            return snapshot.Name;
+            return await containers.InspectAsync(id, cancellationToken);
         }
         catch (ContainerNotFoundException)
         {
-            var shortId = id.Length > 12 ? id[..12] : id;
-            narrator.Seed(id, shortId, null);
-            return shortId;
+            return null;
         }
     }
 }

@@ -32,6 +32,17 @@ public class ContainerLifecycleTests
     }
 
     [Fact]
+    public void An_exit_seen_before_the_start_was_recorded_dies_at_the_start_after_no_time()
+    {
+        var harness = Running(Spec());
+
+        var died = Assert.IsType<ContainerEvent.Died>(harness.Accept(new RuntimeExited(1, false, harness.Now - TimeSpan.FromMilliseconds(10)))[0]);
+
+        Assert.Equal(harness.State.StartedAt, died.At);
+        Assert.Equal(TimeSpan.Zero, died.ExecDuration);
+    }
+
+    [Fact]
     public void Create_rejects_an_invalid_spec_naming_the_field() =>
         Assert.Contains("name '-x'", new ContainerHarness().Reject(new Create(Spec() with { Name = "-x" })));
 

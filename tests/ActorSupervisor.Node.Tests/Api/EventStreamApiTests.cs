@@ -114,6 +114,25 @@ public sealed class EventStreamApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_that_starts_mid_story_tells_every_why_as_history_does()
+    {
+        var crashy = await _http.CreateAsync("""{"name":"looper","cmd":"crash","restart":"on-failure:5"}""", start: true);
+        _node.Fake.ExitNow(crashy.Id, 2);
+        await Eventually.TrueAsync(async () => (await _http.InspectAsync("looper")).RestartCount == 1, "the first restart is due");
+        await _client.UpdateContainerAsync("looper", new UpdateRequest { Restart = "always" });
+        var before = (await ReadAsync(new EventQuery { Since = "0", Follow = false }))[^1].Offset;
+
+        // The stream's first event of the container is the restart's start: its sentence needs the attempt recorded earlier.
+        _node.Time.Advance(TimeSpan.FromSeconds(1));
+        var joined = await Eventually.ValueAsync(() => ReadAsync(new EventQuery { LastEventId = before, Follow = false, Filters = ["container=looper"] }),
+            events => events.Any(e => e.Type == EventTypes.Start), "the restart's start is recorded");
+        var history = (await _client.GetHistoryAsync("looper")).ToDictionary(e => e.Offset);
+
+        Assert.All(joined, e => Assert.Equal(history[e.Offset].Why, e.Why));
+        Assert.Equal("started by restart policy always (attempt 1)", joined.Single(e => e.Type == EventTypes.Start).Why);
+    }
+
+    [Fact]
     public async Task A_bad_last_event_id_is_400()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.Events + "?follow=false");

@@ -55,6 +55,15 @@ public sealed class ListAndNodeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_is_absent_from_a_row_without_a_health_check_and_none_stays_a_filter_value()
+    {
+        var listed = await _client.GetFromJsonAsync(ApiRoutes.Containers, ApiJsonContext.Default.IReadOnlyListContainerSummary);
+
+        Assert.Null(listed!.Single(c => c.Name == "front").Health);
+        Assert.Equal("starting", listed!.Single(c => c.Name == "back").Health);
+    }
+
+    [Fact]
     public async Task Id_filter_matches_a_prefix()
     {
         var back = await _client.InspectAsync("back");

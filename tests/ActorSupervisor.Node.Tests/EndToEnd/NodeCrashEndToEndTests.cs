@@ -1,6 +1,5 @@
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Node.Tests.Support;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;

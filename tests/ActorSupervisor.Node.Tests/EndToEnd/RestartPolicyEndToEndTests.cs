@@ -1,5 +1,4 @@
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Node.Tests.Support;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;

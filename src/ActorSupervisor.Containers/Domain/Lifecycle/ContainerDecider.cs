@@ -174,10 +174,11 @@ public static class ContainerDecider
     {
         if (!IsAlive(state))
             return Decision.Reject($"an exit cannot be recorded: {Describe(state)}, no workload runs");
-        var ran = exited.At - (state.StartedAt ?? exited.At);
-        var duration = ran < TimeSpan.Zero ? TimeSpan.Zero : ran;
+        // A workload that exits at once can be seen exiting before its start is recorded: the die never precedes the start.
+        var at = state.StartedAt is { } startedAt && exited.At < startedAt ? startedAt : exited.At;
+        var duration = at - (state.StartedAt ?? at);
         var oom = exited.OomKilled || state.OomKilled;
-        Event.Died Died(bool restartPending) => new(exited.At, exited.ExitCode, duration, oom, null, restartPending);
+        Event.Died Died(bool restartPending) => new(at, exited.ExitCode, duration, oom, null, restartPending);
         var cancelProbe = new Effect.CancelHealthProbe();
 
         switch (state.PendingStop)

@@ -50,7 +50,7 @@ internal static class ContainerMapper
             Image = spec.Image,
             Command = spec.Command?.ToString(),
             State = StateName(state.Status),
-            Health = HealthName(snapshot),
+            Health = HealthName(snapshot) is var health && health != HealthStatuses.None ? health : null,
             Restart = spec.Restart.ToString(),
             RestartCount = state.RestartCount,
             ExitCode = state.ExitCode,

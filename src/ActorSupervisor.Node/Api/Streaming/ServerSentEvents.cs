@@ -14,6 +14,14 @@ internal static class ServerSentEvents
     /// <summary>One event: its id (or null), its type and its data line.</summary>
     public readonly record struct Item(string? Id, string Event, string Data);
 
+    /// <summary>
+    /// A cancellation for a stream that ends when the client goes away or when the node begins to shut down:
+    /// the server waits for requests in flight before it stops, and a stream only ends when told.
+    /// </summary>
+    public static CancellationTokenSource EndOnClientGoneOrShutdown(HttpContext context, CancellationToken requestAborted) =>
+        CancellationTokenSource.CreateLinkedTokenSource(requestAborted,
+            context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+
     /// <summary>Streams <paramref name="items"/> until it ends or the client goes away.</summary>
     public static async Task WriteAsync(HttpContext context, IAsyncEnumerable<Item> items, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ActorSupervisor.Client;
-using ActorSupervisor.Node.Tests.Support;
 
-namespace ActorSupervisor.Node.Tests.EndToEnd;
+namespace ActorSupervisor.Tests.Shared;
 
 /// <summary>
 /// The node as a real process (<c>dotnet ActorSupervisor.Node.dll --config FILE</c>) on a free loopback port
@@ -138,7 +137,8 @@ public sealed class NodeProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (as of now).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

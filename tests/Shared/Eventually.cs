@@ -1,4 +1,4 @@
-namespace ActorSupervisor.Node.Tests.Support;
+namespace ActorSupervisor.Tests.Shared;
 
 /// <summary>Waits for a condition with a deadline, polling; fails with what was awaited.</summary>
 public static class Eventually

@@ -1,4 +1,4 @@
-namespace ActorSupervisor.Node.Tests.EndToEnd;
+namespace ActorSupervisor.Tests.Shared;
 
 /// <summary>End-to-end tests run one at a time: each starts a node process and real workloads on a shared, small machine.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using ActorSupervisor.Cli.Tests.Support;
+
+namespace ActorSupervisor.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>asv</c> as a child process (<c>dotnet asv.dll --node URL ...</c>, the binary <c>./asv</c> runs),
+/// with NO_COLOR set and its output redirected, so it prints what a user's pipe would get.
+/// </summary>
+internal static class Asv
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs one command against <paramref name="node"/> to its end and returns what it printed.</summary>
+    public static Task<CliResult> RunAsync(Uri node, params string[] args) => RunRawAsync(["--node", node.ToString(), .. args]);
+
+    /// <summary>Runs asv with exactly <paramref name="args"/> (no <c>--node</c> added).</summary>
+    public static async Task<CliResult> RunRawAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"asv {string.Join(' ', args)} did not end within {CommandTimeout.TotalSeconds}s");
+        }
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts a command that keeps running (<c>events -f</c>, <c>logs -f</c>); disposing it kills it.</summary>
+    public static AsvFollower Follow(Uri node, params string[] args) =>
+        new(Process.Start(StartInfo(["--node", node.ToString(), .. args]))!);
+
+    /// <summary>Runs one command that must succeed and returns its stdout.</summary>
+    public static async Task<string> OkAsync(Uri node, params string[] args)
+    {
+        var result = await RunAsync(node, args);
+        Assert.True(result.ExitCode == 0, $"asv {string.Join(' ', args)}: {result}");
+        return result.Out;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["NO_COLOR"] = "1", ["ASV_NODE"] = null, ["ASV_TOKEN"] = null },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "asv.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return start;
+    }
+}
