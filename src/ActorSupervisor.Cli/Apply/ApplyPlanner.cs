@@ -12,12 +12,13 @@ internal static class ApplyPlanner
     /// </summary>
     public const string AppliedLabel = "asv.applied";
 
-    /// <summary>The spec as apply creates it: with <see cref="AppliedLabel"/>.</summary>
+    /// <summary>The spec as apply creates it: with <see cref="AppliedLabel"/> and its fingerprint as <see cref="SpecDigest.Label"/>.</summary>
     public static RawContainerSpec Mark(RawContainerSpec spec)
     {
         var labels = new Dictionary<string, string>(spec.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             [AppliedLabel] = "true",
+            [SpecDigest.Label] = SpecDigest.Of(spec),
         };
         return spec with { Labels = labels };
     }
@@ -40,13 +41,8 @@ internal static class ApplyPlanner
                 changing.Add(new ApplyAction(ApplyActionKinds.Create, name, []));
                 continue;
             }
-            var changes = SpecCanonicalizer.Compare(existing, spec);
-            if (changes.Count == 0)
-                unchanged.Add(new ApplyAction(ApplyActionKinds.Unchanged, name, []));
-            else if (changes.All(c => c.Field == SpecCanonicalizer.RestartField))
-                changing.Add(new ApplyAction(ApplyActionKinds.Update, name, changes));
-            else
-                changing.Add(new ApplyAction(ApplyActionKinds.Recreate, name, changes));
+            var action = Compare(name, existing, spec);
+            (action.Action == ApplyActionKinds.Unchanged ? unchanged : changing).Add(action);
         }
         var declared = desired.Select(s => s.Name!).ToHashSet(StringComparer.Ordinal);
         var removals = prune
@@ -55,4 +51,25 @@ internal static class ApplyPlanner
             : [];
         return new ApplyPlan(file, [.. changing, .. removals, .. unchanged]);
     }
+
+    private static ApplyAction Compare(string name, RawContainerSpec existing, RawContainerSpec desired)
+    {
+        var changes = SpecCanonicalizer.Compare(existing, desired);
+        var restartOnly = changes.All(c => c.Field == SpecCanonicalizer.RestartField);
+        // Only a container apply fingerprinted can show an unechoed change; others keep the field comparison.
+        if (restartOnly && DigestDiffers(existing, desired))
+            return new ApplyAction(ApplyActionKinds.Recreate, name, changes, UnechoedChange(desired));
+        if (changes.Count == 0) return new ApplyAction(ApplyActionKinds.Unchanged, name, []);
+        return new ApplyAction(restartOnly ? ApplyActionKinds.Update : ApplyActionKinds.Recreate, name, changes);
+    }
+
+    private static bool DigestDiffers(RawContainerSpec existing, RawContainerSpec desired) =>
+        existing.Labels?.GetValueOrDefault(SpecDigest.Label) is { } applied
+        && desired.Labels?.GetValueOrDefault(SpecDigest.Label) is { } wanted
+        && applied != wanted;
+
+    private static string UnechoedChange(RawContainerSpec desired) =>
+        SpecDigest.UnechoedFieldsSet(desired) is { Count: > 0 } set
+            ? $"spec changed: {string.Join(", ", set)} or other settings the node does not echo"
+            : $"spec changed: settings the node does not echo ({string.Join(", ", SpecDigest.UnechoedFields)}), which the file now leaves to the node's defaults";
 }

@@ -24,7 +24,7 @@ internal static class SpecCanonicalizer
         ("env", Pairs(spec.Env)),
         ("workdir", spec.Workdir ?? None),
         ("user", spec.User ?? None),
-        ("labels", Pairs(spec.Labels)),
+        ("labels", Labels(spec.Labels)),
         ("memory", Memory(spec.Memory)),
         ("stopSignal", Signal(spec.StopSignal ?? "SIGTERM")),
         ("stopTimeout", StopTimeout(spec.StopTimeout)),
@@ -45,6 +45,10 @@ internal static class SpecCanonicalizer
         : None;
 
     private static string Quote(string word) => word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c == '"') ? word : $"\"{word.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
+    // The fingerprint label differs whenever the spec does; it is apply's bookkeeping, not a setting.
+    private static string Labels(IReadOnlyDictionary<string, string>? labels) =>
+        Pairs(labels?.Where(p => p.Key != SpecDigest.Label).ToDictionary(p => p.Key, p => p.Value));
 
     private static string Pairs(IReadOnlyDictionary<string, string>? map) =>
         map is null || map.Count == 0 ? None

@@ -21,6 +21,7 @@ internal static class ApplyPlanView
             output.Render(new Text($"  {Symbol(action.Action)} {action.Action,-9} {action.Name}{note}", Colour(action.Action)));
             foreach (var change in action.Changes)
                 output.Line($"      {change.Field}: {change.From} -> {change.To}");
+            if (action.Reason is { } reason) output.Line($"      {reason}");
         }
         output.Line($"{plan.Count(ApplyActionKinds.Create)} to create, {plan.Count(ApplyActionKinds.Update)} to update, " +
                     $"{plan.Count(ApplyActionKinds.Recreate)} to recreate, {plan.Count(ApplyActionKinds.Remove)} to remove, " +

@@ -9,6 +9,14 @@ public sealed class ApplyPlannerTests
     private static RawContainerSpec Spec(string name, string? restart = null, string? memory = null) =>
         ApplyPlanner.Mark(new RawContainerSpec { Name = name, Cmd = "sleep 100", Restart = restart, Memory = memory });
 
+    private static RawContainerSpec Unmarked(string? restart = null) => new() { Name = "web", Cmd = "sleep 100", Restart = restart };
+
+    private static RawContainerSpec Backoff(string initial) => ApplyPlanner.Mark(Unmarked() with { Backoff = new RawBackoff { Initial = initial } });
+
+    // What inspect gives back: the labels as created, but no backoff, intensity or restart-on-unhealthy.
+    private static RawContainerSpec Echoed(RawContainerSpec created) =>
+        created with { Backoff = null, Intensity = null, RestartOnUnhealthy = null, Restart = created.Restart ?? "no" };
+
     private static ApplyPlan Plan(IReadOnlyList<RawContainerSpec> desired, Dictionary<string, RawContainerSpec> current, string[] applied, bool prune) =>
         ApplyPlanner.Plan("c.json", desired, current, applied, prune);
 
@@ -73,10 +81,86 @@ public sealed class ApplyPlannerTests
     }
 
     [Fact]
-    public void Mark_adds_the_applied_label_and_keeps_the_others()
+    public void Mark_adds_the_applied_label_and_the_specs_fingerprint_and_keeps_the_others()
     {
-        var marked = ApplyPlanner.Mark(new RawContainerSpec { Name = "web", Labels = new Dictionary<string, string> { ["tier"] = "front" } });
-        Assert.Equal(new Dictionary<string, string> { ["tier"] = "front", ["asv.applied"] = "true" }, marked.Labels);
+        var spec = new RawContainerSpec { Name = "web", Labels = new Dictionary<string, string> { ["tier"] = "front" } };
+        var marked = ApplyPlanner.Mark(spec);
+        Assert.Equal(new Dictionary<string, string> { ["tier"] = "front", ["asv.applied"] = "true", ["asv.applied.spec"] = SpecDigest.Of(spec) },
+            marked.Labels);
+        Assert.Matches("^[0-9a-f]{16}$", marked.Labels!["asv.applied.spec"]);
+    }
+
+    [Fact]
+    public void Equal_fingerprints_are_unchanged()
+    {
+        var file = Backoff("100ms");
+        var plan = Plan([file], new() { ["web"] = Echoed(file) }, ["web"], prune: false);
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void A_backoff_only_change_is_a_recreate_saying_why()
+    {
+        var plan = Plan([Backoff("2s")], new() { ["web"] = Echoed(Backoff("100ms")) }, ["web"], prune: false);
+        var recreate = Assert.Single(plan.Actions);
+        Assert.Equal("recreate", recreate.Action);
+        Assert.Empty(recreate.Changes);
+        Assert.Equal("spec changed: backoff or other settings the node does not echo", recreate.Reason);
+    }
+
+    [Fact]
+    public void Dropping_every_unechoed_setting_is_a_recreate_naming_them_all()
+    {
+        var plan = Plan([Spec("web")], new() { ["web"] = Echoed(Backoff("100ms")) }, ["web"], prune: false);
+        var recreate = Assert.Single(plan.Actions);
+        Assert.Equal("recreate", recreate.Action);
+        Assert.Equal("spec changed: settings the node does not echo (backoff, intensity, restartOnUnhealthy, healthcheck.exit2MeansStarting), " +
+                     "which the file now leaves to the node's defaults", recreate.Reason);
+    }
+
+    [Fact]
+    public void Restart_and_backoff_changed_together_are_a_recreate_listing_the_restart_and_the_reason()
+    {
+        var file = ApplyPlanner.Mark(Unmarked(restart: "always") with { Backoff = new RawBackoff { Initial = "2s" } });
+        var plan = Plan([file], new() { ["web"] = Echoed(Backoff("100ms")) }, ["web"], prune: false);
+        var recreate = Assert.Single(plan.Actions);
+        Assert.Equal("recreate", recreate.Action);
+        Assert.Equal([new SpecChange("restart", "no", "always")], recreate.Changes);
+        Assert.NotNull(recreate.Reason);
+    }
+
+    [Fact]
+    public void A_restart_only_change_keeps_the_fingerprint_and_updates_in_place()
+    {
+        var before = Backoff("100ms");
+        var after = ApplyPlanner.Mark(Unmarked(restart: "always") with { Backoff = new RawBackoff { Initial = "100ms" } });
+        Assert.Equal(before.Labels!["asv.applied.spec"], after.Labels!["asv.applied.spec"]);
+        var update = Assert.Single(Plan([after], new() { ["web"] = Echoed(before) }, ["web"], prune: false).Actions);
+        Assert.Equal("update", update.Action);
+        Assert.Null(update.Reason);
+    }
+
+    [Fact]
+    public void A_container_without_a_fingerprint_keeps_the_field_comparison()
+    {
+        var handMade = new RawContainerSpec
+        {
+            Name = "web", Cmd = "sleep 100", Labels = new Dictionary<string, string> { [ApplyPlanner.AppliedLabel] = "true" },
+        };
+        Assert.True(Plan([Backoff("2s")], new() { ["web"] = handMade }, ["web"], prune: false).IsEmpty);
+        var memory = Assert.Single(Plan([Spec("web", memory: "64m")], new() { ["web"] = handMade }, ["web"], prune: false).Actions);
+        Assert.Equal([new SpecChange("memory", "(none)", "64MiB")], memory.Changes);
+        Assert.Null(memory.Reason);
+    }
+
+    [Fact]
+    public void The_fingerprint_ignores_rewrites_that_mean_the_same()
+    {
+        var written = Unmarked() with { StopTimeout = "10000ms", Backoff = new RawBackoff { Initial = "1000ms", Multiplier = 2 } };
+        var canonical = Unmarked() with { StopTimeout = "10s", Backoff = new RawBackoff { Initial = "1s", Multiplier = 2.0 } };
+        Assert.Equal(SpecDigest.Of(canonical), SpecDigest.Of(written));
+        Assert.NotEqual(SpecDigest.Of(canonical), SpecDigest.Of(canonical with { Intensity = new RawIntensity { MaxRestarts = 3 } }));
+        Assert.NotEqual(SpecDigest.Of(canonical), SpecDigest.Of(canonical with { Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Exit2MeansStarting = true } }));
     }
 
     [Fact]
