@@ -81,6 +81,25 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recreate_only_the_fingerprint_sees_gives_its_reason_in_text_and_json()
+    {
+        var tuned = files.Write("tuned.json", """[ { "name": "cron", "cmd": "sleep 5", "intensity": { "maxRestarts": 3, "window": "1m" } } ]""");
+        node.Infos["cron"] = node.Infos["cron"] with
+        {
+            Spec = node.Infos["cron"].Spec with { Labels = new Dictionary<string, string> { [ApplyPlanner.AppliedLabel] = "true", [SpecDigest.Label] = "0123456789abcdef" } },
+        };
+
+        var text = await runner.RunAsync(node, "apply", "-f", tuned, "--dry-run");
+        var json = await runner.RunAsync(node, "apply", "-f", tuned, "--dry-run", "-o", "json");
+
+        Assert.Contains("  ± recreate  cron\n      spec changed: intensity or other settings the node does not echo\n", text.Out);
+        using var plan = JsonDocument.Parse(json.Out);
+        var action = Assert.Single(plan.RootElement.GetProperty("actions").EnumerateArray());
+        Assert.Equal("spec changed: intensity or other settings the node does not echo", action.GetProperty("reason").GetString());
+        Assert.Equal(0, action.GetProperty("changes").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_refused_step_is_reported_the_rest_still_run_and_the_exit_is_1()
     {
         node.Refusals["update worker restart=on-failure:3"] = "container worker is being removed";

@@ -4,7 +4,7 @@ using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
 
-/// <summary><c>asv apply -f</c> making a real node match a file: create, update in place, prune, and a dry run.</summary>
+/// <summary><c>asv apply -f</c> making a real node match a file: create, update in place, recreate on a change the node does not echo, prune, and a dry run.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ApplyEndToEndTests(NodeFixture fixture) : IClassFixture<NodeFixture>, IDisposable
 {
@@ -49,7 +49,41 @@ public sealed class ApplyEndToEndTests(NodeFixture fixture) : IClassFixture<Node
             await Asv.OkAsync(_node, "apply", "-f", file, "--prune", "--dry-run"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_backoff_only_change_recreates_the_container_and_applying_again_changes_nothing()
+    {
+        const string Stack = """
+            containers {
+              gamma { command = [sleep, "60"], restart = "on-failure:3", backoff { initial = INITIAL } }
+            }
+            """;
+        var file = _files.Write("backoff.conf", Stack.Replace("INITIAL", "100ms", StringComparison.Ordinal));
+        Assert.Contains("created gamma", await Asv.OkAsync(_node, "apply", "-f", file), StringComparison.Ordinal);
+        var (firstId, firstDigest) = await InspectAsync("gamma");
+
+        _files.Write("backoff.conf", Stack.Replace("INITIAL", "2s", StringComparison.Ordinal));
+        var plan = await Asv.OkAsync(_node, "apply", "-f", file, "--dry-run");
+        Assert.Contains("± recreate  gamma\n      spec changed: backoff or other settings the node does not echo\n", plan, StringComparison.Ordinal);
+        Assert.Contains("0 to create, 0 to update, 1 to recreate, 0 to remove, 0 unchanged", plan, StringComparison.Ordinal);
+        Assert.Contains("recreated gamma", await Asv.OkAsync(_node, "apply", "-f", file), StringComparison.Ordinal);
+        var (secondId, secondDigest) = await InspectAsync("gamma");
+        Assert.NotEqual(firstId, secondId);
+        Assert.NotEqual(firstDigest, secondDigest);
+
+        var again = await Asv.OkAsync(_node, "apply", "-f", file);
+        Assert.Contains("0 to create, 0 to update, 0 to recreate, 0 to remove, 1 unchanged", again, StringComparison.Ordinal);
+        Assert.Equal((secondId, secondDigest), await InspectAsync("gamma"));
+        await Asv.OkAsync(_node, "rm", "-f", "gamma");
+    }
+
     public void Dispose() => _files.Dispose();
+
+    private async Task<(string Id, string Digest)> InspectAsync(string name)
+    {
+        using var json = JsonDocument.Parse(await Asv.OkAsync(_node, "inspect", "-o", "json", name));
+        var info = json.RootElement[0];
+        return (info.GetProperty("id").GetString()!, info.GetProperty("spec").GetProperty("labels").GetProperty("asv.applied.spec").GetString()!);
+    }
 
     private async Task<Dictionary<string, (string Id, string Restart)>> ContainersAsync()
     {
