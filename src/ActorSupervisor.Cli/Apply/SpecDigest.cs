@@ -45,42 +45,23 @@ internal static class SpecDigest
             var labels = spec.Labels?.Where(p => p.Key is not (ApplyPlanner.AppliedLabel or Label)).ToDictionary(p => p.Key, p => p.Value);
             foreach (var (field, value) in SpecCanonicalizer.Canonicalize(spec with { Labels = labels }))
                 if (field != SpecCanonicalizer.RestartField) json.WriteString(field, value);
-            WriteBackoff(json, spec.Backoff);
-            WriteIntensity(json, spec.Intensity);
-            WriteUnhealthyRestart(json, spec.RestartOnUnhealthy);
+            if (spec.Backoff is { } backoff)
+                WriteObject(json, "backoff", ("initial", Duration(backoff.Initial)), ("multiplier", Number(backoff.Multiplier)),
+                    ("max", Duration(backoff.Max)), ("resetAfter", Duration(backoff.ResetAfter)), ("randomFactor", Number(backoff.RandomFactor)));
+            if (spec.Intensity is { } intensity)
+                WriteObject(json, "intensity", ("maxRestarts", Number(intensity.MaxRestarts)), ("window", Duration(intensity.Window)));
+            if (spec.RestartOnUnhealthy is { } unhealthy)
+                WriteObject(json, "restartOnUnhealthy", ("limit", Number(unhealthy.Limit)), ("grace", Duration(unhealthy.Grace)));
             Write(json, "exit2MeansStarting", spec.Healthcheck?.Exit2MeansStarting?.ToString(CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    private static void WriteBackoff(Utf8JsonWriter json, RawBackoff? backoff)
+    private static void WriteObject(Utf8JsonWriter json, string name, params (string Key, string? Value)[] fields)
     {
-        if (backoff is null) return;
-        json.WriteStartObject("backoff");
-        Write(json, "initial", Duration(backoff.Initial));
-        Write(json, "multiplier", Number(backoff.Multiplier));
-        Write(json, "max", Duration(backoff.Max));
-        Write(json, "resetAfter", Duration(backoff.ResetAfter));
-        Write(json, "randomFactor", Number(backoff.RandomFactor));
-        json.WriteEndObject();
-    }
-
-    private static void WriteIntensity(Utf8JsonWriter json, RawIntensity? intensity)
-    {
-        if (intensity is null) return;
-        json.WriteStartObject("intensity");
-        Write(json, "maxRestarts", intensity.MaxRestarts?.ToString(CultureInfo.InvariantCulture));
-        Write(json, "window", Duration(intensity.Window));
-        json.WriteEndObject();
-    }
-
-    private static void WriteUnhealthyRestart(Utf8JsonWriter json, RawUnhealthyRestart? unhealthy)
-    {
-        if (unhealthy is null) return;
-        json.WriteStartObject("restartOnUnhealthy");
-        Write(json, "limit", unhealthy.Limit?.ToString(CultureInfo.InvariantCulture));
-        Write(json, "grace", Duration(unhealthy.Grace));
+        json.WriteStartObject(name);
+        foreach (var (key, value) in fields) Write(json, key, value);
         json.WriteEndObject();
     }
 
@@ -90,6 +71,8 @@ internal static class SpecDigest
     }
 
     private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Duration(string? text) =>
         text is not null && GoDuration.TryParse(text, out var value, out _) ? GoDuration.Format(value) : text;
