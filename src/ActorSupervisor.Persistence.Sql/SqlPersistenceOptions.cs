@@ -31,6 +31,13 @@ public sealed partial record SqlPersistenceOptions
     /// <summary>The wait before the first retry; it doubles after each further failure.</summary>
     public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// SQLite only: whether each commit waits for an fsync (<see cref="SqliteSynchronous.Full"/>, the default) or
+    /// may lose its last transactions on a power loss (<see cref="SqliteSynchronous.Normal"/>). PostgreSQL refuses
+    /// <see cref="SqliteSynchronous.Normal"/>; its durability is the server's <c>synchronous_commit</c>.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
+
     /// <summary>Options for an SQLite journal in the file at <paramref name="path"/>.</summary>
     public static SqlPersistenceOptions ForSqliteFile(string path) =>
         new() { Provider = SqlProvider.Sqlite, ConnectionString = $"Data Source={path}" };
@@ -50,6 +57,12 @@ public sealed partial record SqlPersistenceOptions
             throw new ArgumentException(
                 $"SqlPersistenceOptions.TablePrefix: '{TablePrefix}' must be up to 40 lowercase letters, digits or underscores, not starting with a digit.",
                 nameof(TablePrefix));
+        if (!Enum.IsDefined(SqliteSynchronous))
+            throw new ArgumentException($"SqlPersistenceOptions.SqliteSynchronous: unknown mode '{SqliteSynchronous}'.", nameof(SqliteSynchronous));
+        if (Provider == SqlProvider.PostgreSql && SqliteSynchronous != SqliteSynchronous.Full)
+            throw new ArgumentException(
+                $"SqlPersistenceOptions.SqliteSynchronous: {SqliteSynchronous} applies to SQLite only; a PostgreSQL journal's durability is the server's synchronous_commit.",
+                nameof(SqliteSynchronous));
         RequirePositive(BatchSize, nameof(BatchSize));
         RequirePositive(QueueSize, nameof(QueueSize));
         RequirePositive(MaxAttempts, nameof(MaxAttempts));

@@ -19,7 +19,8 @@ namespace ActorSupervisor.Benchmarks;
 /// The supervision layer of a node (<see cref="ContainerHost"/>). With the fake runtime: decision latency from an
 /// exit signal to the restart's start call at 10,000 containers (initial backoff 0), managed memory per supervised
 /// container at 100,000 containers on SQLite, and the recovery (start-up) time of those 100,000 from SQLite. With
-/// real processes: exit-to-running-again of a <c>restart=always</c> container with backoff 0, and the process's RSS
+/// real processes: exit-to-running-again of a <c>restart=always</c> container with backoff 0 (on SQLite with
+/// <c>synchronous=FULL</c>, with <c>NORMAL</c>, and on the in-memory journal), and the process's RSS
 /// and idle CPU while it supervises 200 sleeping processes. <c>--quick</c> uses smaller counts, same names.
 /// </summary>
 public sealed class NodeBench : IBenchSuite
@@ -38,8 +39,9 @@ public sealed class NodeBench : IBenchSuite
         {
             // The process's own RSS is measured first, before the density runs grow the heap.
             await SupervisedSleepsAsync(context, scratch);
-            await ProcessRestartLatencyAsync(context, scratch, durable: true);
-            await ProcessRestartLatencyAsync(context, scratch, durable: false);
+            await ProcessRestartLatencyAsync(context, scratch, RestartJournal.SqliteFull);
+            await ProcessRestartLatencyAsync(context, scratch, RestartJournal.SqliteNormal);
+            await ProcessRestartLatencyAsync(context, scratch, RestartJournal.InMemory);
             await DecisionLatencyAsync(context);
             await DensityAndRecoveryAsync(context, scratch);
         }
@@ -109,14 +111,21 @@ public sealed class NodeBench : IBenchSuite
 
     /// <param name="context">Where the figures go.</param>
     /// <param name="scratch">The scratch directory.</param>
-    /// <param name="durable">On the SQLite journal (each of the three writes of a restart waits for an fsync), or on the in-memory one (the supervision path alone).</param>
-    private static async Task ProcessRestartLatencyAsync(BenchContext context, string scratch, bool durable)
+    /// <param name="kind">Which journal the restarts are recorded in.</param>
+    private static async Task ProcessRestartLatencyAsync(BenchContext context, string scratch, RestartJournal kind)
     {
         var restarts = context.Quick ? 40 : 300;
-        var prefix = durable ? "node.restart" : "node.restart_nofsync";
-        var runtimeOptions = ProcessOptions(scratch, durable ? "restart" : "restart-mem");
-        await using var persistence = await OpenAsync(Path.Combine(scratch, durable ? "restart.db" : "unused.db"));
+        var (prefix, name) = kind switch
+        {
+            RestartJournal.SqliteFull => ("node.restart", "restart"),
+            RestartJournal.SqliteNormal => ("node.restart_sync_normal", "restart-normal"),
+            _ => ("node.restart_nofsync", "restart-mem"),
+        };
+        var synchronous = kind == RestartJournal.SqliteNormal ? SqliteSynchronous.Normal : SqliteSynchronous.Full;
+        var runtimeOptions = ProcessOptions(scratch, name);
+        await using var persistence = await OpenAsync(Path.Combine(scratch, name + ".db"), synchronous);
         await using var runtime = new ProcessRuntime(runtimeOptions);
+        var durable = kind != RestartJournal.InMemory;
         IJournal journal = durable ? persistence.Journal : new InMemoryJournal();
         ISnapshotStore snapshots = durable ? persistence.SnapshotStore : new InMemorySnapshotStore();
         await using var host = new ContainerHost(new ContainerHostOptions { NodeId = "bench" }, journal, snapshots, [runtime]);
@@ -201,8 +210,9 @@ public sealed class NodeBench : IBenchSuite
     private static ContainerSpec FakeSpec(string name, RestartPolicy policy) =>
         new() { Name = name, Runtime = RuntimeKind.Fake, Command = CommandLine.Exec("fake"), Restart = policy };
 
-    private static Task<SqlPersistence> OpenAsync(string path) =>
-        SqlPersistence.OpenAsync(SqlPersistenceOptions.ForSqliteFile(path), SupervisionEventTypes.Register(new EventTypeRegistry()));
+    private static Task<SqlPersistence> OpenAsync(string path, SqliteSynchronous synchronous = SqliteSynchronous.Full) =>
+        SqlPersistence.OpenAsync(SqlPersistenceOptions.ForSqliteFile(path) with { SqliteSynchronous = synchronous },
+            SupervisionEventTypes.Register(new EventTypeRegistry()));
 
     private static ProcessRuntimeOptions ProcessOptions(string scratch, string name) => new()
     {
@@ -261,6 +271,19 @@ public sealed class NodeBench : IBenchSuite
                 // As above.
             }
         }
+    }
+
+    /// <summary>The journal a restart-latency run records in.</summary>
+    private enum RestartJournal
+    {
+        /// <summary>SQLite with <c>synchronous=FULL</c>: each of the three writes of a restart waits for an fsync.</summary>
+        SqliteFull,
+
+        /// <summary>SQLite with <c>synchronous=NORMAL</c>: the same writes, without the fsync.</summary>
+        SqliteNormal,
+
+        /// <summary>The in-memory journal: the supervision path alone.</summary>
+        InMemory,
     }
 
     /// <summary>The fake runtime, noting when the supervisor calls start for a container: the end of a restart decision.</summary>

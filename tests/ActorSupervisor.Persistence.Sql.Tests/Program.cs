@@ -10,14 +10,20 @@ public static class Program
 {
     public static Task<int> Main(string[] args) => args switch
     {
-        ["crash-writer", var provider, var connectionString, var prefix] =>
-            CrashWriter.RunAsync(Enum.Parse<SqlProvider>(provider), connectionString, prefix),
+        ["crash-writer", var provider, var connectionString, var prefix, var synchronous] =>
+            CrashWriter.RunAsync(new SqlPersistenceOptions
+            {
+                Provider = Enum.Parse<SqlProvider>(provider),
+                ConnectionString = connectionString,
+                TablePrefix = prefix,
+                SqliteSynchronous = Enum.Parse<SqliteSynchronous>(synchronous),
+            }),
         _ => Usage(),
     };
 
     private static Task<int> Usage()
     {
-        Console.Error.WriteLine("usage: crash-writer Sqlite|PostgreSql CONNECTION_STRING TABLE_PREFIX");
+        Console.Error.WriteLine("usage: crash-writer Sqlite|PostgreSql CONNECTION_STRING TABLE_PREFIX Full|Normal");
         return Task.FromResult(2);
     }
 }

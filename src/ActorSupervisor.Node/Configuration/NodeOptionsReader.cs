@@ -3,6 +3,7 @@ using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Hocon;
+using ActorSupervisor.Persistence.Sql;
 
 namespace ActorSupervisor.Node.Configuration;
 
@@ -74,8 +75,19 @@ internal static class NodeOptionsReader
         if (kind == "postgres" && connection.Length == 0)
             throw settings.Error(Node + "store.connection-string", connection,
                 "PostgreSQL needs a connection string, e.g. \"Host=db;Username=asv;Password=...;Database=asv\"");
-        return new StoreOptions { Kind = kind, ConnectionString = connection };
+        var synchronous = settings.Convert(Node + "store.sqlite.synchronous", ParseSynchronous);
+        if (kind == "postgres" && synchronous != SqliteSynchronous.Full)
+            throw settings.Error(Node + "store.sqlite.synchronous", "normal",
+                "applies to SQLite only; with PostgreSQL durability is the server's synchronous_commit, so leave it full");
+        return new StoreOptions { Kind = kind, ConnectionString = connection, SqliteSynchronous = synchronous };
     }
+
+    private static (SqliteSynchronous, string?) ParseSynchronous(string text) => text switch
+    {
+        "full" => (SqliteSynchronous.Full, null),
+        "normal" => (SqliteSynchronous.Normal, null),
+        _ => (SqliteSynchronous.Full, "expected full or normal"),
+    };
 
     private static ProcessRuntimeOptions ReadProcess(SettingReader settings, string dataDirectory)
     {

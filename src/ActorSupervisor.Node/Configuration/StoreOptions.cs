@@ -1,3 +1,5 @@
+using ActorSupervisor.Persistence.Sql;
+
 namespace ActorSupervisor.Node.Configuration;
 
 /// <summary>Where the journal lives (<c>actor-supervisor.node.store</c>).</summary>
@@ -8,4 +10,10 @@ public sealed record StoreOptions
 
     /// <summary>The ADO.NET connection string; empty with SQLite means <c>journal.db</c> in the data directory.</summary>
     public string ConnectionString { get; init; } = "";
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> (<c>store.sqlite.synchronous</c>): <c>full</c> fsyncs every commit;
+    /// <c>normal</c> survives a node crash but may lose the last commits on a power loss. Always full with PostgreSQL.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
 }

@@ -86,6 +86,7 @@ internal sealed class NodeLifecycle(
                 ? (new SqlPersistenceOptions { ConnectionString = node.Store.ConnectionString }, node.Store.ConnectionString)
                 : (SqlPersistenceOptions.ForSqliteFile(Path.Combine(node.DataDirectory, "journal.db")), Path.Combine(node.DataDirectory, "journal.db"));
         Directory.CreateDirectory(node.DataDirectory);
+        store = store with { SqliteSynchronous = node.Store.SqliteSynchronous };
         var persistence = await SqlPersistence.OpenAsync(store, SupervisionEventTypes.Register(new EventTypeRegistry()), time, cancellationToken);
         journal.Opened(persistence, node.Store.Kind, location);
         return persistence;

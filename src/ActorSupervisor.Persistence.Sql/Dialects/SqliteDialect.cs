@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace ActorSupervisor.Persistence.Sql.Dialects;
 
 /// <summary>
-/// SQLite: one file in WAL mode with <c>synchronous=FULL</c>, so a commit is durable once it returns.
+/// SQLite: one file in WAL mode with <c>synchronous=FULL</c> by default, so a commit is durable once it returns
+/// (<see cref="SqliteSynchronous.Normal"/> drops the per-commit fsync: durable across a process crash, not a power loss).
 /// Writers serialize on <c>BEGIN IMMEDIATE</c>; commits wake the live feeds of this process only (a commit by
 /// another process is seen at this process's next commit).
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed class SqliteDialect : SqlDialect
     private static readonly ConcurrentDictionary<string, ChangeSignal> SignalsByFile = new(StringComparer.Ordinal);
 
     private readonly string _connectionString;
+    private readonly string _pragmas;
 
     public SqliteDialect(SqlPersistenceOptions options, TimeProvider time) : base(options, time)
     {
@@ -37,6 +39,7 @@ internal sealed class SqliteDialect : SqlDialect
                 nameof(options));
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
         _connectionString = builder.ToString();
+        _pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SqliteSynchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};";
         var file = Path.GetFullPath(builder.DataSource);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         Changes = SignalsByFile.GetOrAdd(file, _ => new ChangeSignal());
@@ -59,8 +62,9 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // WAL persists in the file; synchronous is per connection and FULL makes each commit fsync the WAL.
-            await SqlCommands.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
+            // WAL persists in the file; synchronous is per connection: FULL makes each commit fsync the WAL, NORMAL
+            // leaves the WAL in the page cache until a checkpoint.
+            await SqlCommands.ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch

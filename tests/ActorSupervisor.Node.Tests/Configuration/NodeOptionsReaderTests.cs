@@ -2,6 +2,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Persistence.Sql;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorSupervisor.Node.Tests.Configuration;
@@ -25,6 +26,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Equal(7411, options.Api.Port);
         Assert.Equal("", options.Api.Token);
         Assert.Equal("sqlite", options.Store.Kind);
+        Assert.Equal(SqliteSynchronous.Full, options.Store.SqliteSynchronous);
         Assert.Equal(RuntimeKind.Process, options.DefaultRuntime);
         Assert.Equal(RestartPolicy.No, options.DefaultRestart);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.DefaultBackoff.Initial);
@@ -66,6 +68,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
     [InlineData("api.host = \"example.com\"", "actor-supervisor.node.api.host", "example.com")]
     [InlineData("default-runtime = vm", "actor-supervisor.node.default-runtime", "vm")]
     [InlineData("store.kind = mysql", "actor-supervisor.node.store.kind", "mysql")]
+    [InlineData("store.sqlite.synchronous = off", "actor-supervisor.node.store.sqlite.synchronous", "off")]
     [InlineData("restart.policy = sometimes", "actor-supervisor.node.restart.policy", "sometimes")]
     [InlineData("shutdown.timeout = soon", "actor-supervisor.node.shutdown.timeout", "soon")]
     [InlineData("restart.backoff.multiplier = 0.5", "actor-supervisor.node.restart.backoff.multiplier", "0.5")]
@@ -124,6 +127,25 @@ public sealed class NodeOptionsReaderTests : IDisposable
         var file = Write("node.conf", "actor-supervisor.node.store.kind = postgres\n");
 
         Assert.Contains("connection string", Assert.Throws<NodeConfigurationException>(() => Read(file)).Message);
+    }
+
+    [Fact]
+    public void Sqlite_synchronous_normal_is_read_for_sqlite_and_refused_for_postgres()
+    {
+        var sqlite = Write("sqlite.conf", "actor-supervisor.node.store.sqlite.synchronous = normal\n");
+        var postgres = Write("postgres.conf", """
+            actor-supervisor.node.store {
+              kind = postgres
+              connection-string = "Host=db;Database=asv"
+              sqlite.synchronous = normal
+            }
+            """);
+
+        Assert.Equal(SqliteSynchronous.Normal, Read(sqlite).Store.SqliteSynchronous);
+        var error = Assert.Throws<NodeConfigurationException>(() => Read(postgres));
+        Assert.StartsWith($"{postgres}:4:", error.Message);
+        Assert.Contains("'actor-supervisor.node.store.sqlite.synchronous'", error.Message);
+        Assert.Contains("SQLite only", error.Message);
     }
 
     [Fact]

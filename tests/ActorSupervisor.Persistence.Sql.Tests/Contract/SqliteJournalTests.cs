@@ -1,3 +1,4 @@
+using ActorSupervisor.Persistence.Sql.Dialects;
 using Microsoft.Data.Sqlite;
 
 namespace ActorSupervisor.Persistence.Sql.Tests.Contract;
@@ -25,6 +26,21 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
     public async Task The_file_is_in_wal_mode()
     {
         Assert.Equal("wal", await ExecuteRawAsync(Options, "PRAGMA journal_mode"));
+    }
+
+    // synchronous is per connection, so it is read on a connection the journal itself opened: 2 = FULL, 1 = NORMAL.
+    [Theory]
+    [InlineData(SqliteSynchronous.Full, 2L)]
+    [InlineData(SqliteSynchronous.Normal, 1L)]
+    public async Task Journal_connections_run_with_the_configured_synchronous_mode(SqliteSynchronous synchronous, long pragma)
+    {
+        var options = Options with { SqliteSynchronous = synchronous };
+        await using var dialect = new SqliteDialect(options, TimeProvider.System);
+        await using var connection = await dialect.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+
+        Assert.Equal(pragma, await command.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -10,9 +10,8 @@ internal static class CrashWriter
 {
     public const int Actors = 16;
 
-    public static async Task<int> RunAsync(SqlProvider provider, string connectionString, string prefix)
+    public static async Task<int> RunAsync(SqlPersistenceOptions options)
     {
-        var options = new SqlPersistenceOptions { Provider = provider, ConnectionString = connectionString, TablePrefix = prefix };
         await using var store = await SqlPersistence.OpenAsync(options, TestRegistry.Create());
         await Task.WhenAll(Enumerable.Range(0, Actors).Select(a => Task.Run(async () =>
         {
