@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
@@ -18,6 +19,8 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 /// </summary>
 public sealed partial class ProcessRuntime : IContainerRuntime
 {
+    private static readonly TimeSpan SessionSpin = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan SessionPatience = TimeSpan.FromSeconds(2);
     private readonly ProcessRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -308,15 +311,25 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     /// </summary>
     private static async Task<long> LeadsItsSessionAsync(int pid)
     {
-        var deadline = Environment.TickCount64 + 2000;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var stat = ProcStat.Read(pid);
-            if (stat is null || stat.Value.HasExited || stat.Value.Session == pid || Environment.TickCount64 > deadline)
+            var waited = Stopwatch.GetElapsedTime(started);
+            if (stat is null || stat.Value.HasExited || stat.Value.Session == pid || waited > SessionPatience)
             {
                 return stat?.StartTicks ?? 0;
             }
-            await Task.Delay(1).ConfigureAwait(false);
+            // setsid gets there well within a millisecond, while a timer wakes a millisecond or more late (3 ms on a
+            // busy host): yield the core to the child first, and only sleep on a timer once that is overdue.
+            if (waited < SessionSpin)
+            {
+                Thread.Yield();
+            }
+            else
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
         }
     }
 
