@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Supervision;
@@ -29,7 +30,7 @@ public sealed class ActorFailureTests
         // The journal heals; the shard re-creates the actor after its backoff; it recovers what was durable.
         flaky.FailWritesOf(null);
         harness.Time.Advance(harness.Options.ActorRestartBackoff);
-        var stopped = await Eventually.Until(
+        var stopped = await Eventually.ValueAsync(
             async () =>
             {
                 try

@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
@@ -37,7 +38,7 @@ public sealed class HealthProbeTests
 
         await harness.Host.SendAsync("api", new ContainerCommand.Unpause());
         harness.Time.Advance(Interval);
-        await Eventually.Until(() => ProbeCountAsync(harness, "api"), n => n == 2, "a probe after unpause");
+        await Eventually.ValueAsync(() => ProbeCountAsync(harness, "api"), n => n == 2, "a probe after unpause");
 
         await harness.Host.SendAsync("api", new ContainerCommand.Stop());
         harness.Time.Advance(Interval * 6);
@@ -53,7 +54,7 @@ public sealed class HealthProbeTests
         await harness.Host.SendAsync("sick", new ContainerCommand.Start());
 
         harness.Time.Advance(Interval);
-        await Eventually.Until(() => ProbeCountAsync(harness, "sick"), n => n == 1, "the first probe");
+        await Eventually.ValueAsync(() => ProbeCountAsync(harness, "sick"), n => n == 1, "the first probe");
         Assert.Equal(HealthStatus.Starting, (await harness.Host.InspectAsync("sick")).State.Health?.Status);
         harness.Time.Advance(Interval);
 
@@ -72,7 +73,7 @@ public sealed class HealthProbeTests
         await harness.Host.SendAsync("slow", new ContainerCommand.Start());
 
         harness.Time.Advance(Interval);
-        await Eventually.Until(() => harness.Time.ArmedTimers >= 1, "the probe's timeout timer");
+        await Eventually.TrueAsync(() => harness.Time.ArmedTimers >= 1, "the probe's timeout timer");
         harness.Time.Advance(TimeSpan.FromSeconds(2));
 
         var slow = await harness.AwaitAsync("slow", s => s.Health?.Log.Count == 1, "the timed-out probe");

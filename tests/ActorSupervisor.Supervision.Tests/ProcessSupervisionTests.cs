@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
@@ -110,7 +111,7 @@ public sealed class ProcessSupervisionTests
             Assert.True(stopped.State.ManuallyStopped);
             // An adopted process is no longer the node's child: its exit status cannot be collected, only its end.
             Assert.Contains(stopped.State.ExitCode, new int?[] { null, 143 });
-            await Eventually.Until(() => !Directory.Exists($"/proc/{pid}"), "the adopted process to be gone", Deadline);
+            await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{pid}"), "the adopted process to be gone", Deadline);
         }
     }
 

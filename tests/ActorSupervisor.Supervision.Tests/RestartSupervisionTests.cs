@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Supervision.Tests.Support;
@@ -90,7 +91,7 @@ public sealed class RestartSupervisionTests
         Assert.True(stopped.State.ManuallyStopped);
 
         harness.Time.Advance(TimeSpan.FromMinutes(2));
-        await Eventually.Until(() => harness.Time.ArmedTimers == 0, "the restart timer to be cancelled");
+        await Eventually.TrueAsync(() => harness.Time.ArmedTimers == 0, "the restart timer to be cancelled");
         Assert.Equal(ContainerStatus.Exited, (await harness.Host.InspectAsync(web.Id)).State.Status);
         Assert.Equal(0, harness.Fake.RunningCount);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using ActorSupervisor.Cli.Tests.Support;
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using ActorSupervisor.Values.Specs;
@@ -88,7 +89,7 @@ public sealed class ClientErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_port_is_unreachable_and_names_the_address()
     {
-        var url = new Uri($"http://127.0.0.1:{StubNodeServer.FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{NodeProcess.FreePort()}");
         using var client = new ActorSupervisorClient(url);
         var e = await Assert.ThrowsAsync<NodeUnreachableException>(() => client.ListContainersAsync());
         Assert.Equal(url, e.NodeUrl);

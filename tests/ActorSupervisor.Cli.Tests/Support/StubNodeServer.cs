@@ -66,12 +66,4 @@ internal sealed class StubNodeServer : IAsyncDisposable
         await response.WriteAsync(text);
         await response.Body.FlushAsync();
     }
-
-    /// <summary>A port where nothing listens: bound, read, and released.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -4,6 +4,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Runtimes.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Runtimes.Tests.Docker;
 
@@ -98,7 +99,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     {
         var id = Id("graceful");
         var handle = await _runtime.StartAsync(id, Spec(CommandLine.Shell("trap 'exit 0' TERM; echo ready; while :; do sleep 0.05; done")));
-        await Deadline.UntilAsync(async () => (await Logs(id)).Count > 0, Within, "ready");
+        await Eventually.TrueAsync(async () => (await Logs(id)).Count > 0, "ready", Within);
 
         await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(10));
 
@@ -123,12 +124,12 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         var id = Id("forker");
         var handle = await _runtime.StartAsync(id, Spec(CommandLine.Shell("trap '' TERM; sleep 300 & sleep 300 & (sleep 300 & wait) & wait")));
         var procs = $"/sys/fs/cgroup/pids/docker/{handle.WorkloadId}/cgroup.procs";
-        await Deadline.UntilAsync(() => File.Exists(procs) && File.ReadAllLines(procs).Length >= 5, Within, "the container's processes");
+        await Eventually.TrueAsync(() => File.Exists(procs) && File.ReadAllLines(procs).Length >= 5, "the container's processes", Within);
         var pids = File.ReadAllLines(procs).Select(int.Parse).ToArray();
 
         await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromMilliseconds(500));
 
-        await Deadline.UntilAsync(() => pids.All(pid => !Directory.Exists($"/proc/{pid}")), Within, "every process to be gone");
+        await Eventually.TrueAsync(() => pids.All(pid => !Directory.Exists($"/proc/{pid}")), "every process to be gone", Within);
         Assert.False((await _runtime.InspectAsync(handle)).Running);
     }
 
@@ -149,7 +150,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     {
         var id = Id("counter");
         var handle = await _runtime.StartAsync(id, Spec(CommandLine.Shell("i=0; while :; do i=$((i+1)); echo $i; sleep 0.02; done")));
-        await Deadline.UntilAsync(async () => (await Logs(id)).Count > 3, Within, "the counter to count");
+        await Eventually.TrueAsync(async () => (await Logs(id)).Count > 3, "the counter to count", Within);
 
         await _runtime.PauseAsync(handle);
         var frozenAt = (await Logs(id)).Count;
@@ -159,7 +160,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
             Assert.Equal(frozenAt, (await Logs(id)).Count);
         }
         await _runtime.UnpauseAsync(handle);
-        await Deadline.UntilAsync(async () => (await Logs(id)).Count > frozenAt + 3, Within, "the counter to count again");
+        await Eventually.TrueAsync(async () => (await Logs(id)).Count > frozenAt + 3, "the counter to count again", Within);
 
         await _signals.WaitForAsync<WorkloadResumed>(id);
         Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], _signals.For(id).Select(s => s.GetType().Name).ToArray());
@@ -179,9 +180,8 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
 
         var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $$ > /tmp/probe; echo partial; exec sleep 30"), TimeSpan.FromMilliseconds(500));
         Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
-        await Deadline.UntilAsync(async () =>
-            (await _runtime.ExecProbeAsync(handle, CommandLine.Shell("kill -0 $(cat /tmp/probe)"), TimeSpan.FromSeconds(10))).ExitCode != 0,
-            Within, "the timed-out probe to be gone");
+        await Eventually.TrueAsync(async () =>
+            (await _runtime.ExecProbeAsync(handle, CommandLine.Shell("kill -0 $(cat /tmp/probe)"), TimeSpan.FromSeconds(10))).ExitCode != 0, "the timed-out probe to be gone", Within);
 
         var chatty = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
         Assert.Equal(4096, chatty.Output.Length);
@@ -227,7 +227,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         await proxy.CutAsync();
         using var client = new DockerClient(DockerEngine.Socket, TimeSpan.FromSeconds(30));
         await client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/kill?signal=KILL");
-        await Deadline.UntilAsync(async () => !(await _runtime.InspectAsync(handle)).Running, Within, "the container to die");
+        await Eventually.TrueAsync(async () => !(await _runtime.InspectAsync(handle)).Running, "the container to die", Within);
         Assert.Empty(signals.For(id).OfType<WorkloadExited>());
         proxy.Restore();
 

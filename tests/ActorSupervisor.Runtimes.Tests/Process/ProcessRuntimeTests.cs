@@ -4,6 +4,7 @@ using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 using ActorSupervisor.Runtimes.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Runtimes.Tests.Process;
 
@@ -77,7 +78,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task Stop_sends_the_stop_signal_and_a_handler_can_exit_cleanly()
     {
         var handle = await _runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
-        await Deadline.UntilAsync(() => ChildrenOf(handle).Count > 0, Within, "the loop to run");
+        await Eventually.TrueAsync(() => ChildrenOf(handle).Count > 0, "the loop to run", Within);
 
         await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
 
@@ -88,7 +89,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task A_program_ignoring_sigterm_is_killed_after_the_stop_timeout()
     {
         var handle = await _runtime.StartAsync("stubborn", Spec(CommandLine.Shell("trap '' TERM; echo ready; while :; do sleep 0.05; done")));
-        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("stubborn", new LogQuery()).ToListAsync()).Count > 0, Within, "ready");
+        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("stubborn", new LogQuery()).ToListAsync()).Count > 0, "ready", Within);
         var started = DateTime.UtcNow;
 
         await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromMilliseconds(700));
@@ -103,13 +104,13 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var pids = Path.Combine(_scratch.Directory, "pids");
         var handle = await _runtime.StartAsync("forker", Spec(CommandLine.Shell(
             $"sleep 300 & echo $! >> {pids}; setsid sleep 300 & echo $! >> {pids}; (sleep 300 & echo $! >> {pids}; wait) & wait")));
-        await Deadline.UntilAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 3, Within, "three children");
+        await Eventually.TrueAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 3, "three children", Within);
         var children = File.ReadAllLines(pids).Select(int.Parse).ToArray();
         Assert.All(children, pid => Assert.True(IsRunning(pid), $"child {pid} should run"));
 
         await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(5));
 
-        await Deadline.UntilAsync(() => children.All(pid => !IsRunning(pid)), Within, "every child to be gone");
+        await Eventually.TrueAsync(() => children.All(pid => !IsRunning(pid)), "every child to be gone", Within);
         Assert.False(IsRunning(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture)));
     }
 
@@ -166,13 +167,13 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var counter = Path.Combine(_scratch.Directory, "counter");
         var handle = await runtime.StartAsync("counter", Spec(CommandLine.Shell(
             $"i=0; while :; do i=$((i+1)); echo $i > {counter}.tmp; mv {counter}.tmp {counter}; sleep 0.02; done")));
-        await Deadline.UntilAsync(() => Read(counter) > 3, Within, "the counter to count");
+        await Eventually.TrueAsync(() => Read(counter) > 3, "the counter to count", Within);
 
         await runtime.PauseAsync(handle);
         var frozenAt = Read(counter);
-        await Deadline.HoldsForAsync(() => Read(counter) == frozenAt, TimeSpan.FromMilliseconds(600), "the counter moved while paused");
+        await Eventually.HoldsForAsync(() => Read(counter) == frozenAt, TimeSpan.FromMilliseconds(600), "the counter moved while paused");
         await runtime.UnpauseAsync(handle);
-        await Deadline.UntilAsync(() => Read(counter) > frozenAt + 3, Within, "the counter to count again");
+        await Eventually.TrueAsync(() => Read(counter) > frozenAt + 3, "the counter to count again", Within);
 
         await signals.WaitForAsync<WorkloadResumed>("counter");
         Assert.Equal(["WorkloadStarted", "WorkloadPaused", "WorkloadResumed"], signals.For("counter").Select(s => s.GetType().Name).ToArray());
@@ -201,7 +202,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
         Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
-        await Deadline.UntilAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), Within, "the probe to be gone");
+        await Eventually.TrueAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), "the probe to be gone", Within);
 
         var chatty = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
         Assert.Equal(4096, chatty.Output.Length);
@@ -236,7 +237,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task A_fresh_runtime_adopts_a_running_workload_keeps_its_output_and_sees_its_end()
     {
         var handle = await _runtime.StartAsync("adopted", Spec(CommandLine.Shell("i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.05; done")));
-        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > 2, Within, "ticks");
+        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > 2, "ticks", Within);
         await _runtime.DisposeAsync();
 
         await using var fresh = new ProcessRuntime(_scratch.Options);
@@ -244,7 +245,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         var status = await fresh.AdoptAsync(handle);
         Assert.True(status.Running);
         var before = (await fresh.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count;
-        await Deadline.UntilAsync(async () => (await fresh.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > before + 3, Within, "ticks after adoption");
+        await Eventually.TrueAsync(async () => (await fresh.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > before + 3, "ticks after adoption", Within);
 
         await fresh.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
         var exited = await signals.WaitForAsync<WorkloadExited>("adopted");
@@ -277,7 +278,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task A_workload_runs_as_the_user_its_spec_names()
     {
         var handle = await _runtime.StartAsync("nobody", Spec(CommandLine.Shell("id -u; id -g; sleep 60")) with { User = "nobody" });
-        await Deadline.UntilAsync(async () => (await _runtime.ReadLogsAsync("nobody", new LogQuery()).ToListAsync()).Count == 2, Within, "id output");
+        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("nobody", new LogQuery()).ToListAsync()).Count == 2, "id output", Within);
 
         var lines = await _runtime.ReadLogsAsync("nobody", new LogQuery()).Select(l => l.Text).ToListAsync();
         Assert.Equal(["65534", "65534"], lines);

@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Runtimes;
 
 namespace ActorSupervisor.Runtimes.Tests.Support;
@@ -22,8 +23,8 @@ public sealed class SignalRecorder
     /// <summary>Waits until a signal of type <typeparamref name="T"/> for <paramref name="containerId"/> has come; fails at the deadline.</summary>
     public async Task<T> WaitForAsync<T>(string containerId, TimeSpan? within = null) where T : RuntimeSignal
     {
-        var found = await Deadline.UntilAsync(() => For(containerId).OfType<T>().FirstOrDefault(), within ?? TimeSpan.FromSeconds(20),
-            $"{typeof(T).Name} for {containerId}; seen: {string.Join(", ", For(containerId).Select(s => s.GetType().Name))}");
+        var found = await Eventually.SomeAsync(() => For(containerId).OfType<T>().FirstOrDefault(),
+            $"{typeof(T).Name} for {containerId}; seen: {string.Join(", ", For(containerId).Select(s => s.GetType().Name))}", within ?? TimeSpan.FromSeconds(20));
         return found;
     }
 

@@ -1,3 +1,4 @@
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Actors.Persistence;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
@@ -83,7 +84,7 @@ internal sealed class HostHarness : IAsyncDisposable
     public LogCapture Logs { get; } = new();
 
     public Task<ContainerSnapshot> AwaitAsync(string nameOrId, Func<ContainerState, bool> condition, string waitingFor) =>
-        Eventually.Until(() => Host.InspectAsync(nameOrId), s => condition(s.State), $"{nameOrId}: {waitingFor}");
+        Eventually.ValueAsync(() => Host.InspectAsync(nameOrId), s => condition(s.State), $"{nameOrId}: {waitingFor}");
 
     public Task<ContainerSnapshot> AwaitStatusAsync(string nameOrId, ContainerStatus status) =>
         AwaitAsync(nameOrId, s => s.Status == status, $"status {status}");
