@@ -1,0 +1,3 @@
+namespace ActorSupervisor.Supervision;
+/// <summary>x</summary>
+public static class Placeholder { }

@@ -1,0 +1,7 @@
+namespace ActorSupervisor.Supervision.Tests;
+
+public class PlaceholderTests
+{
+    [Fact]
+    public void Builds() => Assert.NotNull(typeof(ActorSupervisor.Supervision.Placeholder));
+}
