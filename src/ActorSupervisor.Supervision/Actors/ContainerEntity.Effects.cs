@@ -1,0 +1,240 @@
+using ActorSupervisor.Containers.Domain.Health;
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Supervision.Hosting;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
+using Effect = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEffect;
+
+namespace ActorSupervisor.Supervision.Actors;
+
+/// <summary>The "do" half: effects carried out on the runtime, and the outcomes that come back.</summary>
+internal sealed partial class ContainerEntity
+{
+    // Docker records 128 for a start failure it cannot classify (127: not found, 126: not executable).
+    private const int UnknownStartFailureExitCode = 128;
+    private long _probeGeneration;
+    private string? _lastStartedWorkload;
+
+    private void Execute(IReadOnlyList<Effect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case Effect.StartWorkload:
+                    StartWorkload();
+                    break;
+                case Effect.StopWorkload stop:
+                    CallRuntime("stop", (runtime, handle) => runtime.StopAsync(handle, stop.Signal, stop.Timeout));
+                    break;
+                case Effect.KillWorkload kill:
+                    CallRuntime("kill", (runtime, handle) => runtime.KillAsync(handle, kill.Signal));
+                    break;
+                case Effect.PauseWorkload:
+                    SetPaused(true);
+                    break;
+                case Effect.UnpauseWorkload:
+                    SetPaused(false);
+                    break;
+                case Effect.RemoveWorkload:
+                    // The shard forgets the container and stops this entity; the history stays in the journal.
+                    Passivate();
+                    break;
+                case Effect.ScheduleHealthProbe schedule:
+                    _healthTimer.Start(new HealthTick(++_probeGeneration), schedule.Delay);
+                    break;
+                case Effect.CancelHealthProbe:
+                    _probeGeneration++;
+                    _healthTimer.Cancel();
+                    break;
+                case Effect.CancelRestart:
+                    // SyncRestartTimer below drops it: the state is no longer restarting.
+                    break;
+                default:
+                    throw new InvalidOperationException($"container {_id}: unknown effect {effect.GetType().Name}");
+            }
+        }
+        SyncRestartTimer();
+    }
+
+    private void StartWorkload()
+    {
+        _callInFlight = true;
+        var spec = _state.Spec!;
+        var start = Call(() => RuntimeOf()?.StartAsync(_id, spec)
+            ?? throw NoRuntime());
+        Report(start, handle => new StartOutcome(handle, null), e => new StartOutcome(null, e));
+    }
+
+    private void OnStartOutcome(StartOutcome outcome)
+    {
+        _callInFlight = false;
+        if (outcome.Handle is { } handle)
+        {
+            _lastStartedWorkload = handle.WorkloadId;
+            int? pid = int.TryParse(handle.WorkloadId, out var parsed) ? parsed : null;
+            Decide(new RuntimeStarted(handle.WorkloadId, pid, handle.StartTicks), null, settle: false);
+        }
+        else
+        {
+            var error = outcome.Error!;
+            var exitCode = error is RuntimeOperationException { ExitCode: { } code } ? code : UnknownStartFailureExitCode;
+            Logger.LogInformation("Container {ContainerId}: start failed with exit code {ExitCode}: {Error}", _id, exitCode, error.Message);
+            Decide(new RuntimeStartFailed(exitCode, error.Message), null, settle: false);
+        }
+        Stash.UnstashAll();
+    }
+
+    private void SetPaused(bool pause)
+    {
+        ContainerCommand confirms = pause ? new RuntimePaused() : new RuntimeResumed();
+        var verb = pause ? "pause" : "unpause";
+        if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
+        {
+            FailWaiters(new CommandRejectedException(_id, $"cannot {verb}: no runtime or workload"));
+            return;
+        }
+        _callInFlight = true;
+        var call = Call(() => pause ? runtime.PauseAsync(handle) : runtime.UnpauseAsync(handle));
+        Report(call, () => new PauseOutcome(confirms, null), e => new PauseOutcome(confirms, e));
+    }
+
+    private void OnPauseOutcome(PauseOutcome outcome)
+    {
+        _callInFlight = false;
+        if (outcome.Error is { } error)
+        {
+            var verb = outcome.Confirms is RuntimePaused ? "pause" : "unpause";
+            FailWaiters(new CommandRejectedException(_id, $"the runtime could not {verb} the workload: {error.Message}"));
+        }
+        else
+        {
+            // The runtime's own signal for the same change comes later and is then a no-op.
+            Decide(outcome.Confirms, null, settle: false);
+        }
+        Stash.UnstashAll();
+    }
+
+    private void CallRuntime(string operation, Func<IContainerRuntime, WorkloadHandle, Task> call)
+    {
+        if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
+        {
+            Self.Tell(new RuntimeCallFailed(operation, new RuntimeOperationException("no runtime or workload")));
+            return;
+        }
+        var task = Call(() => call(runtime, handle));
+        // Success needs no message: the workload's exit arrives as a runtime signal.
+        Report(task, null, e => new RuntimeCallFailed(operation, e));
+    }
+
+    private void OnRuntimeNotice(RuntimeNotice notice)
+    {
+        if (notice.Command is RuntimeStarted)
+        {
+            // The start's own outcome has recorded it already.
+            if (notice.WorkloadId == _lastStartedWorkload || notice.WorkloadId == _state.WorkloadId) return;
+            _lastStartedWorkload = notice.WorkloadId;
+        }
+        else if (notice.WorkloadId != _state.WorkloadId)
+        {
+            Logger.LogDebug("Container {ContainerId}: signal for an earlier workload {WorkloadId} ignored", _id, notice.WorkloadId);
+            return;
+        }
+        Decide(notice.Command, null, settle: false);
+    }
+
+    private void OnHealthTick(HealthTick tick)
+    {
+        if (tick.Generation != _probeGeneration) return;
+        if (_state is not { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec.HealthCheck: { Enabled: true } check }) return;
+        if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle) return;
+        var generation = _probeGeneration;
+        var probe = Call(() => runtime.ExecProbeAsync(handle, check.Test!, check.Timeout));
+        Report(probe, result => new ProbeOutcome(generation, handle.WorkloadId, result, null), e => new ProbeOutcome(generation, handle.WorkloadId, null, e));
+    }
+
+    private void OnProbeOutcome(ProbeOutcome outcome)
+    {
+        if (outcome.Generation != _probeGeneration || outcome.WorkloadId != _state.WorkloadId) return;
+        // A probe that cannot even run counts as a failure, as in Docker.
+        var result = outcome.Result is { } r
+            ? new HealthResult(r.ExitCode, r.Output, r.Duration, r.TimedOut)
+            : new HealthResult(HealthMonitor.TimedOutExitCode, outcome.Error!.Message, TimeSpan.Zero);
+        Decide(result, null, settle: false);
+    }
+
+    private void OnDrain(Drain drain)
+    {
+        var sender = Sender;
+        if (!drain.StopWorkload || RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
+        {
+            sender.Tell(new Drained(_id));
+            return;
+        }
+        var spec = _state.Spec!;
+        var id = _id;
+        var log = Logger;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // Not recorded: the next start finds the workload gone and applies the restart policy.
+                await runtime.StopAsync(handle, spec.StopSignal, spec.StopTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Container {ContainerId}: stopping the workload on shutdown failed", id);
+            }
+            sender.Tell(new Drained(id));
+        });
+    }
+
+    private RuntimeOperationException NoRuntime() => new($"no {_state.Spec!.Runtime} runtime is configured on node {_context.Options.NodeId}");
+
+    private IContainerRuntime? RuntimeOf() => _state.Spec is { } spec ? _context.RuntimeFor(spec.Runtime) : null;
+
+    private WorkloadHandle? CurrentHandle() =>
+        _state.WorkloadId is { } workload ? new WorkloadHandle(_id, workload, _state.StartedAt ?? Now, _state.StartTicks) : null;
+
+    /// <summary>The runtime's task, with a synchronous throw turned into a faulted task so that every failure comes back as a message.</summary>
+    private static Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private static Task Call(Func<Task> call) => Call(async () =>
+    {
+        await call().ConfigureAwait(false);
+        return true;
+    });
+
+    private void Report<T>(Task<T> task, Func<T, object> success, Func<Exception, object> failure)
+    {
+        var self = Self;
+        task.ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? success(t.Result) : failure(Unwrap(t)), ActorRefs.NoSender),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Report(Task task, Func<object>? success, Func<Exception, object> failure)
+    {
+        var self = Self;
+        task.ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully) self.Tell(failure(Unwrap(t)), ActorRefs.NoSender);
+                else if (success is not null) self.Tell(success(), ActorRefs.NoSender);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static Exception Unwrap(Task task) =>
+        task.Exception?.InnerExceptions is [var single] ? single : task.Exception ?? (Exception)new TaskCanceledException(task);
+}

@@ -1,0 +1,85 @@
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Domain.Restarts;
+using Microsoft.Extensions.Logging;
+using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
+
+namespace ActorSupervisor.Supervision.Actors;
+
+/// <summary>
+/// The card's "supervisor applies the restart policy", inside the entity: when the domain reports an exit the policy
+/// may restart, <see cref="RestartManager.Decide"/> (policy, intensity, backoff) runs at once and its order (schedule
+/// a restart, give up) is decided on the state the exit leads to, so the die and the restart are one atomic write.
+/// The wait is the entity's own timer, kept in step with the persisted state: a restarting container always has its
+/// timer due at <see cref="ContainerState.RestartDueAt"/>, after a recovery too.
+/// </summary>
+internal sealed partial class ContainerEntity
+{
+    private long _restartGeneration;
+
+    /// <summary>The decision's events and effects, with the restart decision folded in when the decision reports an exit.</summary>
+    private (IReadOnlyList<ContainerEvent> Events, IReadOnlyList<ContainerEffect> Effects) WithRestartDecision(Decision decision)
+    {
+        if (!decision.Effects.Any(e => e is ContainerEffect.ReportExit)) return (decision.Events, decision.Effects);
+        var events = decision.Events.ToList();
+        var effects = decision.Effects.Where(e => e is not ContainerEffect.ReportExit).ToList();
+        var after = events.Aggregate(_state, static (state, e) => state.Apply(e));
+        if (OrderFor(after) is { } order)
+        {
+            var followUp = ContainerDecider.Decide(after, order, Now);
+            if (followUp.IsRejected) Logger.LogWarning("Container {ContainerId}: {Order} refused: {Reason}", _id, order.GetType().Name, followUp.Rejection);
+            events.AddRange(followUp.Events);
+            effects.AddRange(followUp.Effects);
+        }
+        else
+        {
+            // Not restarted after all: the die must not leave a decision pending.
+            for (var i = 0; i < events.Count; i++)
+                if (events[i] is ContainerEvent.Died { RestartPending: true } died) events[i] = died with { RestartPending = false };
+        }
+        return (events, effects);
+    }
+
+    /// <summary>What the restart policy orders for a container whose exit awaits a decision; null when it stays exited.</summary>
+    private ContainerCommand? OrderFor(ContainerState exited)
+    {
+        var decision = RestartManager.Decide(exited.RestartContext(), Now, Random.Shared);
+        switch (decision.Verdict)
+        {
+            case RestartVerdict.Restart:
+                return new ScheduleRestart(decision);
+            case RestartVerdict.GiveUp:
+                Logger.LogWarning("Container {ContainerId}: giving up: {Reason}", _id, decision.Reason);
+                return new GiveUp(decision.Reason);
+            default:
+                Logger.LogInformation("Container {ContainerId}: not restarted: {Reason}", _id, decision.Reason);
+                return null;
+        }
+    }
+
+    /// <summary>After recovery: an exit whose decision was never written is decided now.</summary>
+    private void DecidePendingRestart()
+    {
+        if (OrderFor(_state) is { } order) Decide(order, null, settle: false);
+    }
+
+    /// <summary>Arms or drops the restart timer so that it matches the state.</summary>
+    private void SyncRestartTimer()
+    {
+        if (_state is { Status: ContainerStatus.Restarting, RestartDueAt: { } dueAt })
+        {
+            var remaining = dueAt - Now;
+            _restartTimer.Start(new RestartTick(++_restartGeneration), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+        }
+        else
+        {
+            _restartGeneration++;
+            _restartTimer.Cancel();
+        }
+    }
+
+    private void OnRestartTick(RestartTick tick)
+    {
+        if (tick.Generation != _restartGeneration) return;
+        Decide(new RestartDue(), null, settle: false);
+    }
+}

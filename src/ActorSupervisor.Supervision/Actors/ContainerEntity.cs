@@ -1,0 +1,269 @@
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Extensions.Logging;
+using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
+
+namespace ActorSupervisor.Supervision.Actors;
+
+/// <summary>
+/// One container, event-sourced, as an entity of the <c>container</c> shard region. Operator commands, runtime
+/// signals, health results and its own restart timer all go through <see cref="ContainerDecider.Decide"/>; an exit
+/// the policy may restart is decided on the spot by <c>RestartManager.Decide</c> (<c>ContainerEntity.Restarts</c>),
+/// and the die with its restart (or give-up) is one atomic write. Events are persisted, applied and published to
+/// the host's directory, and only then are the effects carried out on the runtime (decide, persist, then do).
+/// Runtime calls are asynchronous; their outcomes come back as messages. While a start, pause, unpause or adoption
+/// is under way every other message waits (stashed), so the state never races the runtime.
+/// </summary>
+/// <remarks>
+/// The entity's parent is Akka's Shard. An exception in the entity restarts it (Akka's default strategy: it recovers
+/// from the journal); a journal failure stops it, and the shard re-creates it after
+/// <c>akka.cluster.sharding.entity-restart-backoff</c> because remember-entities is on. Either way nothing is lost and
+/// no other container is touched.
+/// </remarks>
+internal sealed partial class ContainerEntity : UntypedPersistentActor
+{
+    private readonly string _id;
+    private readonly SupervisionContext _context;
+    private readonly EntityTimer _restartTimer;
+    private readonly EntityTimer _healthTimer;
+    private ContainerState _state = ContainerState.Empty;
+    private bool _callInFlight;
+    private List<IActorRef>? _settleWaiters;
+    private IActorRef? _persistReplyTo;
+    private int _eventsSinceSnapshot;
+
+    /// <param name="id">The container id; also this entity's id.</param>
+    /// <param name="context">What the host shares with its entities.</param>
+    public ContainerEntity(string id, SupervisionContext context)
+    {
+        _id = id;
+        _context = context;
+        PersistenceId = ContainerPersistenceIds.Of(id);
+        _restartTimer = new EntityTimer(context.Time, Self);
+        _healthTimer = new EntityTimer(context.Time, Self);
+    }
+
+    /// <inheritdoc />
+    public override string PersistenceId { get; }
+
+    private DateTimeOffset Now => _context.Time.GetUtcNow();
+
+    private ILogger Logger => _context.Log;
+
+    /// <summary>The props the shard region creates entities from.</summary>
+    public static Props PropsFor(string id, SupervisionContext context) => Props.Create(() => new ContainerEntity(id, context));
+
+    /// <inheritdoc />
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: ContainerState snapshot }:
+                _state = snapshot;
+                break;
+            case ContainerEvent e:
+                _state = _state.Apply(e);
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnCommand(object message)
+    {
+        if (MustWait(message))
+        {
+            Stash.Stash();
+            return;
+        }
+        switch (message)
+        {
+            case ContainerRequest request:
+                OnRequest(request.Command);
+                break;
+            case RuntimeNotice notice:
+                OnRuntimeNotice(notice);
+                break;
+            case RestartTick tick:
+                OnRestartTick(tick);
+                break;
+            case StartOutcome outcome:
+                OnStartOutcome(outcome);
+                break;
+            case AdoptOutcome outcome:
+                OnAdoptOutcome(outcome);
+                break;
+            case PauseOutcome outcome:
+                OnPauseOutcome(outcome);
+                break;
+            case RuntimeCallFailed failed:
+                Logger.LogWarning(failed.Error, "Container {ContainerId}: the runtime could not {Operation} the workload", _id, failed.Operation);
+                FailWaiters(new CommandRejectedException(_id, $"the runtime could not {failed.Operation} the workload: {failed.Error.Message}"));
+                break;
+            case HealthTick tick:
+                OnHealthTick(tick);
+                break;
+            case ProbeOutcome probe:
+                OnProbeOutcome(probe);
+                break;
+            case Wake:
+                // Answered once whatever recovery decided is durable: this message waited behind it.
+                Sender.Tell(new Woken(_id, _state.Status is not (ContainerStatus.None or ContainerStatus.Removed)));
+                if (_state.Status is ContainerStatus.None or ContainerStatus.Removed) Passivate();
+                break;
+            case Drain drain:
+                OnDrain(drain);
+                break;
+            case SaveSnapshotSuccess:
+                break;
+            case SaveSnapshotFailure failure:
+                Logger.LogWarning(failure.Cause, "Container {ContainerId}: saving a snapshot failed; recovery replays more events", _id);
+                break;
+            case Retire:
+                Context.Stop(Self);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    /// <summary>While a runtime call is awaited, only its outcome is handled; the rest is stashed.</summary>
+    private bool MustWait(object message) => _callInFlight && message is not (StartOutcome or AdoptOutcome or PauseOutcome);
+
+    private void OnRequest(ContainerCommand command)
+    {
+        if (_state.Status is ContainerStatus.None && command is not Create)
+        {
+            Sender.Tell(new Status.Failure(new ContainerNotFoundException(_id)));
+            Passivate();
+            return;
+        }
+        // Commands that change what runs answer once the runtime has done it, as Docker's API does.
+        var settle = command is Start or ContainerCommand.Stop or ContainerCommand.Restart or Pause or Unpause or Remove { Force: true };
+        Decide(command, Sender, settle);
+    }
+
+    /// <summary>Decides, persists the events, applies and publishes them, then carries out the effects and answers.</summary>
+    private void Decide(ContainerCommand command, IActorRef? replyTo, bool settle)
+    {
+        var decision = ContainerDecider.Decide(_state, command, Now);
+        if (decision.IsRejected)
+        {
+            if (replyTo is not null) replyTo.Tell(new Status.Failure(new CommandRejectedException(_id, decision.Rejection!)));
+            else Logger.LogDebug("Container {ContainerId}: {Command} ignored: {Reason}", _id, command.GetType().Name, decision.Rejection);
+            // A refused create leaves nothing to supervise: the shard must not bring it back.
+            if (command is Create && _state.Status == ContainerStatus.None) Passivate();
+            CheckSettled();
+            return;
+        }
+        var (events, effects) = WithRestartDecision(decision);
+        if (events.Count == 0)
+        {
+            AfterDecision(effects, replyTo, settle);
+            return;
+        }
+        Persist(events, effects, replyTo, settle);
+    }
+
+    private void Persist(IReadOnlyList<ContainerEvent> events, IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
+    {
+        var last = events[^1];
+        _persistReplyTo = replyTo;
+        var started = _context.Time.GetTimestamp();
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            _context.Metrics.CountEvent(e);
+            _eventsSinceSnapshot++;
+            if (!ReferenceEquals(e, last)) return;
+            _context.Metrics.JournalWriteLatency.Record(_context.Time.GetElapsedTime(started));
+            _persistReplyTo = null;
+            _context.Directory.Publish(_id, _state);
+            _context.Written();
+            MaybeSnapshot();
+            AfterDecision(effects, replyTo, settle);
+        });
+    }
+
+    private void AfterDecision(IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
+    {
+        Execute(effects);
+        if (replyTo is not null)
+        {
+            if (settle) (_settleWaiters ??= []).Add(replyTo);
+            else replyTo.Tell(new ContainerReply(_state));
+        }
+        CheckSettled();
+    }
+
+    /// <summary>Answers the commands that wait for the runtime once nothing is under way any more.</summary>
+    private void CheckSettled()
+    {
+        if (_settleWaiters is not { Count: > 0 } || _callInFlight || _state.PendingStop != StopPurpose.None) return;
+        var reply = new ContainerReply(_state);
+        foreach (var waiter in _settleWaiters) waiter.Tell(reply);
+        _settleWaiters.Clear();
+    }
+
+    private void FailWaiters(Exception cause)
+    {
+        if (_settleWaiters is not { Count: > 0 }) return;
+        foreach (var waiter in _settleWaiters) waiter.Tell(new Status.Failure(cause));
+        _settleWaiters.Clear();
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (_eventsSinceSnapshot < _context.Options.SnapshotInterval) return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(_state);
+    }
+
+    /// <summary>Asks the shard to stop this entity for good: it is not remembered and not re-created.</summary>
+    private void Passivate()
+    {
+        _restartTimer.Cancel();
+        _healthTimer.Cancel();
+        Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(Retire.Instance));
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        _persistReplyTo?.Tell(new Status.Failure(new CommandRejectedException(_id, $"the journal rejected the change: {cause.Message}")));
+        _persistReplyTo = null;
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _context.Metrics.ActorFailure();
+        Logger.LogWarning(cause, "Container {ContainerId}: the journal could not store a change; the entity stops and recovers", _id);
+        _persistReplyTo?.Tell(new Status.Failure(new ContainerUnavailableException(_id,
+            $"the journal could not store the change ({cause.Message}); the container recovers and the command can be retried")));
+        _persistReplyTo = null;
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _restartTimer.Dispose();
+        _healthTimer.Dispose();
+        FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));
+        base.PostStop();
+    }
+
+    /// <summary>The message the shard sends back to stop a passivated entity.</summary>
+    internal sealed record Retire
+    {
+        public static Retire Instance { get; } = new();
+    }
+}

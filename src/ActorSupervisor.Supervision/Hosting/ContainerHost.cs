@@ -1,0 +1,190 @@
+using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Supervision.Actors;
+using ActorSupervisor.Supervision.Persistence;
+using ActorSupervisor.Supervision.Sharding;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Hosting.Logging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorSupervisor.Supervision.Hosting;
+
+/// <summary>
+/// The supervision layer of one node, composed: an Akka.NET actor system that is a cluster member (a single node
+/// joins itself), the <c>container</c> shard region whose entities are the containers, the store behind them and the
+/// runtimes with their signal routers. <see cref="StartAsync"/> recovers every container the store knows and
+/// reconciles it with its runtime; <see cref="StopAsync"/> shuts down in order. In between it serves
+/// <see cref="IContainerService"/>.
+/// </summary>
+/// <example><code>
+/// await using var host = new ContainerHost(new ContainerHostOptions { NodeId = "node-1" },
+///     StoreSettings.ForSqliteFile("data/store.db"), [new ProcessRuntime(new ProcessRuntimeOptions())]);
+/// await host.StartAsync();
+/// var web = await host.CreateAsync(new ContainerSpec { Name = "web", Command = CommandLine.Shell("sleep 1000") }, start: true);
+/// await host.StopAsync();
+/// </code></example>
+public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
+{
+    private readonly ContainerHostOptions _options;
+    private readonly StoreSettings _store;
+    private readonly Dictionary<RuntimeKind, IContainerRuntime> _runtimes;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ContainerDirectory _directory;
+    private readonly CancellationTokenSource _routing = new();
+    private readonly List<Task> _routers = [];
+    private ActorSystem? _system;
+    private IActorRef? _region;
+    private ContainerEventLog? _events;
+    private int _phase; // 0 new, 1 starting, 2 running, 3 stopping, 4 stopped
+
+    /// <summary>Composes a host; nothing runs until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Node id, cluster address, shards, snapshots, shutdown behaviour and defaults.</param>
+    /// <param name="store">Where container events and snapshots are kept (SQLite file or PostgreSQL).</param>
+    /// <param name="runtimes">The runtimes, at most one per <see cref="RuntimeKind"/>.</param>
+    /// <param name="time">The clock of the domain, the containers' timers and backoff; the system clock when null.</param>
+    /// <param name="loggerFactory">Where the host, the entities and Akka log.</param>
+    /// <exception cref="ArgumentException">An option is out of range, the store settings are invalid, or two runtimes have the same kind.</exception>
+    public ContainerHost(ContainerHostOptions options, StoreSettings store, IEnumerable<IContainerRuntime> runtimes,
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runtimes);
+        options.Validate();
+        _options = options;
+        _store = store.Validate();
+        _runtimes = [];
+        foreach (var runtime in runtimes)
+        {
+            if (!_runtimes.TryAdd(runtime.Kind, runtime))
+                throw new ArgumentException($"two runtimes of kind {runtime.Kind} were given; a host takes one of each kind", nameof(runtimes));
+        }
+        _time = time ?? TimeProvider.System;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<ContainerHost>();
+        Metrics = new SupervisionMetrics();
+        _directory = new ContainerDirectory(Metrics);
+    }
+
+    /// <summary>The options the host runs with.</summary>
+    public ContainerHostOptions Options => _options;
+
+    /// <summary>Counters and gauges for the node's <c>/metrics</c>.</summary>
+    public SupervisionMetrics Metrics { get; }
+
+    /// <summary>True once <see cref="StartAsync"/> has recovered every container, until <see cref="StopAsync"/> begins (for <c>/readyz</c>).</summary>
+    public bool IsReady => Volatile.Read(ref _phase) == 2;
+
+    /// <summary>How many containers the host supervises now (removed ones excluded).</summary>
+    public int ContainerCount => _directory.Count;
+
+    /// <summary>The runtimes this host was given, by kind (for logs and capabilities).</summary>
+    public IReadOnlyDictionary<RuntimeKind, IContainerRuntime> Runtimes => _runtimes;
+
+    /// <summary>The store's read side: container histories and the global event feed.</summary>
+    /// <exception cref="InvalidOperationException">The host has not started.</exception>
+    public ContainerEventLog Events => _events ?? throw new InvalidOperationException("the container host has not started");
+
+    /// <summary>The actor system, for the node's cluster views.</summary>
+    /// <exception cref="InvalidOperationException">The host has not started.</exception>
+    public ActorSystem System => _system ?? throw new InvalidOperationException("the container host has not started");
+
+    /// <summary>
+    /// Starts the actor system, joins the cluster (itself, for a single node), starts the shard region and wakes
+    /// every container the store knows: each recovers and is reconciled with its runtime (a workload that still runs
+    /// is adopted, one that ended is recorded as exited and goes through its restart policy, pending restarts are
+    /// rescheduled, and Docker's restore rule starts <c>always</c> and <c>unless-stopped</c> containers that were
+    /// started before and not stopped by hand). Completes when all of that is durable; then the runtimes' signals
+    /// are routed and commands are accepted.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host was started before.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _phase, 1, 0) != 0) throw new InvalidOperationException("the container host was started already; create a new one");
+        var started = _time.GetTimestamp();
+        var config = (_options.Akka ?? Config.Empty)
+            .WithFallback(SupervisionAkkaConfig.For(_options))
+            .WithFallback(_store.ToConfig());
+        var setup = BootstrapSetup.Create().WithConfig(config).And(_store.ToDataOptionsSetup()).And(new LoggerFactorySetup(_loggerFactory));
+        _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
+        var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
+        _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
+        var cluster = Cluster.Get(_system);
+        await cluster.JoinAsync(cluster.SelfAddress, cancellationToken).ConfigureAwait(false);
+        var context = new SupervisionContext(_options, _runtimes, _time, _directory, Metrics,
+            _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"), () => _events?.NotifyWritten());
+        _events = new ContainerEventLog(_system);
+        _region = await ClusterSharding.Get(_system).StartAsync(ContainerMessageExtractor.TypeName,
+            id => ContainerEntity.PropsFor(id, context), ClusterShardingSettings.Create(_system),
+            new ContainerMessageExtractor(_options.ShardCount)).ConfigureAwait(false);
+        var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var runtime in _runtimes.Values)
+            _routers.Add(SignalRouter.RunAsync(runtime, _region, Metrics, _logger, _routing.Token));
+        Volatile.Write(ref _phase, 2);
+        _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
+    }
+
+    /// <summary>Wakes every container the store has a history for and waits until each has recovered and reconciled.</summary>
+    private async Task<int> WakeAllAsync(CancellationToken cancellationToken)
+    {
+        var ids = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+        var woken = await Task.WhenAll(ids.Select(id =>
+            _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), Timeout.InfiniteTimeSpan, cancellationToken))).ConfigureAwait(false);
+        return woken.Count(w => w.Exists);
+    }
+
+    /// <summary>
+    /// Orderly shutdown: stops accepting commands, stops routing runtime signals, lets every container finish its
+    /// pending journal write (stopping its workload first when <see cref="ContainerHostOptions.StopWorkloadsOnShutdown"/>
+    /// is set; otherwise workloads keep running for the next start to adopt), then leaves the cluster and stops the
+    /// actor system.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _phase, 3, 2) != 2)
+        {
+            if (Interlocked.CompareExchange(ref _phase, 4, 0) == 0) return; // never started
+            if (Volatile.Read(ref _phase) == 1) throw new InvalidOperationException("the container host is still starting");
+            return;
+        }
+        await _routing.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_routers).ConfigureAwait(false);
+        var drain = new Drain(_options.StopWorkloadsOnShutdown);
+        var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);
+        var drained = _directory.All.Select(entry =>
+            _region!.Ask<Drained>(new ContainerEnvelope(entry.Key, drain), Timeout.InfiniteTimeSpan, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(drained).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Node {NodeId}: {Pending} containers did not drain within {Timeout}; stopping anyway",
+                _options.NodeId, drained.Count(t => !t.IsCompleted), timeout);
+        }
+        await CoordinatedShutdown.Get(_system!).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        Volatile.Write(ref _phase, 4);
+        _logger.LogInformation("Node {NodeId}: supervision stopped", _options.NodeId);
+    }
+
+    /// <summary>Stops the host if it runs (see <see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _phase) == 2) await StopAsync().ConfigureAwait(false);
+        else if (_system is not null && Volatile.Read(ref _phase) != 4) await _system.Terminate().ConfigureAwait(false);
+        _routing.Dispose();
+    }
+
+    /// <summary>Counts the actor system's dead letters for <c>/metrics</c>.</summary>
+    private sealed class DeadLetterCounter : ReceiveActor
+    {
+        public DeadLetterCounter(SupervisionMetrics metrics) => Receive<DeadLetter>(_ => metrics.DeadLetter());
+    }
+}

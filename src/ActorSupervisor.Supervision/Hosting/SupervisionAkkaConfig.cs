@@ -1,0 +1,48 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace ActorSupervisor.Supervision.Hosting;
+
+/// <summary>
+/// The Akka settings a supervision host runs with, beside the store's (journal, snapshots, serializer). A node's own
+/// <c>akka { }</c> section overrides them; hocon/reference.conf says why each differs from Akka's default.
+/// </summary>
+internal static class SupervisionAkkaConfig
+{
+    public static Config For(ContainerHostOptions options) => ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = WARNING
+          loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+          actor.provider = cluster
+          # A workload restart must not wait for a coarse tick; the deadline scheduler sleeps while nothing is due.
+          remote.dot-netty.tcp {
+            hostname = "{{options.ClusterHost}}"
+            port = {{options.ClusterPort}}
+          }
+          cluster {
+            min-nr-of-members = 1
+            sharding {
+              # A container's entity comes back with its shard (after a node restart, on another node), not on its next message.
+              remember-entities = on
+              remember-entities-store = eventsourced
+              state-store-mode = persistence
+              # Containers never sleep: an idle entity still supervises a running workload.
+              passivate-idle-entity-after = off
+              # An entity stopped by a journal failure is re-created this soon and recovers.
+              entity-restart-backoff = 1s
+              # The first command after start-up need not wait for Akka's 2 s registration retry.
+              retry-interval = 200ms
+              coordinator-failure-backoff = 1s
+              shard-failure-backoff = 1s
+              waiting-for-state-timeout = 5s
+              updating-state-timeout = 5s
+            }
+          }
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+          coordinated-shutdown.exit-clr = off
+        }
+        """));
+}

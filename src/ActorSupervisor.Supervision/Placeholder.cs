@@ -1,3 +1,0 @@
-namespace ActorSupervisor.Supervision;
-/// <summary>x</summary>
-public static class Placeholder { }
