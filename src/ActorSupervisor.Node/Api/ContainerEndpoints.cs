@@ -3,7 +3,7 @@ using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Runtimes;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;

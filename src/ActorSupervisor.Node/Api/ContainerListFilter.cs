@@ -1,6 +1,6 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain.Lifecycle;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Mapping;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Streaming;
 using ActorSupervisor.Node.Hosting;

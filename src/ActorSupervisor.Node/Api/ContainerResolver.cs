@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Errors;
 
 namespace ActorSupervisor.Node.Api;

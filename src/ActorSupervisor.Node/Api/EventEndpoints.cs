@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Containers.Supervision;
-using ActorSupervisor.Containers.Supervision.Serialization;
+using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Api.Streaming;
 using ActorSupervisor.Node.Hosting;
-using ActorSupervisor.Persistence.Sql.Query;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
 
 namespace ActorSupervisor.Node.Api;
@@ -33,24 +32,24 @@ internal static class EventEndpoints
     {
         var now = time.GetUtcNow();
         var query = EventFeedQuery.Parse(context.Request, now);
-        var events = journal.Persistence.Query;
+        var events = journal.Events;
         var start = query.AfterOffset ?? (query.SinceTime is null ? await events.ReadHighestOffsetAsync(cancellationToken) : 0);
         using var deadline = query.UntilTime is { } until && until > now
             ? new CancellationTokenSource(until - now, time)
             : new CancellationTokenSource();
         using var open = ServerSentEvents.EndOnClientGoneOrShutdown(context, cancellationToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(open.Token, deadline.Token);
-        var source = query.Follow ? events.SubscribeAsync(start, null, linked.Token) : ReadStoredAsync(events, start, linked.Token);
+        var source = query.Follow ? events.SubscribeAsync(start, linked.Token) : ReadStoredAsync(events, start, linked.Token);
         await ServerSentEvents.WriteAsync(context, FeedAsync(source, query, containers, journal, linked.Token), time, linked.Token);
     }
 
-    private static async IAsyncEnumerable<ServerSentEvents.Item> FeedAsync(IAsyncEnumerable<EventEnvelope> source, EventFeedQuery query,
+    private static async IAsyncEnumerable<ServerSentEvents.Item> FeedAsync(IAsyncEnumerable<StoredEvent> source, EventFeedQuery query,
         IContainerService containers, NodeJournal journal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var narrator = new EventNarrator();
         await foreach (var envelope in source.WithCancellation(cancellationToken))
         {
-            if (SupervisionEventTypes.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
+            if (ContainerPersistenceIds.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
                 continue;
             var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, journal, id, envelope, cancellationToken);
             if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)
@@ -65,13 +64,13 @@ internal static class EventEndpoints
         }
     }
 
-    private static async IAsyncEnumerable<EventEnvelope> ReadStoredAsync(SqlEventQuery query, long start,
+    private static async IAsyncEnumerable<StoredEvent> ReadStoredAsync(ContainerEventLog query, long start,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = start;
         while (true)
         {
-            var page = await query.ReadAllAsync(offset, null, Page, cancellationToken);
+            var page = await query.ReadAllAsync(offset, Page, cancellationToken);
             foreach (var envelope in page)
             {
                 offset = envelope.Offset;
@@ -87,7 +86,7 @@ internal static class EventEndpoints
     /// (policy, attempt, last exit) are the ones its history tells; named as it is now, or by its short id once removed.
     /// </summary>
     private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, NodeJournal journal, string id,
-        EventEnvelope first, CancellationToken cancellationToken)
+        StoredEvent first, CancellationToken cancellationToken)
     {
         if (first.Event is DomainEvent.Created created)
             return created.Spec.Name;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorSupervisor.Client.Contracts;
-using ActorSupervisor.Containers.Supervision.Hosting;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;

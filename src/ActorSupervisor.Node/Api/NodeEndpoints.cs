@@ -2,7 +2,7 @@ using System.Reflection;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
-using ActorSupervisor.Containers.Supervision.Sharding;
+using ActorSupervisor.Supervision.Sharding;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting;

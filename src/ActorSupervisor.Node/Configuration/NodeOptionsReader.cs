@@ -3,7 +3,7 @@ using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Hocon;
-using ActorSupervisor.Persistence.Sql;
+using ActorSupervisor.Supervision.Persistence;
 
 namespace ActorSupervisor.Node.Configuration;
 

@@ -1,4 +1,4 @@
-using ActorSupervisor.Persistence.Sql;
+using ActorSupervisor.Supervision.Persistence;
 
 namespace ActorSupervisor.Node.Configuration;
 

@@ -1,4 +1,4 @@
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Configuration;
 
 namespace ActorSupervisor.Node.Hosting;

@@ -1,45 +1,27 @@
-using System.Runtime.CompilerServices;
-using ActorSupervisor.Containers.Supervision.Serialization;
-using ActorSupervisor.Persistence.Sql;
-using ActorSupervisor.Persistence.Sql.Query;
+using ActorSupervisor.Supervision.Persistence;
 
 namespace ActorSupervisor.Node.Hosting;
 
-/// <summary>The node's journal, opened during start-up; the events feed reads it.</summary>
+/// <summary>The node's store as start-up opened it; the history and events endpoints read it.</summary>
 public sealed class NodeJournal
 {
-    private SqlPersistence? _persistence;
+    private ContainerEventLog? _events;
 
-    /// <summary>The open journal.</summary>
+    /// <summary>The store's read side.</summary>
     /// <exception cref="InvalidOperationException">Start-up has not opened it yet (the API gate answers 503 until then).</exception>
-    public SqlPersistence Persistence => _persistence ?? throw new InvalidOperationException("the journal is not open yet");
+    public ContainerEventLog Events => _events ?? throw new InvalidOperationException("the store is not open yet");
 
     /// <summary>A description of the store for <c>GET /api/v1/node</c>.</summary>
     public (string Kind, string Location) Description { get; private set; } = ("sqlite", "");
 
     /// <summary>Every persisted event of the container <paramref name="containerId"/>, oldest first, with its offset.</summary>
-    public async IAsyncEnumerable<EventEnvelope> ReadContainerAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        const int page = 1000;
-        var persistenceId = SupervisionEventTypes.ContainerPersistencePrefix + containerId;
-        var from = 1L;
-        while (true)
-        {
-            var events = await Persistence.Query.ReadEventsAsync(persistenceId, from, page, cancellationToken);
-            foreach (var envelope in events)
-            {
-                from = envelope.SequenceNr + 1;
-                yield return envelope;
-            }
-            if (events.Count < page)
-                yield break;
-        }
-    }
+    public IAsyncEnumerable<StoredEvent> ReadContainerAsync(string containerId, CancellationToken cancellationToken) =>
+        Events.ReadContainerAsync(containerId, cancellationToken);
 
-    /// <summary>Records the journal opened by start-up.</summary>
-    public void Opened(SqlPersistence persistence, string kind, string location)
+    /// <summary>Records the store opened by start-up.</summary>
+    public void Opened(ContainerEventLog events, string kind, string location)
     {
-        _persistence = persistence;
+        _events = events;
         Description = (kind, location);
     }
 }

@@ -1,8 +1,7 @@
-using ActorSupervisor.Containers.Supervision;
-using ActorSupervisor.Containers.Supervision.Serialization;
+using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Configuration;
-using ActorSupervisor.Persistence.Sql;
-using ActorSupervisor.Persistence.Sql.Serialization;
+using ActorSupervisor.Supervision.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -26,8 +25,10 @@ internal sealed class NodeLifecycle(
     IHostApplicationLifetime lifetime,
     IServer server) : BackgroundService
 {
+    /// <summary>The SQLite store's file in the data directory.</summary>
+    public const string StoreFileName = "store.db";
+
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
-    private SqlPersistence? _persistence;
     private ContainerHost? _host;
 
     /// <inheritdoc />
@@ -38,9 +39,10 @@ internal sealed class NodeLifecycle(
         lifetime.ApplicationStopping.Register(readiness.MarkStopping);
         try
         {
-            _persistence = await OpenJournalAsync(node, stoppingToken);
-            _host = new ContainerHost(HostOptions(node), _persistence.Journal, _persistence.SnapshotStore, runtimes.All.Values, time, loggers);
+            var (store, kind, location) = Store(node);
+            _host = new ContainerHost(HostOptions(node), store, runtimes.All.Values, time, loggers);
             await _host.StartAsync(stoppingToken);
+            journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
             readiness.MarkReady();
@@ -72,24 +74,20 @@ internal sealed class NodeLifecycle(
             await _host.DisposeAsync();
         }
         await runtimes.DisposeAsync();
-        if (_persistence is not null)
-            await _persistence.DisposeAsync();
         _logger.LogInformation("Node {NodeId} stopped; workloads {Fate}", options.Value.NodeId,
             options.Value.Shutdown.StopWorkloads ? "stopped" : "left running for the next start to adopt");
     }
 
-    private async Task<SqlPersistence> OpenJournalAsync(NodeOptions node, CancellationToken cancellationToken)
+    private static (StoreSettings Store, string Kind, string Location) Store(NodeOptions node)
     {
-        var (store, location) = node.Store.Kind == "postgres"
-            ? (SqlPersistenceOptions.ForPostgreSql(node.Store.ConnectionString), "PostgreSQL")
-            : node.Store.ConnectionString.Length > 0
-                ? (new SqlPersistenceOptions { ConnectionString = node.Store.ConnectionString }, node.Store.ConnectionString)
-                : (SqlPersistenceOptions.ForSqliteFile(Path.Combine(node.DataDirectory, "journal.db")), Path.Combine(node.DataDirectory, "journal.db"));
         Directory.CreateDirectory(node.DataDirectory);
-        store = store with { SqliteSynchronous = node.Store.SqliteSynchronous };
-        var persistence = await SqlPersistence.OpenAsync(store, SupervisionEventTypes.Register(new EventTypeRegistry()), time, cancellationToken);
-        journal.Opened(persistence, node.Store.Kind, location);
-        return persistence;
+        if (node.Store.Kind == "postgres")
+            return (StoreSettings.ForPostgreSql(node.Store.ConnectionString), node.Store.Kind, "PostgreSQL");
+        var path = Path.Combine(node.DataDirectory, StoreFileName);
+        var store = node.Store.ConnectionString.Length > 0
+            ? new StoreSettings(StoreKind.Sqlite, node.Store.ConnectionString, node.Store.SqliteSynchronous)
+            : StoreSettings.ForSqliteFile(path, node.Store.SqliteSynchronous);
+        return (store, node.Store.Kind, node.Store.ConnectionString.Length > 0 ? node.Store.ConnectionString : path);
     }
 
     private static ContainerHostOptions HostOptions(NodeOptions node) => new()

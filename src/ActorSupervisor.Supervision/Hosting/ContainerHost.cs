@@ -120,7 +120,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         await cluster.JoinAsync(cluster.SelfAddress, cancellationToken).ConfigureAwait(false);
         var context = new SupervisionContext(_options, _runtimes, _time, _directory, Metrics,
             _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"), () => _events?.NotifyWritten());
-        _events = new ContainerEventLog(_system);
+        _events = new ContainerEventLog(_system, _store);
         _region = await ClusterSharding.Get(_system).StartAsync(ContainerMessageExtractor.TypeName,
             id => ContainerEntity.PropsFor(id, context), ClusterShardingSettings.Create(_system),
             new ContainerMessageExtractor(_options.ShardCount)).ConfigureAwait(false);
@@ -170,6 +170,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
                 _options.NodeId, drained.Count(t => !t.IsCompleted), timeout);
         }
         await CoordinatedShutdown.Get(_system!).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        await _events!.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _phase, 4);
         _logger.LogInformation("Node {NodeId}: supervision stopped", _options.NodeId);
     }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Akka;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -7,33 +7,82 @@ using Akka.Streams.Dsl;
 
 namespace ActorSupervisor.Supervision.Persistence;
 
-/// <summary>One stored event with its place in its container's history and in the global log.</summary>
-public sealed record StoredEvent(long Offset, string PersistenceId, long SequenceNr, object Event, DateTimeOffset Timestamp);
-
-/// <summary>The store's read side (interim: replaced by the query work).</summary>
-public sealed class ContainerEventLog(ActorSystem system)
+/// <summary>
+/// The node's read side of the journal: a container's history, the whole journal after an offset, and a live
+/// feed that wakes on <see cref="NotifyWritten"/> instead of polling. One per actor system; the container actors
+/// call <see cref="NotifyWritten"/> after each successful persist.
+/// </summary>
+public sealed partial class ContainerEventLog : IAsyncDisposable
 {
-    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(StoreSettings.QueryPluginId);
-    private readonly IMaterializer _materializer = system.Materializer();
+    private readonly ActorSystem _system;
+    private readonly SqlReadJournal _readJournal;
+    private readonly IMaterializer _materializer;
+    private readonly JournalTable _table;
+    private readonly ChangeSignal _written = new();
 
-    /// <summary>Every container id the store has a history for.</summary>
-    public async Task<IReadOnlyList<string>> ReadContainerIdsAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the store of <paramref name="system"/>, configured from <paramref name="settings"/>.</summary>
+    public ContainerEventLog(ActorSystem system, StoreSettings settings)
     {
-        var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return ids.Select(ContainerPersistenceIds.ContainerIdOf).OfType<string>().ToList();
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _system = system;
+        _readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(StoreSettings.QueryPluginId);
+        _materializer = system.Materializer(namePrefix: "asv-event-log");
+        _table = new JournalTable(settings);
     }
 
-    /// <summary>Every event of the container, oldest first.</summary>
-    public async IAsyncEnumerable<StoredEvent> ReadContainerAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Says that events were just written: wakes the live feeds. Cheap and lock-free.</summary>
+    public void NotifyWritten() => _written.Pulse();
+
+    /// <summary>The events of one stream from <paramref name="fromSequenceNr"/> (inclusive), at most <paramref name="max"/>.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string persistenceId, long fromSequenceNr, int max, CancellationToken cancellationToken)
     {
-        var events = await _journal.CurrentEventsByPersistenceId(ContainerPersistenceIds.Of(containerId), 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var e in events)
-            yield return new StoredEvent(e.Offset is Sequence s ? s.Value : 0, e.PersistenceId, e.SequenceNr, e.Event, DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp));
+        ArgumentException.ThrowIfNullOrWhiteSpace(persistenceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequenceNr);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        return RunAsync(_readJournal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue), max, cancellationToken);
     }
 
-    /// <summary>Something was written.</summary>
-    public void NotifyWritten()
+    /// <summary>
+    /// The events of every stream after <paramref name="afterOffset"/> (exclusive), in offset order, at most
+    /// <paramref name="max"/>. Akka's read journal holds back events behind a gap that a running write may
+    /// still fill, so events written in the last second or so may come only on the next call.
+    /// </summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterOffset, int max, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterOffset);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        return RunAsync(_readJournal.CurrentAllEvents(Offset.Sequence(afterOffset)), max, cancellationToken);
     }
+
+    /// <summary>The offset of the newest event in the journal, 0 when it is empty.</summary>
+    public Task<long> ReadHighestOffsetAsync(CancellationToken cancellationToken) => _table.MaxOrderingAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _table.DisposeAsync();
+
+    private async Task<IReadOnlyList<StoredEvent>> RunAsync(Source<EventEnvelope, NotUsed> source, int max, CancellationToken cancellationToken)
+    {
+        if (max == 0) return [];
+        var (killSwitch, result) = source
+            .Take(max)
+            .Select(ToStoredEvent)
+            .ViaMaterialized(KillSwitches.Single<StoredEvent>(), Keep.Right)
+            .ToMaterialized(Sink.Seq<StoredEvent>(), Keep.Both)
+            .Run(_materializer);
+        await using var _ = cancellationToken.Register(() => killSwitch.Abort(new OperationCanceledException(cancellationToken)));
+        try
+        {
+            return await result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    private static StoredEvent ToStoredEvent(EventEnvelope envelope) => new(
+        ((Sequence)envelope.Offset).Value, envelope.PersistenceId, envelope.SequenceNr, envelope.Event,
+        StoredEvent.FromJournalTicks(envelope.Timestamp));
 }

@@ -1,6 +1,6 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Runtimes;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ActorSupervisor.Node.Api.Errors;

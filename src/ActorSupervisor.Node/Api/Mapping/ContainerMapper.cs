@@ -2,7 +2,7 @@ using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain;
-using ActorSupervisor.Containers.Supervision;
+using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Values;
 using ActorSupervisor.Values.Specs;
 
