@@ -1,0 +1,55 @@
+using ActorSupervisor.Containers.Domain.Lifecycle;
+
+namespace ActorSupervisor.Supervision.Serialization;
+
+/// <summary>
+/// The stable names under which container events and snapshots are stored. They are the journal's contract:
+/// a manifest is never renamed or reused; a changed shape gets a new version (v2) and an upcaster from the old one.
+/// </summary>
+public static class ContainerManifests
+{
+    /// <summary><see cref="ContainerEvent.Created"/>.</summary>
+    public const string Created = "container.create.v1";
+
+    /// <summary><see cref="ContainerEvent.Started"/>.</summary>
+    public const string Started = "container.start.v1";
+
+    /// <summary><see cref="ContainerEvent.Died"/>.</summary>
+    public const string Died = "container.die.v1";
+
+    /// <summary><see cref="ContainerEvent.OutOfMemory"/>.</summary>
+    public const string OutOfMemory = "container.oom.v1";
+
+    /// <summary><see cref="ContainerEvent.Killed"/>.</summary>
+    public const string Killed = "container.kill.v1";
+
+    /// <summary><see cref="ContainerEvent.Stopped"/>.</summary>
+    public const string Stopped = "container.stop.v1";
+
+    /// <summary><see cref="ContainerEvent.Paused"/>.</summary>
+    public const string Paused = "container.pause.v1";
+
+    /// <summary><see cref="ContainerEvent.Unpaused"/>.</summary>
+    public const string Unpaused = "container.unpause.v1";
+
+    /// <summary><see cref="ContainerEvent.Restarting"/>.</summary>
+    public const string Restarting = "container.restart.v1";
+
+    /// <summary><see cref="ContainerEvent.HealthProbed"/>.</summary>
+    public const string HealthProbed = "container.health_probe.v1";
+
+    /// <summary><see cref="ContainerEvent.HealthStatusChanged"/>.</summary>
+    public const string HealthStatusChanged = "container.health_status.v1";
+
+    /// <summary><see cref="ContainerEvent.Updated"/>.</summary>
+    public const string Updated = "container.update.v1";
+
+    /// <summary><see cref="ContainerEvent.Destroyed"/>.</summary>
+    public const string Destroyed = "container.destroy.v1";
+
+    /// <summary><see cref="ContainerEvent.GaveUp"/>.</summary>
+    public const string GaveUp = "container.gave_up.v1";
+
+    /// <summary><see cref="ContainerState"/> (snapshots).</summary>
+    public const string State = "container.state.v1";
+}

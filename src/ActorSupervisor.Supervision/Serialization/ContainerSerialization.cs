@@ -1,0 +1,43 @@
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using Akka.Configuration;
+using Akka.Hosting;
+
+namespace ActorSupervisor.Supervision.Serialization;
+
+/// <summary>
+/// Registers <see cref="ContainerSerializer"/> and binds <see cref="ContainerEvent"/> (every subtype) and
+/// <see cref="ContainerState"/> to it, as plain HOCON or through Akka.Hosting.
+/// </summary>
+/// <example><code>
+/// services.AddAkka("asv", builder => builder.AddContainerSerialization());
+/// // or: ActorSystem.Create("asv", ContainerSerialization.Config.WithFallback(other));
+/// </code></example>
+public static class ContainerSerialization
+{
+    /// <summary>The serializer's name in <c>akka.actor.serializers</c>.</summary>
+    public const string SerializerName = "asv-container";
+
+    /// <summary>The HOCON fragment: the serializer, its bindings on the base types and its identifier.</summary>
+    public static Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
+
+    /// <summary>Adds <see cref="Config"/> to the actor system's configuration.</summary>
+    public static AkkaConfigurationBuilder AddContainerSerialization(this AkkaConfigurationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddHocon(Config, HoconAddMode.Prepend);
+    }
+
+    private static string Hocon => $$"""
+        akka.actor {
+          serializers { {{SerializerName}} = "{{TypeName<ContainerSerializer>()}}" }
+          serialization-bindings {
+            "{{TypeName<ContainerEvent>()}}" = {{SerializerName}}
+            "{{TypeName<ContainerState>()}}" = {{SerializerName}}
+          }
+          serialization-identifiers { "{{TypeName<ContainerSerializer>()}}" = {{ContainerSerializer.SerializerId}} }
+        }
+        """;
+
+    // Assembly-qualified without version, as Akka's own reference configuration writes them.
+    private static string TypeName<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
+}
