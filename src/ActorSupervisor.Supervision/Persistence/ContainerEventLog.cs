@@ -15,7 +15,8 @@ namespace ActorSupervisor.Supervision.Persistence;
 public sealed partial class ContainerEventLog : IAsyncDisposable
 {
     private readonly ActorSystem _system;
-    private readonly SqlReadJournal _readJournal;
+    private static readonly TimeSpan ReadJournalStartTimeout = TimeSpan.FromMinutes(1);
+    private readonly Lazy<Task<SqlReadJournal>> _readJournal;
     private readonly IMaterializer _materializer;
     private readonly JournalTable _table;
     private readonly ChangeSignal _written = new();
@@ -27,7 +28,7 @@ public sealed partial class ContainerEventLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _system = system;
-        _readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(StoreSettings.QueryPluginId);
+        _readJournal = new(() => Task.Run(StartReadJournal), LazyThreadSafetyMode.ExecutionAndPublication);
         _materializer = system.Materializer(namePrefix: "asv-event-log");
         _table = new JournalTable(settings);
     }
@@ -41,7 +42,7 @@ public sealed partial class ContainerEventLog : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequenceNr);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        return RunAsync(_readJournal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue), max, cancellationToken);
+        return RunAsync(journal => journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, long.MaxValue), max, cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public sealed partial class ContainerEventLog : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterOffset);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        return RunAsync(_readJournal.CurrentAllEvents(Offset.Sequence(afterOffset)), max, cancellationToken);
+        return RunAsync(journal => journal.CurrentAllEvents(Offset.Sequence(afterOffset)), max, cancellationToken);
     }
 
     /// <summary>The offset of the newest event in the journal, 0 when it is empty.</summary>
@@ -62,10 +63,29 @@ public sealed partial class ContainerEventLog : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _table.DisposeAsync();
 
-    private async Task<IReadOnlyList<StoredEvent>> RunAsync(Source<EventEnvelope, NotUsed> source, int max, CancellationToken cancellationToken)
+    // SqlReadJournal's constructor blocks up to a fixed 5 s for the write journal to create its tables and throws
+    // after that; on a loaded node at start-up that happens, so it is built off the caller's thread and retried.
+    private SqlReadJournal StartReadJournal()
+    {
+        var deadline = DateTime.UtcNow + ReadJournalStartTimeout;
+        while (true)
+        {
+            try
+            {
+                return PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(StoreSettings.QueryPluginId);
+            }
+            catch (AggregateException ex) when (ex.InnerException is AskTimeoutException && DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredEvent>> RunAsync(
+        Func<SqlReadJournal, Source<EventEnvelope, NotUsed>> query, int max, CancellationToken cancellationToken)
     {
         if (max == 0) return [];
-        var (killSwitch, result) = source
+        var journal = await _readJournal.Value.WaitAsync(cancellationToken);
+        var (killSwitch, result) = query(journal)
             .Take(max)
             .Select(ToStoredEvent)
             .ViaMaterialized(KillSwitches.Single<StoredEvent>(), Keep.Right)

@@ -1,0 +1,58 @@
+using ActorSupervisor.Supervision.Persistence;
+using LinqToDB.Data;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace ActorSupervisor.Persistence.Tests;
+
+public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContract(NewStore(), output)
+{
+    private static StoreSettings NewStore()
+    {
+        var dir = Directory.CreateTempSubdirectory("asv-persist-");
+        return StoreSettings.ForSqliteFile(Path.Combine(dir.FullName, "store.db"), SqliteSynchronous.Normal);
+    }
+
+    [Fact]
+    public async Task The_store_file_is_in_wal_mode_and_the_plugins_connections_use_the_synchronous_setting()
+    {
+        await WriteAsync("container-a", Events(1));
+
+        var path = new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
+        await using (var file = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            await file.OpenAsync();
+            await using var command = file.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA synchronous";
+            Assert.Equal(2L, (long?)await command.ExecuteScalarAsync()); // a bare connection keeps SQLite's FULL
+        }
+
+        // The options the plugins connect with (DataOptionsSetup) carry the interceptor.
+        await using var normal = new DataConnection(Settings.ToDataOptions());
+        Assert.Equal(1L, normal.Execute<long>("PRAGMA synchronous"));
+        await using var full = new DataConnection((Settings with { SqliteSynchronous = SqliteSynchronous.Full }).ToDataOptions());
+        Assert.Equal(2L, full.Execute<long>("PRAGMA synchronous"));
+        Assert.Equal("wal", full.Execute<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task The_tables_carry_our_names_beside_the_old_journal()
+    {
+        await WriteAsync("container-a", Events(1));
+        var path = new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
+        await using var file = new SqliteConnection($"Data Source={path};Pooling=false");
+        await file.OpenAsync();
+        await using var command = file.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Contains(StoreTables.Journal, tables);
+        Assert.Contains(StoreTables.Tags, tables);
+        Assert.Contains(StoreTables.Snapshot, tables);
+        Assert.DoesNotContain("journal", tables);
+        Assert.DoesNotContain("snapshot", tables);
+    }
+}
