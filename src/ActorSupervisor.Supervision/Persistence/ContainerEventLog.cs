@@ -28,8 +28,9 @@ public sealed class ContainerEventLog(ActorSystem system)
     {
         var events = await _journal.CurrentEventsByPersistenceId(ContainerPersistenceIds.Of(containerId), 0, long.MaxValue)
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Akka.Persistence.Sql stores and returns DateTime.UtcNow.Ticks as the timestamp, not Unix milliseconds.
         foreach (var e in events)
-            yield return new StoredEvent(e.Offset is Sequence s ? s.Value : 0, e.PersistenceId, e.SequenceNr, e.Event, DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp));
+            yield return new StoredEvent(e.Offset is Sequence s ? s.Value : 0, e.PersistenceId, e.SequenceNr, e.Event, new DateTimeOffset(e.Timestamp, TimeSpan.Zero));
     }
 
     /// <summary>Something was written.</summary>
