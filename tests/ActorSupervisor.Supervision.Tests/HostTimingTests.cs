@@ -15,15 +15,18 @@ public sealed class HostTimingTests(ITestOutputHelper output)
     {
         await using var harness = await HostHarness.StartFakeAsync();
 
+        // The first start creates the tables and, when it is the first host of the test process, pays the JIT of Akka,
+        // remoting, sharding and linq2db while other test classes start too; the second is a node restart proper.
         output.WriteLine($"StartAsync over an empty store (new file): {harness.LastStart.TotalMilliseconds:F0} ms");
         Assert.True(harness.Host.IsReady);
         Assert.Equal(0, harness.Host.ContainerCount);
-        // Generous: the machine is shared; a cluster of one joining itself and the shard region take well under a second alone.
-        Assert.True(harness.LastStart < TimeSpan.FromSeconds(10), $"StartAsync took {harness.LastStart}");
+        Assert.True(harness.LastStart < TimeSpan.FromSeconds(20), $"the first StartAsync took {harness.LastStart}");
 
         await harness.RestartAsync();
         output.WriteLine($"StartAsync over the same, still empty store: {harness.LastStart.TotalMilliseconds:F0} ms");
-        Assert.True(harness.LastStart < TimeSpan.FromSeconds(10), $"StartAsync took {harness.LastStart}");
+        Assert.True(harness.Host.IsReady);
+        // Generous for a shared machine: on an idle one it is well under a second.
+        Assert.True(harness.LastStart < TimeSpan.FromSeconds(5), $"StartAsync took {harness.LastStart}");
     }
 
     [Fact]

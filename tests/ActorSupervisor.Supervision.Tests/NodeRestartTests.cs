@@ -128,7 +128,8 @@ public sealed class NodeRestartTests
         await harness.RestartAsync();
 
         Assert.Equal(20, harness.Host.ContainerCount);
-        Assert.DoesNotContain(harness.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        var warnings = harness.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => $"{e.Category}: {e.Message}").ToList();
+        Assert.True(warnings.Count == 0, "warnings logged:\n" + string.Join("\n", warnings));
         Assert.Equal(0, harness.Host.Metrics.ActorFailures);
     }
 
