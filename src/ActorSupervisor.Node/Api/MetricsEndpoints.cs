@@ -41,9 +41,7 @@ internal static class MetricsEndpoints
         Counter(text, "asv_runtime_signals_total", "runtime signals routed to containers (started, exited, OOM, paused, resumed)", metrics.RuntimeSignals);
         Counter(text, "asv_actor_failures_total", "container actor failures handled by their supervisor", metrics.ActorFailures);
         Counter(text, "asv_dead_letters_total", "messages that found no actor", metrics.DeadLetters);
-        var mailboxes = metrics.Mailboxes;
-        Gauge(text, "asv_mailbox_depth", "user messages waiting in the supervisors' and containers' mailboxes", mailboxes.QueuedMessages);
-        Gauge(text, "asv_mailbox_depth_max", "user messages waiting in the fullest mailbox", mailboxes.DeepestMailbox);
+        Gauge(text, "asv_commands_in_flight", "commands sent to container entities and not answered yet", metrics.CommandsInFlight);
         Histogram(text, "asv_journal_write_seconds", "time to persist a container's events", metrics.JournalWriteLatency.Snapshot());
     }
 

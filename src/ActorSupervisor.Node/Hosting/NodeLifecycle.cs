@@ -1,7 +1,6 @@
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Configuration;
-using ActorSupervisor.Supervision.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;

@@ -11,7 +11,8 @@ public sealed partial class ContainerEventLog
     /// <summary>Every container id the store has a history for (removed ones included: their history stays).</summary>
     public async Task<IReadOnlyList<string>> ReadContainerIdsAsync(CancellationToken cancellationToken)
     {
-        var ids = await _readJournal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var journal = await _readJournal.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ids.Select(ContainerPersistenceIds.ContainerIdOf).OfType<string>().ToList();
     }
 

@@ -120,8 +120,8 @@ public sealed class ListAndNodeApiTests : IAsyncLifetime
         Assert.Contains("# TYPE asv_journal_write_seconds histogram", metrics);
         Assert.Contains("asv_journal_write_seconds_bucket{le=\"+Inf\"}", metrics);
         Assert.Contains("asv_restarts_total 0\n", metrics);
-        Assert.Contains("# TYPE asv_mailbox_depth gauge", metrics);
-        Assert.Matches(@"\nasv_mailbox_depth_max \d+\n", metrics);
+        Assert.Contains("# TYPE asv_commands_in_flight gauge", metrics);
+        Assert.Matches(@"\nasv_commands_in_flight \d+\n", metrics);
         Assert.DoesNotContain("Infinity", metrics);
     }
 

@@ -2,7 +2,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Configuration;
-using ActorSupervisor.Persistence.Sql;
+using ActorSupervisor.Supervision.Persistence;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorSupervisor.Node.Tests.Configuration;

@@ -4,7 +4,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes.Fake;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Hosting;
-using ActorSupervisor.TestKit;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -49,7 +49,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The node's virtual clock.</summary>
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero));
 
     /// <summary>The temporary data directory (journal and logs).</summary>
     public string DataDirectory { get; }
