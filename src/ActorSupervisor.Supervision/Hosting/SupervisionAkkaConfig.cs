@@ -28,13 +28,16 @@ internal static class SupervisionAkkaConfig
               # A container's entity comes back with its shard (after a node restart, on another node), not on its next message.
               remember-entities = on
               remember-entities-store = eventsourced
-              state-store-mode = persistence
+              # The coordinator keeps shard homes in memory (replicated between members): no journal write per allocation.
+              # Which containers exist is the journal's business: remember-entities and the host's wake at start-up.
+              state-store-mode = ddata
+              distributed-data.durable.keys = []
               # Containers never sleep: an idle entity still supervises a running workload.
               passivate-idle-entity-after = off
               # An entity stopped by a journal failure is re-created this soon and recovers.
               entity-restart-backoff = 1s
               # The first command after start-up need not wait for Akka's 2 s registration retry.
-              retry-interval = 200ms
+              retry-interval = 500ms
               coordinator-failure-backoff = 1s
               shard-failure-backoff = 1s
               waiting-for-state-timeout = 5s

@@ -1,7 +1,7 @@
 using ActorSupervisor.Cli.App;
 using ActorSupervisor.Cli.Handlers;
 using ActorSupervisor.Client;
-using ActorSupervisor.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ActorSupervisor.Cli.Tests.Support;
 
@@ -16,7 +16,7 @@ internal sealed class CliRunner
 
     public int Width { get; init; } = 120;
 
-    public ManualTimeProvider Time { get; } = new(Now);
+    public FakeTimeProvider Time { get; } = new(Now);
 
     public List<GlobalSettings> ClientsMade { get; } = [];
 

@@ -1,14 +1,14 @@
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Fake;
-using ActorSupervisor.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ActorSupervisor.Runtimes.Tests.Fake;
 
 /// <summary>The scripted fake on virtual time: every outcome is decided by the script and the clock, never by a race.</summary>
 public sealed class FakeRuntimeTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly FakeRuntime _runtime;
 
     public FakeRuntimeTests() => _runtime = new FakeRuntime(_time);

@@ -1,6 +1,6 @@
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Logs;
-using ActorSupervisor.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ActorSupervisor.Runtimes.Tests.Units;
 
@@ -8,7 +8,7 @@ namespace ActorSupervisor.Runtimes.Tests.Units;
 public sealed class ContainerLogTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "asv-log-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -21,7 +21,7 @@ public sealed class ContainerLogTests : IDisposable
             log.Append(i % 2 == 0 ? LogStream.Stdout : LogStream.Stderr, $"line {i}");
             _time.Advance(TimeSpan.FromSeconds(1));
         }
-        var start = new ManualTimeProvider().GetUtcNow();
+        var start = new FakeTimeProvider().GetUtcNow();
 
         Assert.Equal(["line 4", "line 5"], await Texts(log, new LogQuery(Tail: 2)));
         Assert.Equal(["line 1", "line 2", "line 3", "line 4", "line 5"], await Texts(log, new LogQuery(Tail: 5)));

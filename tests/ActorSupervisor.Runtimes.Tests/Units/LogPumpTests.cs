@@ -1,7 +1,7 @@
 using System.Text;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Logs;
-using ActorSupervisor.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ActorSupervisor.Runtimes.Tests.Units;
 
@@ -14,7 +14,7 @@ public sealed class LogPumpTests : IDisposable
     [Fact]
     public async Task Lines_are_split_at_newlines_and_16_KiB_with_crlf_trimmed_and_the_last_partial_line_kept()
     {
-        using var log = new ContainerLog(_directory, 1 << 20, 1, tailLines: 10, new ManualTimeProvider());
+        using var log = new ContainerLog(_directory, 1 << 20, 1, tailLines: 10, new FakeTimeProvider());
         var longLine = new string('y', LogPump.MaxLineBytes + 10);
         var input = new MemoryStream(Encoding.UTF8.GetBytes($"one\r\ntwo\n\n{longLine}\nthree, no newline"));
 
