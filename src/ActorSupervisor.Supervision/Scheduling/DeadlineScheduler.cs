@@ -32,10 +32,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     // keeps a busy receive-timeout (cancel + reschedule per message) from growing the heap without bound.
     private const int MinSweepThreshold = 1024;
 
-    // A deadline this far out never overflows when a timestamp is added to it.
-    private static readonly long MaxDelta = long.MaxValue / 4;
-
-    private static readonly TimeProvider Time = TimeProvider.System;
+    private static readonly TimeProvider Time = Timestamps.Time;
     private static readonly long ClockOrigin = Time.GetTimestamp();
 
     private readonly TimeSpan _shutdownTimeout;
@@ -105,8 +102,8 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     private void Schedule(TimeSpan delay, TimeSpan interval, IRunnable action, ICancelable? cancelable)
     {
         // SchedulerBase's public IRunnable overloads skip validation; a negative delay just means "now".
-        var deadline = Time.GetTimestamp() + ToTimestampDelta(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        var entry = new TimerEntry(action, cancelable, deadline, interval > TimeSpan.Zero ? ToTimestampDelta(interval) : 0);
+        var deadline = Time.GetTimestamp() + Timestamps.FromTimeSpan(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        var entry = new TimerEntry(action, cancelable, deadline, interval > TimeSpan.Zero ? Timestamps.FromTimeSpan(interval) : 0);
         lock (_gate)
         {
             if (_state == StateShutdown)
@@ -187,7 +184,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             if (_queue.TryPeek(out _, out var next))
             {
                 _sleepingUntil = next.Deadline;
-                Monitor.Wait(_gate, ToWaitMilliseconds(next.Deadline - now));
+                Monitor.Wait(_gate, Timestamps.ToWaitMilliseconds(next.Deadline - now));
             }
             else
             {
@@ -293,17 +290,5 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 LogTaskFailure(ex, entry);
             }
         }
-    }
-
-    private static long ToTimestampDelta(TimeSpan span) =>
-        (long)Int128.Min((Int128)span.Ticks * Time.TimestampFrequency / TimeSpan.TicksPerSecond, MaxDelta);
-
-    // Rounded up: the wait has millisecond granularity, and waking before the deadline would cost another full
-    // millisecond wait, so the thread wakes at most 1 ms (plus OS latency) after the deadline, never before.
-    private static int ToWaitMilliseconds(long timestampDelta)
-    {
-        var frequency = Time.TimestampFrequency;
-        var ms = ((Int128)timestampDelta * 1000 + frequency - 1) / frequency;
-        return (int)Int128.Clamp(ms, 1, int.MaxValue);
     }
 }

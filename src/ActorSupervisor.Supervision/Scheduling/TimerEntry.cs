@@ -21,6 +21,27 @@ internal sealed class TimerEntry(IRunnable action, ICancelable? cancelable, long
         $"ScheduledWork(Deadline={Deadline}, RepeatEvery={Interval}, Cancelled={IsCancelled}, Work={Action})";
 }
 
+/// <summary>Conversions between spans and <see cref="TimeProvider"/> timestamps for the scheduler.</summary>
+internal static class Timestamps
+{
+    public static readonly TimeProvider Time = TimeProvider.System;
+
+    // A deadline this far out never overflows when a timestamp is added to it.
+    private static readonly long MaxDelta = long.MaxValue / 4;
+
+    internal static long FromTimeSpan(TimeSpan span) =>
+        (long)Int128.Min((Int128)span.Ticks * Time.TimestampFrequency / TimeSpan.TicksPerSecond, MaxDelta);
+
+    // Rounded up: the wait has millisecond granularity, and waking before the deadline would cost another full
+    // millisecond wait, so the thread wakes at most 1 ms (plus OS latency) after the deadline, never before.
+    internal static int ToWaitMilliseconds(long timestampDelta)
+    {
+        var frequency = Time.TimestampFrequency;
+        var ms = ((Int128)timestampDelta * 1000 + frequency - 1) / frequency;
+        return (int)Int128.Clamp(ms, 1, int.MaxValue);
+    }
+}
+
 /// <summary>
 /// A scheduled Tell. Messages to local actors are wrapped the way Akka's own scheduler wraps them, because the
 /// actor cell unwraps <see cref="IScheduledTellMsg"/> and telemetry filters scheduled messages by that interface.

@@ -27,19 +27,37 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Timers_with_different_deadlines_fire_in_deadline_order_whatever_the_order_they_were_added()
     {
-        var delays = Enumerable.Range(0, 200).Select(i => (i * 37) % 200).ToArray(); // 0..199 ms, shuffled
+        const int count = 200;
+        // The scheduler stamps each deadline inside the call, so it lies in [before + delay, after + delay]; the
+        // bracket keeps the check honest when the test thread is preempted between two calls.
+        var earliest = new long[count];
+        var latest = new long[count];
         var fired = new ConcurrentQueue<int>();
         var done = new TaskCompletionSource();
-        foreach (var delay in delays)
-            Actions.ScheduleOnce(TimeSpan.FromMilliseconds(delay), () =>
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            var delay = TimeSpan.FromMilliseconds((i * 37) % count); // 0..199 ms, shuffled
+            var before = Stopwatch.GetTimestamp();
+            Actions.ScheduleOnce(delay, () =>
             {
-                fired.Enqueue(delay);
-                if (fired.Count == delays.Length)
+                fired.Enqueue(index);
+                if (fired.Count == count)
                     done.TrySetResult();
             });
+            earliest[i] = before + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+            latest[i] = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        }
 
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(delays.Order(), fired);
+        var order = fired.ToArray();
+        var maxEarliestSoFar = long.MinValue;
+        foreach (var index in order)
+        {
+            maxEarliestSoFar = Math.Max(maxEarliestSoFar, earliest[index]);
+            Assert.True(latest[index] >= maxEarliestSoFar, $"timer {index} fired after one with a later deadline");
+        }
+        Assert.Equal(count, order.Distinct().Count());
     }
 
     [Fact]
