@@ -59,6 +59,9 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     /// <summary>How many times the scheduler thread has returned from a wait (deadline reached or woken).</summary>
     internal long WakeCount => Interlocked.Read(ref _wakeCount);
 
+    /// <summary>Whether the thread is waiting for a deadline and has not been woken.</summary>
+    internal bool IsSleeping { get { lock (_gate) return _sleepingUntil != long.MinValue; } }
+
     /// <summary>Entries in the heap, cancelled ones not yet swept included.</summary>
     internal int QueuedCount { get { lock (_gate) return _queue.Count; } }
 
@@ -112,8 +115,12 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 StartThread();
             Enqueue(entry);
             // Only an earlier deadline than the one being slept on needs the thread; later ones wait their turn.
+            // Marking it awake at once spares it the pulses of calls made before it gets the lock back.
             if (deadline < _sleepingUntil)
+            {
+                _sleepingUntil = long.MinValue;
                 Monitor.Pulse(_gate);
+            }
         }
     }
 

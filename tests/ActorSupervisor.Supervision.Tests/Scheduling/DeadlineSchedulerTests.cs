@@ -107,6 +107,7 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
         }
 
         Assert.InRange(_scheduler.QueuedCount, 0, 1024);
+        await Eventually(() => _scheduler.IsSleeping, "thread back asleep");
         var wakes = _scheduler.WakeCount;
         await Task.Delay(300);
         Assert.Equal(wakes, _scheduler.WakeCount);
@@ -144,7 +145,7 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
     public async Task A_timer_earlier_than_the_one_being_slept_on_wakes_the_thread()
     {
         Actions.ScheduleOnce(TimeSpan.FromSeconds(30), () => { });
-        await Task.Delay(50); // the thread is now sleeping until +30 s
+        await Eventually(() => _scheduler.IsSleeping, "thread sleeping until +30 s");
 
         var start = Stopwatch.GetTimestamp();
         var fired = new TaskCompletionSource<TimeSpan>();
@@ -159,8 +160,7 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
     public async Task A_later_timer_does_not_wake_the_thread_before_it_is_due()
     {
         Actions.ScheduleOnce(TimeSpan.FromMilliseconds(1), () => { });
-        await Eventually(() => _scheduler.QueuedCount == 0, "first timer ran");
-        await Task.Delay(20);
+        await Eventually(() => _scheduler.QueuedCount == 0 && _scheduler.IsSleeping, "first timer ran");
 
         var wakes = _scheduler.WakeCount;
         for (var i = 0; i < 100; i++)
@@ -174,8 +174,7 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
     public async Task With_no_timers_due_the_scheduler_thread_never_wakes()
     {
         Actions.ScheduleOnce(TimeSpan.Zero, () => { }); // starts the thread
-        await Eventually(() => _scheduler.QueuedCount == 0, "startup timer ran");
-        await Task.Delay(20);
+        await Eventually(() => _scheduler.QueuedCount == 0 && _scheduler.IsSleeping, "startup timer ran");
 
         var wakes = _scheduler.WakeCount;
         await Task.Delay(300);
