@@ -17,7 +17,8 @@ internal static class SupervisionAkkaConfig
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           actor.provider = cluster
-          # A workload restart must not wait for a coarse tick; the deadline scheduler sleeps while nothing is due.
+          # Akka's default scheduler ticks every 10 ms (~3 % of a core while idle); this one sleeps until the next deadline.
+          scheduler.implementation = "ActorSupervisor.Supervision.Scheduling.DeadlineScheduler, ActorSupervisor.Supervision"
           remote.dot-netty.tcp {
             hostname = "{{options.ClusterHost}}"
             port = {{options.ClusterPort}}
