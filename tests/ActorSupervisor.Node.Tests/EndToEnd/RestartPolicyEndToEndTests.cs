@@ -35,7 +35,9 @@ public sealed class RestartPolicyEndToEndTests
         Assert.Equal(3, info.ExitCode);
         Assert.Null(info.NextRestartAt);
         Assert.Equal(4, history.Count(e => e.Type == EventTypes.Start));
-        Assert.Equal(3, history.Count(e => e.Type == EventTypes.Restart));
+        // Docker's sequence: an automatic restart is die then start, with no restart event.
+        Assert.Equal(0, history.Count(e => e.Type == EventTypes.Restart));
+        Assert.Equal(3, history.Count(e => e.Type == EventTypes.Start && e.Attributes["trigger"] == "policy"));
         Assert.Equal(EventTypes.Die, history[^1].Type);
         Assert.EndsWith("on-failure:3 used all 3 retries, so it stays exited", history[^1].Why);
     }
