@@ -28,6 +28,14 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <summary>Sends <paramref name="signal"/> to the whole workload, then SIGKILL after <paramref name="timeout"/>; completes when it has exited.</summary>
     Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="StopAsync(WorkloadHandle, string, TimeSpan, CancellationToken)"/>, and calls
+    /// <paramref name="escalating"/> (with the time) just before it sends SIGKILL because the workload outlived
+    /// <paramref name="timeout"/>: Docker records that as a second <c>kill</c> event (signal 9). Called at most once,
+    /// before the workload's exit is reported on <see cref="Signals"/>; not called when the workload exits in time.
+    /// </summary>
+    Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default);
+
     /// <summary>Sends <paramref name="signal"/> to the whole workload.</summary>
     Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default);
 
@@ -37,7 +45,10 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <summary>Thaws a paused workload.</summary>
     Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs a health probe beside the workload, killed after <paramref name="timeout"/>, output capped at 4096 bytes.</summary>
+    /// <summary>
+    /// Runs a health probe beside the workload, killed after <paramref name="timeout"/>. Its output is kept up to one
+    /// byte past Docker's 4096-byte cap, so that the health monitor knows to cut it and append <c>...</c>.
+    /// </summary>
     Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the workload runs, and how it ended if it does not.</summary>

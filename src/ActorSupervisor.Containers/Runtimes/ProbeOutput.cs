@@ -1,17 +1,20 @@
 using System.Text;
+using ActorSupervisor.Containers.Domain.Health;
 
 namespace ActorSupervisor.Containers.Runtimes;
 
 /// <summary>
-/// A health probe's combined output, kept up to <see cref="CapBytes"/> bytes (Docker's limit) and silently cut
-/// after that, so that a chatty probe cannot grow the node's memory or the journal.
+/// A health probe's combined output, kept up to <see cref="KeepBytes"/> bytes: Docker's limit
+/// (<see cref="HealthMonitor.MaxOutputBytes"/>, the one truth for it) plus one byte, so that the health monitor
+/// sees there was more and stores the first 4096 bytes followed by <c>...</c>, as Docker does. The rest is
+/// drained, so that a chatty probe cannot grow the node's memory or the journal.
 /// </summary>
 internal sealed class ProbeOutput
 {
-    /// <summary>Docker's cap on a probe's recorded output.</summary>
-    public const int CapBytes = 4096;
+    /// <summary>How much is kept: one byte past Docker's cap, which marks the output as cut.</summary>
+    public const int KeepBytes = HealthMonitor.MaxOutputBytes + 1;
 
-    private readonly byte[] _bytes = new byte[CapBytes];
+    private readonly byte[] _bytes = new byte[KeepBytes];
     private int _length;
     private readonly Lock _gate = new();
 
@@ -20,7 +23,7 @@ internal sealed class ProbeOutput
     {
         lock (_gate)
         {
-            var take = Math.Min(chunk.Length, CapBytes - _length);
+            var take = Math.Min(chunk.Length, KeepBytes - _length);
             chunk[..take].CopyTo(_bytes.AsSpan(_length));
             _length += take;
         }
@@ -37,7 +40,10 @@ internal sealed class ProbeOutput
         }
     }
 
-    /// <summary>The kept bytes as UTF-8 text (a character cut in half at the cap becomes U+FFFD).</summary>
+    /// <summary>
+    /// The kept bytes as UTF-8 text (a character cut in half at the end becomes U+FFFD); longer than the cap when
+    /// the probe printed more, which <see cref="HealthMonitor.CapOutput"/> turns into 4096 bytes and <c>...</c>.
+    /// </summary>
     public override string ToString()
     {
         lock (_gate)
@@ -67,7 +73,7 @@ internal sealed class ProbeOutput
     /// </summary>
     public static ProbeResult TimedOut(string output, TimeSpan duration) => new(-1, Cap(output), duration, TimedOut: true);
 
-    /// <summary>Caps <paramref name="text"/> the same way, for runtimes that get a probe's output as a string.</summary>
+    /// <summary>Keeps as much of <paramref name="text"/> the same way, for runtimes that get a probe's output as a string.</summary>
     public static string Cap(string text)
     {
         var output = new ProbeOutput();

@@ -8,7 +8,7 @@ namespace ActorSupervisor.Containers.Runtimes;
 /// </summary>
 /// <param name="ContainerId">The container the workload belongs to.</param>
 /// <param name="WorkloadId">The pid for processes, the container id for Docker.</param>
-/// <param name="StartedAt">When it started.</param>
+/// <param name="StartedAt">When it was spawned: run times count from it (pass it as <c>RuntimeStarted.At</c>).</param>
 /// <param name="StartTicks">For processes, the kernel's start time of the pid, so a reused pid is not mistaken for ours.</param>
 public sealed record WorkloadHandle(string ContainerId, string WorkloadId, DateTimeOffset StartedAt, long StartTicks = 0);
 
@@ -21,7 +21,7 @@ public sealed record RuntimeCapabilities(bool MemoryLimits, string MemoryMethod,
 
 /// <summary>A health probe's outcome.</summary>
 /// <param name="ExitCode">The probe's exit code; -1 when it timed out.</param>
-/// <param name="Output">Its stdout and stderr, capped at 4096 bytes.</param>
+/// <param name="Output">Its stdout and stderr, kept up to 4097 bytes: more than 4096 means it printed more (the health monitor cuts it to 4096 and <c>...</c>).</param>
 /// <param name="Duration">How long it ran.</param>
 /// <param name="TimedOut">Killed at the timeout.</param>
 public sealed record ProbeResult(int ExitCode, string Output, TimeSpan Duration, bool TimedOut);

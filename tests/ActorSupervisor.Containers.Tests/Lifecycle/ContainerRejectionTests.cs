@@ -60,7 +60,6 @@ public class ContainerRejectionTests
         { ContainerStatus.None, new Create(null!), "needs a spec" },
         { ContainerStatus.Created, new Create(Spec), "already exists" },
         { ContainerStatus.Created, new Update(null!), "needs a restart policy" },
-        { ContainerStatus.Created, new Stop(), "not modified" },
         { ContainerStatus.Created, new Pause(), "cannot pause" },
         { ContainerStatus.Created, new Kill(), "nothing runs" },
         { ContainerStatus.Created, new RuntimeExited(0, false, ContainerHarness.Epoch), "no workload runs" },
@@ -77,6 +76,8 @@ public class ContainerRejectionTests
         { ContainerStatus.Running, new Restart(-Second), "cannot be negative" },
         { ContainerStatus.Running, new Kill("SIGNONE"), "is not a signal" },
         { ContainerStatus.Running, new RuntimeStarted(" ", 1), "workload's id" },
+        { ContainerStatus.Running, new RuntimeStopEscalated(), "no stop is in progress" },
+        { ContainerStatus.Exited, new RuntimeStopEscalated(), "no stop is in progress" },
         { ContainerStatus.Paused, new Start(), "unpause it instead" },
         { ContainerStatus.Paused, new Pause(), "cannot pause" },
         { ContainerStatus.Paused, new HealthResult(0, "", Second), "only while running and not paused" },
@@ -85,7 +86,6 @@ public class ContainerRejectionTests
         { ContainerStatus.Restarting, new Unpause(), "not paused" },
         { ContainerStatus.Restarting, new RuntimeExited(1, false, ContainerHarness.Epoch), "no workload runs" },
         { ContainerStatus.Restarting, new Kill("SIGUSR1"), "nothing runs" },
-        { ContainerStatus.Exited, new Stop(), "not modified" },
         { ContainerStatus.Exited, new Kill(), "nothing runs" },
         { ContainerStatus.Exited, new Pause(), "cannot pause" },
         { ContainerStatus.Exited, new RuntimePaused(), "cannot be recorded" },
@@ -111,6 +111,7 @@ public class ContainerRejectionTests
         new RuntimeStartFailed(127, "not found"), new RuntimeExited(1, false, ContainerHarness.Epoch.AddHours(1)),
         new RuntimeOomKilled(), new RuntimePaused(), new RuntimeResumed(), new HealthResult(1, "no", Second),
         new ScheduleRestart(new RestartDecision(RestartVerdict.Restart, 1, Second, Second, "always")), new RestartDue(), new GiveUp("too often"),
+        new RuntimeStopEscalated(), new ShutdownStop(), new Start(StartTrigger.Recovery), new RuntimeStarted("w8", 8, At: ContainerHarness.Epoch),
     ];
 
     // Never a crash: every command in every state gives an answer; a rejection carries a reason and nothing else.
@@ -124,7 +125,7 @@ public class ContainerRejectionTests
             var decision = ContainerDecider.Decide(harness.State, command, harness.Now);
             if (decision.IsRejected)
                 Assert.True(decision.Events.Count == 0 && decision.Effects.Count == 0 && decision.Rejection!.Length > 10, $"{status} {command}");
-            else
+            else if (command is not (Stop or ShutdownStop)) // the two that may be a no-op ("no change")
                 Assert.True(decision.Events.Count + decision.Effects.Count > 0, $"{status} {command} accepted without events or effects");
         }
     }

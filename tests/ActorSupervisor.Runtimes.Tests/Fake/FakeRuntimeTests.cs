@@ -77,6 +77,27 @@ public sealed class FakeRuntimeTests
         Assert.Equal(137, Assert.IsType<WorkloadExited>(Assert.Single(Drain())).ExitCode);
     }
 
+    // SEMANTICS "stop" row: kill (15), kill (9) when it escalates: the runtime says when it escalates, before the exit.
+    [Fact]
+    public async Task A_stop_that_escalates_says_so_before_the_exit_and_one_that_does_not_stays_silent()
+    {
+        _runtime.Script("stubborn", new FakeBehavior { HangOnStop = true });
+        var handle = await _runtime.StartAsync("stubborn", Spec);
+        Drain();
+        var escalations = new List<(DateTimeOffset At, int SignalsBefore)>();
+
+        var stop = _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10), at => escalations.Add((at, Drain().Count)));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await stop;
+
+        Assert.Equal([(_time.GetUtcNow(), 0)], escalations);
+        Assert.Equal(137, Assert.IsType<WorkloadExited>(Assert.Single(Drain())).ExitCode);
+
+        var calm = await _runtime.StartAsync("web", Spec);
+        await _runtime.StopAsync(calm, "SIGTERM", TimeSpan.FromSeconds(10), _ => escalations.Add(default));
+        Assert.Single(escalations);
+    }
+
     [Fact]
     public async Task A_normal_stop_exits_at_once_with_128_plus_the_signal()
     {
@@ -96,7 +117,9 @@ public sealed class FakeRuntimeTests
         var stuck = await _runtime.StartAsync("stuck", Spec);
 
         var failed = await _runtime.ExecProbeAsync(sick, CommandLine.Exec("check"), TimeSpan.FromSeconds(1));
-        Assert.Equal((1, 4096, false), (failed.ExitCode, failed.Output.Length, failed.TimedOut));
+        // One byte past Docker's cap is kept, so that the health monitor stores 4096 bytes and "...".
+        Assert.Equal((1, 4097, false), (failed.ExitCode, failed.Output.Length, failed.TimedOut));
+        Assert.Equal(new string('x', 4096) + "...", ActorSupervisor.Containers.Domain.Health.HealthMonitor.CapOutput(failed.Output));
 
         var probe = _runtime.ExecProbeAsync(stuck, CommandLine.Exec("check"), TimeSpan.FromSeconds(3));
         Assert.False(probe.IsCompleted);

@@ -20,6 +20,8 @@ namespace ActorSupervisor.Containers.Domain.Lifecycle;
 [JsonDerivedType(typeof(Update), "update")]
 [JsonDerivedType(typeof(RuntimeStarted), "runtime_started")]
 [JsonDerivedType(typeof(RuntimeStartFailed), "runtime_start_failed")]
+[JsonDerivedType(typeof(RuntimeStopEscalated), "runtime_stop_escalated")]
+[JsonDerivedType(typeof(ShutdownStop), "shutdown_stop")]
 [JsonDerivedType(typeof(RuntimeExited), "runtime_exited")]
 [JsonDerivedType(typeof(RuntimeOomKilled), "runtime_oom")]
 [JsonDerivedType(typeof(RuntimePaused), "runtime_paused")]
@@ -33,10 +35,17 @@ public abstract record ContainerCommand
     /// <summary>Operator: create the container from <paramref name="Spec"/>.</summary>
     public sealed record Create(ContainerSpec Spec) : ContainerCommand;
 
-    /// <summary>Operator: start it (resets the restart count and the manual-stop flag).</summary>
-    public sealed record Start : ContainerCommand;
+    /// <summary>
+    /// Start it (resets the restart count and the manual-stop flag, as Docker's start does). <paramref name="Trigger"/>
+    /// says who asks: an operator, or the node bringing it back at its own start (<see cref="StartTrigger.Recovery"/>,
+    /// Docker's restore); policy restarts come through <see cref="RestartDue"/> instead.
+    /// </summary>
+    public sealed record Start(StartTrigger Trigger = StartTrigger.Operator) : ContainerCommand;
 
-    /// <summary>Operator: stop it with its stop signal, then SIGKILL after <paramref name="Timeout"/> (null: the spec's).</summary>
+    /// <summary>
+    /// Operator: stop it with its stop signal, then SIGKILL after <paramref name="Timeout"/> (null: the spec's). A container
+    /// that is not running (created, exited) or already being stopped is left as it is: accepted with no events.
+    /// </summary>
     public sealed record Stop(TimeSpan? Timeout = null) : ContainerCommand;
 
     /// <summary>Operator: stop it (as <see cref="Stop"/>) and start it again.</summary>
@@ -58,10 +67,32 @@ public abstract record ContainerCommand
     public sealed record Update(RestartPolicy Policy) : ContainerCommand;
 
     /// <summary>Runtime: the workload runs.</summary>
-    public sealed record RuntimeStarted(string WorkloadId, int? Pid, long StartTicks = 0) : ContainerCommand;
+    /// <param name="WorkloadId">The runtime's id of the workload.</param>
+    /// <param name="Pid">Its main pid, when known.</param>
+    /// <param name="StartTicks">The runtime's start stamp of the pid.</param>
+    /// <param name="At">When it was spawned (the runtime handle's <c>StartedAt</c>); run times count from it. Null: now.</param>
+    /// <param name="Trigger">
+    /// The trigger of the <see cref="ContainerEffect.StartWorkload"/> it answers (pass the effect's); a start the
+    /// restart policy made is recognized from the state whatever this says.
+    /// </param>
+    public sealed record RuntimeStarted(string WorkloadId, int? Pid, long StartTicks = 0, DateTimeOffset? At = null,
+        StartTrigger Trigger = StartTrigger.Operator) : ContainerCommand;
 
     /// <summary>Runtime: the workload could not be started (Docker: 127 not found, 126 not executable).</summary>
     public sealed record RuntimeStartFailed(int ExitCode, string Error) : ContainerCommand;
+
+    /// <summary>
+    /// Runtime: the workload outlived its stop timeout and is being sent SIGKILL (Docker's second <c>kill</c> event).
+    /// The runtime reports it just before it signals, so it arrives before the exit.
+    /// </summary>
+    public sealed record RuntimeStopEscalated : ContainerCommand;
+
+    /// <summary>
+    /// Node shutdown with <c>shutdown.stop-workloads</c>: stop the workload as a stop would (kill, die, stop are
+    /// recorded), but not as an operator's stop: the manual-stop flag stays as it was and no restart is counted; the
+    /// node's next start applies Docker's restore rule. A container with no running workload is left as it is.
+    /// </summary>
+    public sealed record ShutdownStop : ContainerCommand;
 
     /// <summary>Runtime: the workload exited at <paramref name="At"/>; <paramref name="ExitCode"/> null when unknown.</summary>
     public sealed record RuntimeExited(int? ExitCode, bool OomKilled, DateTimeOffset At) : ContainerCommand;

@@ -26,12 +26,12 @@ public static class ContainerDecider
             return Decision.Reject("no such container: create it first");
         if (state.Status == ContainerStatus.Removed)
             return Decision.Reject("the container was removed");
-        if (state.Status == ContainerStatus.Removing && command is not (RuntimeExited or RuntimeOomKilled))
+        if (state.Status == ContainerStatus.Removing && command is not (RuntimeExited or RuntimeOomKilled or RuntimeStopEscalated))
             return Decision.Reject("the container is being removed");
 
         return command switch
         {
-            Start => DecideStart(state),
+            Start start => DecideStart(state, start),
             Stop stop => DecideStop(state, stop, now),
             Restart restart => DecideRestart(state, restart, now),
             Kill kill => DecideKill(state, kill, now),
@@ -51,6 +51,8 @@ public static class ContainerDecider
                 ? Decision.Accept([new Event.Died(now, failed.ExitCode, TimeSpan.Zero, false, failed.Error, false)])
                 : Decision.Reject($"a start failure cannot be recorded: {Describe(state)}"),
             RuntimeExited exited => DecideRuntimeExited(state, exited, now),
+            RuntimeStopEscalated => DecideStopEscalated(state, now),
+            ShutdownStop => DecideShutdownStop(state, now),
             RuntimeOomKilled => IsAlive(state)
                 ? Decision.Accept([new Event.OutOfMemory(now)])
                 : Decision.Reject($"an OOM kill cannot be recorded: {Describe(state)}"),
@@ -63,7 +65,7 @@ public static class ContainerDecider
             HealthResult result => DecideHealthResult(state, result, now),
             ScheduleRestart schedule => DecideScheduleRestart(state, schedule, now),
             RestartDue => state.Status == ContainerStatus.Restarting
-                ? Decision.Accept([], new Effect.StartWorkload())
+                ? Decision.Accept([], new Effect.StartWorkload(state.RestartByPolicy ? StartTrigger.Policy : StartTrigger.Operator))
                 : Decision.Reject($"no restart is pending: {Describe(state)}"),
             GiveUp giveUp => DecideGiveUp(state, giveUp, now),
             _ => Decision.Reject($"unknown command {command.GetType().Name}"),
@@ -84,9 +86,10 @@ public static class ContainerDecider
             : Decision.Accept([new Event.Created(now, create.Spec)]);
     }
 
-    private static Decision DecideStart(ContainerState state) => state.Status switch
+    private static Decision DecideStart(ContainerState state, Start start) => state.Status switch
     {
-        ContainerStatus.Created or ContainerStatus.Exited => Decision.Accept([], new Effect.StartWorkload()),
+        _ when start.Trigger == StartTrigger.Policy => Decision.Reject("a policy start comes from the restart decision (restart_due), not from start"),
+        ContainerStatus.Created or ContainerStatus.Exited => Decision.Accept([], new Effect.StartWorkload(start.Trigger)),
         ContainerStatus.Paused => Decision.Reject("cannot start a paused container: unpause it instead"),
         ContainerStatus.Restarting => Decision.Reject($"cannot start: {Describe(state)}; stop it first or restart it"),
         _ => Decision.Reject($"cannot start: {Describe(state)} (not modified)"),
@@ -96,12 +99,16 @@ public static class ContainerDecider
     {
         if (stop.Timeout < TimeSpan.Zero)
             return Decision.Reject($"invalid stop timeout {GoDuration.Format(stop.Timeout.Value)}: cannot be negative");
+        // Docker answers a stop of a stopped container with "not modified" and the CLI exits 0; a second stop of a
+        // container being stopped waits for the same exit. Both are accepted with nothing to record.
         return state.Status switch
         {
+            ContainerStatus.Running or ContainerStatus.Paused when state.PendingStop == StopPurpose.Stop => Decision.Accept([]),
             ContainerStatus.Running or ContainerStatus.Paused => StopWorkload(state, StopPurpose.Stop, stop.Timeout, now),
             ContainerStatus.Restarting => Decision.Accept([new Event.Stopped(now)], new Effect.CancelRestart()),
             ContainerStatus.Exited when state.RestartPending => Decision.Accept([new Event.Stopped(now)]),
-            _ => Decision.Reject($"cannot stop: {Describe(state)} (not modified)"),
+            ContainerStatus.Created or ContainerStatus.Exited => Decision.Accept([]),
+            _ => Decision.Reject($"cannot stop: {Describe(state)}"),
         };
     }
 
@@ -128,6 +135,26 @@ public static class ContainerDecider
             [new Event.Killed(now, spec.StopSignal, purpose, purpose != StopPurpose.Unhealthy)],
             new Effect.CancelHealthProbe(),
             new Effect.StopWorkload(spec.StopSignal, timeout ?? spec.StopTimeout));
+    }
+
+    private static Decision DecideStopEscalated(ContainerState state, DateTimeOffset now)
+    {
+        if (!IsAlive(state) || state.PendingStop is StopPurpose.None or StopPurpose.Kill)
+            return Decision.Reject($"no stop is in progress to escalate: {Describe(state)}");
+        // Docker's second kill event (signal 9): same purpose as the stop it escalates, nothing more to do.
+        return Decision.Accept([new Event.Killed(now, UnixSignal.Kill.Name, state.PendingStop, state.PendingStop != StopPurpose.Unhealthy)]);
+    }
+
+    private static Decision DecideShutdownStop(ContainerState state, DateTimeOffset now)
+    {
+        if (state.Status is not (ContainerStatus.Running or ContainerStatus.Paused)
+            || state.PendingStop is StopPurpose.Stop or StopPurpose.Restart or StopPurpose.Remove or StopPurpose.Shutdown)
+            return Decision.Accept([]); // nothing runs, or a stop under way ends it anyway
+        var spec = state.Spec!;
+        return Decision.Accept(
+            [new Event.Killed(now, spec.StopSignal, StopPurpose.Shutdown, true)],
+            new Effect.CancelHealthProbe(),
+            new Effect.StopWorkload(spec.StopSignal, spec.StopTimeout));
     }
 
     private static Decision DecideKill(ContainerState state, Kill kill, DateTimeOffset now)
@@ -165,9 +192,12 @@ public static class ContainerDecider
         if (!IsStartable(state))
             return Decision.Reject($"a start cannot be recorded: {Describe(state)}");
         var byPolicy = state.Status == ContainerStatus.Restarting && state.RestartByPolicy;
+        // Run times count from the spawn (Docker's StartedAt), not from when the start reached the decider.
+        var at = started.At is { } spawned && spawned < now ? spawned : now;
+        var recovery = !byPolicy && started.Trigger == StartTrigger.Recovery;
         return Decision.Accept(
-            [new Event.Started(now, started.WorkloadId, started.Pid, started.StartTicks, byPolicy)],
-            ArmHealth(state with { StartedAt = now }, HealthStatus.Starting, now));
+            [new Event.Started(at, started.WorkloadId, started.Pid, started.StartTicks, byPolicy, recovery)],
+            ArmHealth(state with { StartedAt = at }, HealthStatus.Starting, now));
     }
 
     private static Decision DecideRuntimeExited(ContainerState state, RuntimeExited exited, DateTimeOffset now)
@@ -187,6 +217,8 @@ public static class ContainerDecider
                 return Decision.Accept([Died(false), new Event.Destroyed(now)], cancelProbe, new Effect.RemoveWorkload());
             case StopPurpose.Stop:
                 return Decision.Accept([Died(false), new Event.Stopped(now)], cancelProbe);
+            case StopPurpose.Shutdown:
+                return Decision.Accept([Died(false), new Event.Stopped(now, ByShutdown: true)], cancelProbe);
             case StopPurpose.Restart:
                 return Decision.Accept(
                     [Died(false), new Event.Stopped(now), new Event.Restarting(now, 0, TimeSpan.Zero, TimeSpan.Zero, false, OperatorRestartReason)],

@@ -6,10 +6,16 @@ namespace ActorSupervisor.Containers.Domain.Lifecycle;
 /// </summary>
 public abstract record ContainerEffect
 {
-    /// <summary>Start the workload from the spec; report <see cref="ContainerCommand.RuntimeStarted"/> or <see cref="ContainerCommand.RuntimeStartFailed"/>.</summary>
-    public sealed record StartWorkload : ContainerEffect;
+    /// <summary>
+    /// Start the workload from the spec; report <see cref="ContainerCommand.RuntimeStarted"/> (with the handle's
+    /// <c>StartedAt</c> and this <paramref name="Trigger"/>) or <see cref="ContainerCommand.RuntimeStartFailed"/>.
+    /// </summary>
+    public sealed record StartWorkload(StartTrigger Trigger = StartTrigger.Operator) : ContainerEffect;
 
-    /// <summary>Send <paramref name="Signal"/>, then SIGKILL after <paramref name="Timeout"/>.</summary>
+    /// <summary>
+    /// Send <paramref name="Signal"/>, then SIGKILL after <paramref name="Timeout"/>; when the runtime escalates to
+    /// SIGKILL, report <see cref="ContainerCommand.RuntimeStopEscalated"/> before the exit.
+    /// </summary>
     public sealed record StopWorkload(string Signal, TimeSpan Timeout) : ContainerEffect;
 
     /// <summary>Send <paramref name="Signal"/>.</summary>

@@ -44,8 +44,13 @@ public abstract record ContainerEvent(DateTimeOffset At)
     /// <param name="Pid">The main process id, when known.</param>
     /// <param name="StartTicks">The runtime's start stamp of the pid, so a reused pid is not mistaken for it.</param>
     /// <param name="ByPolicy">Started by the restart policy (keeps the restart count) rather than by an operator.</param>
-    public sealed record Started(DateTimeOffset At, string WorkloadId, int? Pid, long StartTicks, bool ByPolicy) : ContainerEvent(At)
+    /// <param name="Recovery">Started by the node at its own start (Docker's restore; resets the count as an operator's start does).</param>
+    public sealed record Started(DateTimeOffset At, string WorkloadId, int? Pid, long StartTicks, bool ByPolicy, bool Recovery = false) : ContainerEvent(At)
     {
+        /// <summary>Who started it.</summary>
+        [JsonIgnore]
+        public StartTrigger Trigger => ByPolicy ? StartTrigger.Policy : Recovery ? StartTrigger.Recovery : StartTrigger.Operator;
+
         /// <inheritdoc />
         public override string Action => "start";
     }
@@ -82,8 +87,10 @@ public abstract record ContainerEvent(DateTimeOffset At)
         public override string Action => "kill";
     }
 
-    /// <summary><c>stop</c>: an operator stopped the container (after its exit, or while a restart was pending).</summary>
-    public sealed record Stopped(DateTimeOffset At) : ContainerEvent(At)
+    /// <summary><c>stop</c>: an operator stopped the container (after its exit, or while a restart was pending), or the node's shutdown did.</summary>
+    /// <param name="At">When.</param>
+    /// <param name="ByShutdown">The node's shutdown stopped it: not a manual stop (Docker does not set HasBeenManuallyStopped while shutting down).</param>
+    public sealed record Stopped(DateTimeOffset At, bool ByShutdown = false) : ContainerEvent(At)
     {
         /// <inheritdoc />
         public override string Action => "stop";
@@ -103,7 +110,11 @@ public abstract record ContainerEvent(DateTimeOffset At)
         public override string Action => "unpause";
     }
 
-    /// <summary><c>restart</c>: the container will start again after <paramref name="Delay"/>.</summary>
+    /// <summary>
+    /// <c>restart</c>: the container will start again after <paramref name="Delay"/>. Persisted for both kinds so that
+    /// replay is exact; the API narrates only an operator's one as Docker's <c>restart</c> event; a policy restart
+    /// shows as <c>die</c> then <c>start</c>, its attempt, delay and reason on the <c>start</c>.
+    /// </summary>
     /// <param name="At">When it was decided.</param>
     /// <param name="Attempt">For a policy restart, its number since the last explicit start; 0 for an operator's restart.</param>
     /// <param name="Delay">The wait, jitter included.</param>

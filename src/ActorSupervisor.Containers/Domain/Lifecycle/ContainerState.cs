@@ -116,19 +116,21 @@ public sealed record ContainerState
         ContainerEvent.Killed killed => this with
         {
             Status = killed.Purpose == StopPurpose.Remove ? ContainerStatus.Removing : Status,
-            ManuallyStopped = ManuallyStopped || killed.Purpose != StopPurpose.Unhealthy,
+            ManuallyStopped = ManuallyStopped || killed.Purpose is StopPurpose.Stop or StopPurpose.Kill or StopPurpose.Restart or StopPurpose.Remove,
             RestartCanceled = RestartCanceled || killed.CancelsRestart,
             PendingStop = killed.Purpose == StopPurpose.Kill && PendingStop != StopPurpose.None ? PendingStop : killed.Purpose,
         },
-        ContainerEvent.Stopped => this with
+        ContainerEvent.Stopped stopped => this with
         {
             Status = ContainerStatus.Exited,
-            ManuallyStopped = true,
+            ManuallyStopped = ManuallyStopped || !stopped.ByShutdown,
             RestartCanceled = true,
             RestartPending = false,
             RestartDueAt = null,
         },
-        ContainerEvent.Paused => this with { Status = ContainerStatus.Paused },
+        // Docker's monitor stops while paused and inspect shows unhealthy with streak 0 (no event): the first probe
+        // after the unpause then reports healthy again as a change.
+        ContainerEvent.Paused => this with { Status = ContainerStatus.Paused, Health = Health is { } health ? health with { Status = HealthStatus.Unhealthy, FailingStreak = 0 } : null },
         ContainerEvent.Unpaused => this with { Status = ContainerStatus.Running },
         ContainerEvent.Restarting restarting => ApplyRestarting(restarting),
         ContainerEvent.HealthProbed probed => ApplyProbe(probed.Result),
@@ -154,13 +156,14 @@ public sealed record ContainerState
 
     /// <summary>
     /// Whether the node starts this container when the node itself starts (Docker's restore rule): it is
-    /// exited, was started before, was not given up on, and its policy says so. A container still awaiting
+    /// exited, was started before, was not given up on, and its policy says so (for <c>on-failure</c>: its last
+    /// exit was a failure, not after a manual stop, with retries left). A container still awaiting
     /// a restart decision goes to the supervisor instead; a restarting one is rescheduled at <see cref="RestartDueAt"/>.
     /// </summary>
     [JsonIgnore]
     public bool ShouldStartOnNodeStart =>
         Status == ContainerStatus.Exited && !RestartPending && GaveUpReason is null
-        && RequireSpec().Restart.ShouldRestartOnNodeStart(ManuallyStopped, HasBeenStartedBefore);
+        && RequireSpec().Restart.ShouldRestartOnNodeStart(ManuallyStopped, HasBeenStartedBefore, ExitCode, RestartCount);
 
     private ContainerState ApplyStarted(ContainerEvent.Started started)
     {

@@ -18,4 +18,6 @@ public enum StopPurpose
     Remove,
     /// <summary>Restart on unhealthy: exit goes through the restart policy.</summary>
     Unhealthy,
+    /// <summary>The node's shutdown stops it: exit leads to a <c>stop</c> event, not a manual stop, and no restart until the node starts.</summary>
+    Shutdown,
 }

@@ -40,15 +40,23 @@ public sealed record RestartPolicy(RestartPolicyKind Kind, int MaximumRetryCount
         : null;
 
     /// <summary>
-    /// Whether a container that is not running comes back when its node starts (Docker's restore rule):
-    /// only containers started before; <c>always</c> even after a manual stop, <c>unless-stopped</c> only if
-    /// not manually stopped, <c>on-failure</c> and <c>no</c> never.
+    /// Whether a container that is not running comes back when its node starts (Docker's restore rule, as seen
+    /// on a real engine): only containers started before; <c>always</c> even after a manual stop,
+    /// <c>unless-stopped</c> only if not manually stopped, <c>on-failure</c> when its last exit was non-zero (or
+    /// unknown), not after a manual stop, with retries left (a node shutdown that stopped it counts as a
+    /// failure); <c>no</c> never.
     /// </summary>
-    public bool ShouldRestartOnNodeStart(bool manuallyStopped, bool hasBeenStartedBefore) =>
+    /// <param name="manuallyStopped">An operator stopped or killed it since its last start.</param>
+    /// <param name="hasBeenStartedBefore">It was started at least once.</param>
+    /// <param name="lastExitCode">How its last run ended; null when unknown.</param>
+    /// <param name="restartCount">Policy restarts since the last explicit start.</param>
+    public bool ShouldRestartOnNodeStart(bool manuallyStopped, bool hasBeenStartedBefore, int? lastExitCode = 0, int restartCount = 0) =>
         hasBeenStartedBefore && Kind switch
         {
             RestartPolicyKind.Always => true,
             RestartPolicyKind.UnlessStopped => !manuallyStopped,
+            RestartPolicyKind.OnFailure => !manuallyStopped && lastExitCode is not 0
+                && (MaximumRetryCount == 0 || restartCount < MaximumRetryCount),
             _ => false,
         };
 

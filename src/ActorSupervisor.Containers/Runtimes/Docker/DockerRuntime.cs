@@ -105,7 +105,11 @@ public sealed partial class DockerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         // A workload from before a restart that nobody adopted yet is adopted here, so its exit is awaited and reported.
@@ -121,9 +125,10 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
         await SignalAsync(handle, number, ignoreNotRunning: true, cancellationToken).ConfigureAwait(false);
         var graceful = await Task.WhenAny(workload.Exited, Task.Delay(timeout, _time, cancellationToken)).ConfigureAwait(false);
-        if (graceful != workload.Exited)
+        if (graceful != workload.Exited && !workload.Exited.IsCompleted)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            escalating?.Invoke(_time.GetUtcNow());
             await SignalAsync(handle, SignalNames.Kill, ignoreNotRunning: true, cancellationToken).ConfigureAwait(false);
         }
         await WaitForExitAsync(workload, cancellationToken).ConfigureAwait(false);

@@ -80,7 +80,11 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         if (Find(handle) is not { Running: true } workload)
@@ -92,7 +96,11 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
         {
             await Task.WhenAny(workload.Exited, Task.Delay(timeout, time, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            Deliver(workload, SignalNames.Kill);
+            if (workload.Running)
+            {
+                escalating?.Invoke(time.GetUtcNow());
+                Deliver(workload, SignalNames.Kill);
+            }
         }
         await workload.Exited.ConfigureAwait(false);
     }

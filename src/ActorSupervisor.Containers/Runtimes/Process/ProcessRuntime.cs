@@ -112,6 +112,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
         var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
         OsProcess child;
+        // Docker's StartedAt: the spawn, not the end of the session-leadership wait below (run times count from it).
+        var spawnedAt = _time.GetUtcNow();
         try
         {
             child = OsProcess.Start(context.StartInfo(_setsid, argv, pipes, cgroup, redirect: false))!;
@@ -123,7 +125,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
         var startTicks = await LeadsItsSessionAsync(child.Id).ConfigureAwait(false);
-        var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetUtcNow(), startTicks);
+        var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
         var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
             Child = child,
@@ -140,7 +142,11 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         if (await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) is not { } workload)
@@ -154,9 +160,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             await UnpauseAsync(handle, cancellationToken).ConfigureAwait(false);
         }
         var graceful = await Task.WhenAny(workload.Exited, Task.Delay(timeout, _time, cancellationToken)).ConfigureAwait(false);
-        if (graceful != workload.Exited)
+        if (graceful != workload.Exited && !workload.Exited.IsCompleted)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            escalating?.Invoke(_time.GetUtcNow());
             SignalWorkload(workload, SignalNames.Kill);
         }
         await workload.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);

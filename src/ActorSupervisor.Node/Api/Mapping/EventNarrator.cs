@@ -10,8 +10,10 @@ namespace ActorSupervisor.Node.Api.Mapping;
 
 /// <summary>
 /// Turns persisted container events into the API's events with string attributes and a sentence saying
-/// why it happened ("restart 3 of on-failure:5 after exit code 1; waited 400ms"). Fed the events of a
-/// container in order, it remembers what the sentences need (policy, last exit, probes) per container.
+/// why it happened ("restart 3 under on-failure:5 after exit code 1 after 212ms; waited 400ms"). Fed the events
+/// of a container in order, it remembers what the sentences need (policy, last exit, probes) per container.
+/// As in Docker's feed, a policy restart is <c>die</c> then <c>start</c>: its persisted <c>restart</c> decision is
+/// not an API event; its attempt, delay, backoff and reason ride on the <c>start</c> it leads to.
 /// </summary>
 internal sealed class EventNarrator
 {
@@ -29,7 +31,8 @@ internal sealed class EventNarrator
 
     /// <summary>
     /// The API event for <paramref name="e"/>, or null for a health probe's result (kept in the journal and in
-    /// <c>inspect</c>'s health log, not in the event feed: it would drown everything else).
+    /// <c>inspect</c>'s health log, not in the event feed: it would drown everything else) and for a policy
+    /// restart's decision (Docker has no <c>restart</c> event for it; the next <c>start</c> carries it).
     /// </summary>
     public ApiEvent? Narrate(string containerId, string containerName, long seq, long offset, DomainEvent e)
     {
@@ -39,7 +42,7 @@ internal sealed class EventNarrator
             context.Name = created.Spec.Name;
         var (attributes, why) = Explain(context, e);
         Remember(context, e);
-        return e is DomainEvent.HealthProbed
+        return e is DomainEvent.HealthProbed or DomainEvent.Restarting { ByPolicy: true }
             ? null
             : new ApiEvent
             {
@@ -59,17 +62,17 @@ internal sealed class EventNarrator
         DomainEvent.Created created => (Attrs(("runtime", ContainerMapper.RuntimeName(created.Spec.Runtime)),
                 created.Spec.Image is { } image ? ("image", image) : ("command", created.Spec.Command?.ToString() ?? "")),
             $"created: {created.Spec.Command?.ToString() ?? created.Spec.Image} under restart policy {created.Spec.Restart}"),
-        DomainEvent.Started started => (Attrs(("pid", started.Pid?.ToString(CultureInfo.InvariantCulture) ?? ""),
-                ("trigger", started.ByPolicy ? "policy" : "operator")),
-            started.ByPolicy
-                ? $"started by restart policy {context.Policy} (attempt {context.Attempt})"
-                : $"started (pid {started.Pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"),
-        DomainEvent.Died died => (Attrs(("exitCode", died.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
-                ("execDuration", Human(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false")),
+        DomainEvent.Started started => ExplainStart(context, started),
+        DomainEvent.Died died => (Attrs([("exitCode", died.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
+                ("execDuration", Human(died.ExecDuration)), ("oomKilled", died.OomKilled ? "true" : "false"),
+                .. died.RestartPending ? [("attempt", (context.Attempt + 1).ToString(CultureInfo.InvariantCulture)), ("policy", context.Policy.ToString())]
+                    : Array.Empty<(string, string)>()]),
             DescribeExit(context, died)),
         DomainEvent.OutOfMemory => (Attrs(),
             context.MemoryLimit is { } limit ? $"killed by the kernel: memory limit {MemorySize.Humanize(limit)} reached" : "killed by the kernel: out of memory"),
-        DomainEvent.Killed killed => (Attrs(("signal", killed.Signal)), DescribeKill(killed)),
+        DomainEvent.Killed killed => (Attrs(("signal", killed.Signal)), DescribeKill(context, killed)),
+        DomainEvent.Stopped { ByShutdown: true } => (Attrs(("trigger", "shutdown")),
+            "stopped by the node's shutdown; its restart policy decides when the node starts again"),
         DomainEvent.Stopped => (Attrs(), "stopped by an operator; a pending restart is cancelled"),
         DomainEvent.Paused => (Attrs(), "paused by an operator"),
         DomainEvent.Unpaused => (Attrs(), "unpaused by an operator"),
@@ -86,6 +89,26 @@ internal sealed class EventNarrator
         DomainEvent.GaveUp gaveUp => (Attrs(("reason", gaveUp.Reason)), $"gave up: {gaveUp.Reason}"),
         _ => (Attrs(), e.Action),
     };
+
+    private static (Dictionary<string, string>, string) ExplainStart(Context context, DomainEvent.Started started)
+    {
+        var pid = started.Pid?.ToString(CultureInfo.InvariantCulture);
+        switch (started.Trigger)
+        {
+            case StartTrigger.Policy when context.PendingRestart is { } restart:
+                return (Attrs(("pid", pid ?? ""), ("trigger", "policy"), ("attempt", restart.Attempt.ToString(CultureInfo.InvariantCulture)),
+                        ("delay", Human(restart.Delay)), ("backoff", Human(restart.Backoff)), ("policy", context.Policy.ToString()), ("reason", restart.Reason)),
+                    DescribeRestart(context, restart));
+            case StartTrigger.Policy:
+                return (Attrs(("pid", pid ?? ""), ("trigger", "policy"), ("attempt", context.Attempt.ToString(CultureInfo.InvariantCulture)), ("policy", context.Policy.ToString())),
+                    $"started by restart policy {context.Policy} (attempt {context.Attempt})");
+            case StartTrigger.Recovery:
+                return (Attrs(("pid", pid ?? ""), ("trigger", "recovery")),
+                    $"started by the node at its start: restart policy {context.Policy} (pid {pid ?? "unknown"})");
+            default:
+                return (Attrs(("pid", pid ?? ""), ("trigger", "operator")), $"started (pid {pid ?? "unknown"})");
+        }
+    }
 
     private static string DescribeExit(Context context, DomainEvent.Died died)
     {
@@ -104,8 +127,11 @@ internal sealed class EventNarrator
             ? $"; {policy} used all {policy.MaximumRetryCount} retries, so it stays exited"
             : "";
 
-    private static string DescribeKill(DomainEvent.Killed killed) => killed.Purpose switch
+    private static string DescribeKill(Context context, DomainEvent.Killed killed) => killed.Purpose switch
     {
+        _ when context.StopUnderWay == killed.Purpose && killed.Purpose is not StopPurpose.Kill
+            => $"{killed.Signal} sent: still running after the stop timeout",
+        StopPurpose.Shutdown => $"{killed.Signal} sent to stop it (node shutdown)",
         StopPurpose.Stop => $"{killed.Signal} sent to stop it (operator)",
         StopPurpose.Restart => $"{killed.Signal} sent to restart it (operator)",
         StopPurpose.Remove => $"{killed.Signal} sent to remove it (operator, force)",
@@ -113,13 +139,14 @@ internal sealed class EventNarrator
         _ => $"{killed.Signal} sent by an operator",
     };
 
+    /// <summary>An operator's restart: its reason. A policy restart (on the <c>start</c> it led to): what, after what, how long it waited.</summary>
     private static string DescribeRestart(Context context, DomainEvent.Restarting restarting)
     {
         if (!restarting.ByPolicy)
             return restarting.Reason;
         var exit = context.LastExitCode is { } code ? $"exit code {code}" : "an exit";
         var ran = context.LastRun is { } run ? $" after {Human(run)}" : "";
-        return $"restart {restarting.Attempt} under {context.Policy} after {exit}{ran}; waits {Human(restarting.Delay)}" +
+        return $"restart {restarting.Attempt} under {context.Policy} after {exit}{ran}; waited {Human(restarting.Delay)}" +
             $" (backoff {Human(restarting.Backoff)})";
     }
 
@@ -146,12 +173,24 @@ internal sealed class EventNarrator
             case DomainEvent.Died died:
                 context.LastExitCode = died.ExitCode;
                 context.LastRun = died.ExecDuration;
+                context.StopUnderWay = StopPurpose.None;
+                break;
+            case DomainEvent.Killed killed when killed.Purpose is not StopPurpose.Kill and not StopPurpose.Remove:
+                context.StopUnderWay = killed.Purpose;
                 break;
             case DomainEvent.Restarting restarting:
                 context.Attempt = restarting.Attempt;
+                context.PendingRestart = restarting.ByPolicy ? restarting : null;
                 break;
-            case DomainEvent.Started { ByPolicy: false }:
-                context.Attempt = 0;
+            case DomainEvent.Started started:
+                // Every start re-arms the health check: starting, streak 0 (Docker's).
+                context.FailingStreak = 0;
+                context.PendingRestart = null;
+                if (!started.ByPolicy) context.Attempt = 0;
+                break;
+            case DomainEvent.Paused:
+                // Docker's monitor stops while paused: inspect shows unhealthy with streak 0.
+                context.FailingStreak = 0;
                 break;
             case DomainEvent.Updated updated:
                 context.Policy = updated.Restart;
@@ -166,7 +205,7 @@ internal sealed class EventNarrator
     /// <summary>A duration to the millisecond in the API's canonical notation (<c>212ms</c>, <c>1s600ms</c>).</summary>
     private static string Human(TimeSpan duration) => GoDuration.Format(TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds)));
 
-    private static Dictionary<string, string> Attrs(params (string Key, string Value)[] pairs) =>
+    private static Dictionary<string, string> Attrs(params IEnumerable<(string Key, string Value)> pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private sealed class Context
@@ -179,5 +218,7 @@ internal sealed class EventNarrator
         public int Attempt { get; set; }
         public int? LastProbeExit { get; set; }
         public int FailingStreak { get; set; }
+        public DomainEvent.Restarting? PendingRestart { get; set; }
+        public StopPurpose StopUnderWay { get; set; }
     }
 }
