@@ -25,16 +25,13 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <exception cref="RuntimeOperationException">The workload could not be started; the message says why.</exception>
     Task<WorkloadHandle> StartAsync(string containerId, ContainerSpec spec, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends <paramref name="signal"/> to the whole workload, then SIGKILL after <paramref name="timeout"/>; completes when it has exited.</summary>
-    Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// As <see cref="StopAsync(WorkloadHandle, string, TimeSpan, CancellationToken)"/>, and calls
-    /// <paramref name="escalating"/> (with the time) just before it sends SIGKILL because the workload outlived
-    /// <paramref name="timeout"/>: Docker records that as a second <c>kill</c> event (signal 9). Called at most once,
-    /// before the workload's exit is reported on <see cref="Signals"/>; not called when the workload exits in time.
+    /// Sends <paramref name="signal"/> to the whole workload, then SIGKILL after <paramref name="timeout"/>; completes when
+    /// it has exited. Calls <paramref name="escalating"/> (with the time) just before it sends SIGKILL because the workload
+    /// outlived <paramref name="timeout"/>: Docker records that as a second <c>kill</c> event (signal 9). Called at most
+    /// once, before the workload's exit is reported on <see cref="Signals"/>; not called when the workload exits in time.
     /// </summary>
-    Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default);
+    Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sends <paramref name="signal"/> to the whole workload.</summary>
     Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default);

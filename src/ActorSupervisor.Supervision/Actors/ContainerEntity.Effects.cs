@@ -15,6 +15,7 @@ internal sealed partial class ContainerEntity
     // Docker records 128 for a start failure it cannot classify (127: not found, 126: not executable).
     private const int UnknownStartFailureExitCode = 128;
     private long _probeGeneration;
+    private StartTrigger _startTrigger;
     private string? _lastStartedWorkload;
 
     private void Execute(IReadOnlyList<Effect> effects)
@@ -23,11 +24,11 @@ internal sealed partial class ContainerEntity
         {
             switch (effect)
             {
-                case Effect.StartWorkload:
-                    StartWorkload();
+                case Effect.StartWorkload start:
+                    StartWorkload(start.Trigger);
                     break;
                 case Effect.StopWorkload stop:
-                    CallRuntime("stop", (runtime, handle) => runtime.StopAsync(handle, stop.Signal, stop.Timeout));
+                    CallRuntime("stop", (runtime, handle) => runtime.StopAsync(handle, stop.Signal, stop.Timeout, EscalationReporter(handle)));
                     break;
                 case Effect.KillWorkload kill:
                     CallRuntime("kill", (runtime, handle) => runtime.KillAsync(handle, kill.Signal));
@@ -59,8 +60,9 @@ internal sealed partial class ContainerEntity
         SyncRestartTimer();
     }
 
-    private void StartWorkload()
+    private void StartWorkload(StartTrigger trigger)
     {
+        _startTrigger = trigger;
         _callInFlight = true;
         var spec = _state.Spec!;
         var start = Call(() => RuntimeOf()?.StartAsync(_id, spec)
@@ -75,7 +77,7 @@ internal sealed partial class ContainerEntity
         {
             _lastStartedWorkload = handle.WorkloadId;
             int? pid = int.TryParse(handle.WorkloadId, out var parsed) ? parsed : null;
-            Decide(new RuntimeStarted(handle.WorkloadId, pid, handle.StartTicks), null, settle: false);
+            Decide(new RuntimeStarted(handle.WorkloadId, pid, handle.StartTicks, handle.StartedAt, _startTrigger), null, settle: false);
         }
         else
         {
@@ -165,30 +167,23 @@ internal sealed partial class ContainerEntity
         Decide(result, null, settle: false);
     }
 
+    /// <summary>
+    /// Host shutdown. Without stopping workloads, answering is enough: this message waited behind any pending write.
+    /// With it, the stop is recorded as Docker records a daemon shutdown (kill, die, stop), never as a failure or an
+    /// operator's stop, and the answer waits for the exit to be durable; the node start brings it back.
+    /// </summary>
     private void OnDrain(Drain drain)
     {
-        var sender = Sender;
-        if (!drain.StopWorkload || RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
-        {
-            sender.Tell(new Drained(_id));
-            return;
-        }
-        var spec = _state.Spec!;
-        var id = _id;
-        var log = Logger;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                // Not recorded: the next start finds the workload gone and applies the restart policy.
-                await runtime.StopAsync(handle, spec.StopSignal, spec.StopTimeout).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Container {ContainerId}: stopping the workload on shutdown failed", id);
-            }
-            sender.Tell(new Drained(id));
-        });
+        (_drainWaiters ??= []).Add(Sender);
+        if (drain.StopWorkload) Decide(new ShutdownStop(), null, settle: false);
+        else CheckSettled();
+    }
+
+    /// <summary>A stop that escalates to SIGKILL is recorded as Docker records it: a second kill, before the die.</summary>
+    private Action<DateTimeOffset> EscalationReporter(WorkloadHandle handle)
+    {
+        var self = Self;
+        return _ => self.Tell(new RuntimeNotice(handle.WorkloadId, new RuntimeStopEscalated()), ActorRefs.NoSender);
     }
 
     private RuntimeOperationException NoRuntime() => new($"no {_state.Spec!.Runtime} runtime is configured on node {_context.Options.NodeId}");

@@ -27,7 +27,7 @@ internal sealed partial class ContainerEntity
                 break;
             case { Status: ContainerStatus.Exited } when nodeStart && _state.ShouldStartOnNodeStart:
                 Logger.LogInformation("Container {ContainerId}: restart policy {Policy} starts it with the node", _id, _state.Spec!.Restart);
-                Decide(new Start(), null, settle: false);
+                Decide(new Start(StartTrigger.Recovery), null, settle: false);
                 break;
         }
     }

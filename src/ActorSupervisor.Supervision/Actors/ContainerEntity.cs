@@ -32,6 +32,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private ContainerState _state = ContainerState.Empty;
     private bool _callInFlight;
     private List<IActorRef>? _settleWaiters;
+    private List<IActorRef>? _drainWaiters;
     private IActorRef? _persistReplyTo;
     private int _eventsSinceSnapshot;
 
@@ -205,10 +206,18 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     /// <summary>Answers the commands that wait for the runtime once nothing is under way any more.</summary>
     private void CheckSettled()
     {
-        if (_settleWaiters is not { Count: > 0 } || _callInFlight || _state.PendingStop != StopPurpose.None) return;
-        var reply = new ContainerReply(_state);
-        foreach (var waiter in _settleWaiters) waiter.Tell(reply);
-        _settleWaiters.Clear();
+        if (_callInFlight || _state.PendingStop != StopPurpose.None) return;
+        if (_settleWaiters is { Count: > 0 })
+        {
+            var reply = new ContainerReply(_state);
+            foreach (var waiter in _settleWaiters) waiter.Tell(reply);
+            _settleWaiters.Clear();
+        }
+        if (_drainWaiters is { Count: > 0 })
+        {
+            foreach (var waiter in _drainWaiters) waiter.Tell(new Drained(_id));
+            _drainWaiters.Clear();
+        }
     }
 
     private void FailWaiters(Exception cause)

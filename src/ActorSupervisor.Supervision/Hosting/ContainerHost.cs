@@ -154,8 +154,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             if (Volatile.Read(ref _phase) == 1) throw new InvalidOperationException("the container host is still starting");
             return;
         }
-        await _routing.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_routers).ConfigureAwait(false);
+        // Signals keep flowing while draining: a workload stopped by the shutdown reports its exit like any other.
         var drain = new Drain(_options.StopWorkloadsOnShutdown);
         var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);
         var drained = _directory.All.Select(entry =>
@@ -169,6 +168,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             _logger.LogWarning("Node {NodeId}: {Pending} containers did not drain within {Timeout}; stopping anyway",
                 _options.NodeId, drained.Count(t => !t.IsCompleted), timeout);
         }
+        await _routing.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_routers).ConfigureAwait(false);
         await CoordinatedShutdown.Get(_system!).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
         await _events!.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _phase, 4);

@@ -33,7 +33,7 @@ internal static class SignalRouter
 
     public static ContainerCommand ToCommand(RuntimeSignal signal) => signal switch
     {
-        WorkloadStarted started => new ContainerCommand.RuntimeStarted(started.WorkloadId, started.Pid),
+        WorkloadStarted started => new ContainerCommand.RuntimeStarted(started.WorkloadId, started.Pid, At: started.At),
         WorkloadExited exited => new ContainerCommand.RuntimeExited(exited.ExitCode, exited.OomKilled, exited.At),
         WorkloadOomKilled => new ContainerCommand.RuntimeOomKilled(),
         WorkloadPaused => new ContainerCommand.RuntimePaused(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorSupervisor.Supervision.Scheduling;
 using Akka.Configuration;
 
 namespace ActorSupervisor.Supervision.Hosting;
@@ -9,7 +10,8 @@ namespace ActorSupervisor.Supervision.Hosting;
 /// </summary>
 internal static class SupervisionAkkaConfig
 {
-    public static Config For(ContainerHostOptions options) => ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
+    // Akka's default scheduler ticks every 10 ms (~3 % of a core while idle); DeadlineScheduler sleeps until the next deadline.
+    public static Config For(ContainerHostOptions options) => ConfigurationFactory.ParseString(DeadlineScheduler.HoconConfig).WithFallback(ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
         akka {
           loglevel = WARNING
           stdout-loglevel = WARNING
@@ -17,8 +19,6 @@ internal static class SupervisionAkkaConfig
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           actor.provider = cluster
-          # Akka's default scheduler ticks every 10 ms (~3 % of a core while idle); this one sleeps until the next deadline.
-          scheduler.implementation = "ActorSupervisor.Supervision.Scheduling.DeadlineScheduler, ActorSupervisor.Supervision"
           remote.dot-netty.tcp {
             hostname = "{{options.ClusterHost}}"
             port = {{options.ClusterPort}}
@@ -48,5 +48,5 @@ internal static class SupervisionAkkaConfig
           coordinated-shutdown.run-by-clr-shutdown-hook = off
           coordinated-shutdown.exit-clr = off
         }
-        """));
+        """)));
 }

@@ -104,12 +104,9 @@ public sealed partial class DockerRuntime : IContainerRuntime
         return handle;
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating = null, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         // A workload from before a restart that nobody adopted yet is adopted here, so its exit is awaited and reported.

@@ -79,12 +79,9 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
         return Task.FromResult(handle);
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating = null, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         if (Find(handle) is not { Running: true } workload)

@@ -141,12 +141,9 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         return handle;
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        StopAsync(handle, signal, timeout, escalating: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating, CancellationToken cancellationToken = default)
+    public async Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating = null, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
         if (await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) is not { } workload)
