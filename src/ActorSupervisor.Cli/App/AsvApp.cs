@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorSupervisor.Cli.Commands;
+using ActorSupervisor.Cli.Completion;
 using ActorSupervisor.Cli.Handlers;
 using ActorSupervisor.Client;
 
@@ -11,7 +12,12 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
     // Response files (@file) are off: "@" is ordinary text in commands and labels users pass through.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
-    private readonly RootCommand root = AsvCommandLine.Build(handlers, environment.Variables);
+    // Completion waits this long for the node's container names, then offers none: a TAB must not hang on a node that does not answer
+    // (a refused connection fails at once; the first request of a cold process takes about a second).
+    private static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly RootCommand root = AsvCommandLine.Build(handlers, environment.Variables,
+        new ContainerNameSource((parse, token) => ContainerNamesAsync(environment, parse, token)));
 
     /// <summary>The application with the real handlers.</summary>
     public static AsvApp Create(CliEnvironment environment) => new(environment, DefaultHandlers.Create(environment));
@@ -50,9 +56,29 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
         }
     }
 
+    /// <summary>The node's containers for completion; nothing, silently, when the node cannot say.</summary>
+    private static async Task<IReadOnlyList<ContainerName>> ContainerNamesAsync(CliEnvironment environment, ParseResult parse,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CompletionTimeout);
+        try
+        {
+            var client = environment.ClientFactory(GlobalOptions.Resolve(parse, environment.Variables));
+            var containers = await client.ListContainersAsync(all: true, cancellationToken: timeout.Token);
+            return containers.Select(c => new ContainerName(c.Name, Output.TextFormat.ShortId(c.Id))).ToList();
+        }
+        catch (Exception e) when (e is NodeUnreachableException or ApiException or UsageException or OperationCanceledException or HttpRequestException)
+        {
+            // Completion must never print an error into the user's command line.
+            return [];
+        }
+    }
+
     private int ReportUsage(ParseResult parse)
     {
         foreach (var error in parse.Errors) environment.Error.WriteLine($"asv: {error.Message}");
+        if (CommandSuggestions.For(parse) is { } hint) environment.Error.WriteLine($"asv: {hint}");
         var path = string.Join(' ', CommandPath(parse));
         environment.Error.WriteLine($"See '{path} --help'.");
         return ExitCodes.Usage;

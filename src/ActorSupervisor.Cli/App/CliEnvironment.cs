@@ -14,8 +14,17 @@ internal sealed record CliEnvironment
     /// <summary>True when stdout is a terminal: colour, spinners and fitted tables only then.</summary>
     public bool OutputIsTerminal { get; init; }
 
-    /// <summary>The terminal's width in columns, when <see cref="OutputIsTerminal"/>.</summary>
-    public int TerminalWidth { get; init; } = 80;
+    /// <summary>
+    /// The terminal's width in columns, when <see cref="OutputIsTerminal"/> and known; null (or 0, as a pty
+    /// without a size reports) means unknown, and then nothing is cut: rows print whole, as off a terminal.
+    /// </summary>
+    public int? TerminalWidth
+    {
+        get => terminalWidth;
+        init => terminalWidth = value is > 0 ? value : null;
+    }
+
+    private readonly int? terminalWidth = 80;
 
     /// <summary>Reads an environment variable.</summary>
     public required Func<string, string?> Variables { get; init; }
@@ -36,7 +45,25 @@ internal sealed record CliEnvironment
         Out = Console.Out,
         Error = Console.Error,
         OutputIsTerminal = !Console.IsOutputRedirected,
-        TerminalWidth = Console.IsOutputRedirected ? 80 : Math.Max(40, Console.WindowWidth),
+        TerminalWidth = Console.IsOutputRedirected ? null : DetectWidth(() => Console.WindowWidth, Environment.GetEnvironmentVariable),
         Variables = Environment.GetEnvironmentVariable,
     };
+
+    /// <summary>
+    /// The terminal's width: what the terminal reports, else a positive <c>COLUMNS</c>, else unknown (null).
+    /// A pty with no size set reports 0 columns; that is unknown, not zero.
+    /// </summary>
+    public static int? DetectWidth(Func<int> windowWidth, Func<string, string?> variables)
+    {
+        try
+        {
+            if (windowWidth() is > 0 and var width) return width;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            // No terminal to ask: fall back to COLUMNS.
+        }
+        return int.TryParse(variables("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns)
+            && columns > 0 ? columns : null;
+    }
 }

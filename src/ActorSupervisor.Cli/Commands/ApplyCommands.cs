@@ -6,7 +6,7 @@ namespace ActorSupervisor.Cli.Commands;
 /// <summary><c>apply</c>: make the node's containers match a file.</summary>
 internal static class ApplyCommands
 {
-    public static readonly Option<string> File = new("--file", "-f") { Description = "The spec file (JSON)", Required = true, HelpName = "path" };
+    public static readonly Option<string> File = new("--file", "-f") { Description = "The spec file: JSON (.json) or HOCON (.conf, .hocon)", Required = true, HelpName = "path" };
 
     public static readonly Option<bool> Prune = new("--prune") { Description = "Also remove containers created by an earlier apply that the file no longer lists" };
 

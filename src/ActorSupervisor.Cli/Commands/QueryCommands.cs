@@ -13,7 +13,7 @@ internal static class QueryCommands
 
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Only print container ids" };
 
-    public static readonly Option<bool> Follow = new("--follow", "-f") { Description = "Keep printing new lines until interrupted or the container is removed" };
+    public static readonly Option<bool> Follow = new("--follow", "-f") { Description = "Keep printing new lines until interrupted or the container is removed, across node restarts" };
 
     public static readonly Option<string?> Tail = new("--tail", "-n") { Description = "Number of lines from the end, or all (default all)" };
 

@@ -6,6 +6,12 @@ namespace ActorSupervisor.Cli.Commands;
 /// <summary><c>run</c> and <c>create</c>: a new container from flags or a spec file.</summary>
 internal static class RunCommands
 {
+    /// <summary>Docker's <c>run -d</c>, accepted so that Docker habits work; asv run always returns once the container started.</summary>
+    public static readonly Option<bool> Detach = new("--detach", "-d")
+    {
+        Description = "Accepted for Docker compatibility and ignored: run always returns once the container has started (follow it with asv logs -f)",
+    };
+
     public static IEnumerable<Command> Build(IContainerHandler handler, SettingsResolver settings)
     {
         yield return Make("run", "Create a container and start it", start: true, handler, settings);
@@ -16,6 +22,7 @@ internal static class RunCommands
     {
         var command = new Command(name, description);
         SpecOptions.AddTo(command);
+        if (start) command.Options.Add(Detach);
         command.SetAction((parse, token) =>
         {
             var file = parse.GetValue(SpecOptions.File);

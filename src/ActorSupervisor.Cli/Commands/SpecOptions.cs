@@ -54,7 +54,7 @@ internal static class SpecOptions
 
     public static readonly Option<bool> NoHealthcheck = new("--no-healthcheck") { Description = "Disable any health check" };
 
-    public static readonly Option<string?> File = new("--file", "-f") { Description = "Read the container(s) from a JSON spec file instead of flags", HelpName = "path" };
+    public static readonly Option<string?> File = new("--file", "-f") { Description = "Read the container(s) from a spec file instead of flags: JSON (.json) or HOCON (.conf, .hocon)", HelpName = "path" };
 
     public static readonly Argument<string[]> Command = new("command")
     {

@@ -67,8 +67,8 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
         }
         try
         {
-            await foreach (var line in client.FollowLogsAsync(request.Container, query, cancellationToken))
-                LogView.Write(output, line, request.Timestamps);
+            await new LogFollower(client, Environment.Time, Environment.Error)
+                .FollowAsync(request.Container, query, line => LogView.Write(output, line, request.Timestamps), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -5,29 +5,26 @@ using ActorSupervisor.Client.Contracts;
 namespace ActorSupervisor.Cli.Handlers;
 
 /// <summary>
-/// Reads the event stream and, when following, rides out a node restart: after a broken stream it
-/// reconnects with backoff and resumes exactly after the last event printed (<c>Last-Event-ID</c>), so
-/// nothing is missed or printed twice. It gives up after <see cref="GiveUpAfter"/> without a connection.
+/// Reads the event stream and, when following, rides out a node restart: when the stream breaks or the
+/// node ends it (an orderly stop ends every stream), it reconnects with backoff (<see cref="Reconnector"/>)
+/// and resumes exactly after the last event printed (<c>Last-Event-ID</c>), so nothing is missed or printed twice.
 /// </summary>
 internal sealed class EventFollower(IActorSupervisorClient client, TimeProvider time, TextWriter notices)
 {
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(1);
-
     /// <summary>The offset of the last event handed to the printer, if any.</summary>
     public long? LastOffset { get; private set; }
 
-    /// <summary>Streams until the node ends the stream or the token is cancelled; throws when the node stays away.</summary>
+    /// <summary>Streams until the stream ends for good (no follow, or --until reached) or the token is cancelled; throws when the node stays away.</summary>
     public async Task FollowAsync(EventQuery query, Action<ContainerEvent> print, CancellationToken cancellationToken)
     {
         // Without an offset yet, a resumed stream starts where the first one did: nothing in between is lost.
         var resumeSince = query.Since ?? time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         var connected = false;
-        DateTimeOffset? failingSince = null;
-        var delay = FirstDelay;
+        var reconnector = new Reconnector(client, time, notices);
         while (true)
         {
+            NodeUnreachableException? cause = null;
+            reconnector.Attempting();
             try
             {
                 var attempt = LastOffset is { } offset ? query with { LastEventId = offset }
@@ -36,30 +33,32 @@ internal sealed class EventFollower(IActorSupervisorClient client, TimeProvider 
                 await foreach (var e in client.StreamEventsAsync(attempt, cancellationToken))
                 {
                     connected = true;
-                    failingSince = null;
-                    delay = FirstDelay;
+                    reconnector.Healthy();
                     print(e);
                     LastOffset = e.Offset;
                 }
-                return;
+                connected = true;
+                if (!query.Follow || UntilReached(query.Until)) return;
             }
             catch (NodeUnreachableException e) when (query.Follow && (connected || e.StreamInterrupted))
             {
-                if (e.StreamInterrupted)
-                {
-                    connected = true;
-                    failingSince = null;
-                    delay = FirstDelay;
-                    notices.WriteLine($"asv: lost the connection to {client.NodeUrl}{After()}; reconnecting for up to {GiveUpAfter.TotalSeconds:0}s (Ctrl+C to stop)");
-                }
-                var now = time.GetUtcNow();
-                failingSince ??= now;
-                if (now - failingSince >= GiveUpAfter) throw;
-                await Task.Delay(delay, time, cancellationToken);
-                delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
+                connected = true;
+                cause = e;
             }
+            await reconnector.ReconnectAsync(After(), cause, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Whether a followed stream that the node ended was ended by <c>--until</c>. An offset or a duration ago
+    /// is reached once the node ends the stream; a time only once it has passed (before that, the node went away).
+    /// Without --until a followed stream ends only when the node stops.
+    /// </summary>
+    private bool UntilReached(string? until) =>
+        until is not null
+        && (!DateTimeOffset.TryParseExact(until, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var at)
+            || time.GetUtcNow() >= at);
 
     private string After() => LastOffset is { } offset ? $" after event {offset.ToString(CultureInfo.InvariantCulture)}" : "";
 }

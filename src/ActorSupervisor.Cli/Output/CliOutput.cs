@@ -12,7 +12,9 @@ namespace ActorSupervisor.Cli.Output;
 /// </summary>
 internal sealed class CliOutput
 {
-    // Off a terminal nothing should wrap: scripts read whole lines.
+    // Tables never wrap (docker ps does not): they are laid out on an unbounded line and the views cut
+    // their one long column to the terminal's width themselves (PlainTable.Fitted). Off a terminal, or on
+    // one whose width is unknown, nothing is cut: scripts read whole lines.
     private const int UnboundedWidth = 4096;
 
     private static readonly JsonWriterOptions IndentedWriter = new()
@@ -27,7 +29,7 @@ internal sealed class CliOutput
     {
         this.environment = environment;
         Format = format;
-        Console = CreateConsole(environment.Out);
+        Console = CreateConsole(environment.Out, environment.TerminalWidth ?? 80);
     }
 
     public OutputFormat Format { get; }
@@ -40,7 +42,7 @@ internal sealed class CliOutput
 
     public DateTimeOffset Now => environment.Time.GetUtcNow();
 
-    /// <summary>The terminal's width, or null off a terminal, where lines are never cut.</summary>
+    /// <summary>The terminal's width, or null off a terminal or when the terminal does not say, where lines are never cut.</summary>
     public int? TerminalWidth => environment.OutputIsTerminal ? environment.TerminalWidth : null;
 
     /// <summary>Indented JSON of an API type: the stable form for scripts.</summary>
@@ -69,7 +71,7 @@ internal sealed class CliOutput
     public void Render(IRenderable renderable)
     {
         using var buffer = new StringWriter();
-        CreateConsole(buffer).Write(renderable);
+        CreateConsole(buffer, UnboundedWidth).Write(renderable);
         foreach (var line in buffer.ToString().Split('\n'))
         {
             if (line.Length > 0) environment.Out.WriteLine(line.TrimEnd(' '));
@@ -79,7 +81,7 @@ internal sealed class CliOutput
 
     public TextWriter Error => environment.Error;
 
-    private IAnsiConsole CreateConsole(TextWriter writer)
+    private IAnsiConsole CreateConsole(TextWriter writer, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -88,7 +90,7 @@ internal sealed class CliOutput
             Interactive = environment.OutputIsTerminal ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = environment.OutputIsTerminal ? environment.TerminalWidth : UnboundedWidth;
+        console.Profile.Width = width;
         return console;
     }
 

@@ -25,18 +25,22 @@ internal static class EventViews
         var first = events[0];
         output.Line($"History of {first.ContainerName} ({TextFormat.ShortId(first.ContainerId)}): {events.Count} events, " +
                      $"{TextFormat.Time(first.Time)} to {TextFormat.Time(events[^1].Time)}");
-        var table = output.IsWide
-            ? PlainTable.Create("SEQ", "OFFSET", "TIME", "EVENT", "WHY", "ATTRIBUTES")
-            : PlainTable.Create("TIME", "EVENT", "WHY");
-        foreach (var e in events)
+        if (output.IsWide)
         {
-            if (output.IsWide)
-                PlainTable.AddRow(table, e.Seq.ToString(CultureInfo.InvariantCulture), e.Offset.ToString(CultureInfo.InvariantCulture),
+            var wide = PlainTable.Create("SEQ", "OFFSET", "TIME", "EVENT", "WHY", "ATTRIBUTES");
+            foreach (var e in events)
+                PlainTable.AddRow(wide, e.Seq.ToString(CultureInfo.InvariantCulture), e.Offset.ToString(CultureInfo.InvariantCulture),
                     TextFormat.Time(e.Time), e.Type, e.Why, Attributes(e));
-            else
-                // The sentence is the point of this view: it wraps rather than being cut.
-                table.AddRow(PlainTable.Cell(TextFormat.Time(e.Time)), PlainTable.Cell(e.Type, TypeStyle(e.Type)), new Text(e.Why));
+            output.Render(wide);
+            return;
         }
+        // Rows never wrap: on a terminal of known width the sentence is cut with an ellipsis (-o wide keeps it whole).
+        string[] headers = ["TIME", "EVENT", "WHY"];
+        var rows = events.Select(e => new[] { TextFormat.Time(e.Time), e.Type, e.Why }).ToList();
+        var budget = PlainTable.Budget(output.TerminalWidth, shrink: 2, headers, rows);
+        var table = PlainTable.Create(headers);
+        foreach (var e in events)
+            table.AddRow(PlainTable.Cell(TextFormat.Time(e.Time)), PlainTable.Cell(e.Type, TypeStyle(e.Type)), PlainTable.Cell(TextFormat.Truncate(e.Why, budget)));
         output.Render(table);
     }
 

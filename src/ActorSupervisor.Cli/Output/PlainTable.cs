@@ -15,16 +15,23 @@ internal static class PlainTable
     /// </summary>
     public static Table Fitted(int? width, int shrink, string[] headers, IReadOnlyList<string[]> rows, Func<string, string> decorate)
     {
-        var budget = int.MaxValue;
-        if (width is { } available)
-        {
-            var others = headers.Select((header, column) => column == shrink ? 0 : rows.Select(row => row[column].Length).Append(header.Length).Max() + ColumnGap).Sum();
-            budget = Math.Max(headers[shrink].Length, available - others - ColumnGap - decorate("").Length);
-        }
+        var budget = Budget(width, shrink, headers, rows, decorate("").Length);
         var table = Create(headers);
         foreach (var row in rows)
             AddRow(table, row.Select((cell, column) => column == shrink ? decorate(TextFormat.Truncate(cell, budget)) : cell).ToArray());
         return table;
+    }
+
+    /// <summary>
+    /// How many characters the <paramref name="shrink"/> column may take so that rows fit in <paramref name="width"/>
+    /// (never less than its header); unlimited when the width is unknown. <paramref name="extra"/> counts
+    /// characters added to each of its cells after cutting (quotes).
+    /// </summary>
+    public static int Budget(int? width, int shrink, string[] headers, IReadOnlyList<string[]> rows, int extra = 0)
+    {
+        if (width is not { } available) return int.MaxValue;
+        var others = headers.Select((header, column) => column == shrink ? 0 : rows.Select(row => row[column].Length).Append(header.Length).Max() + ColumnGap).Sum();
+        return Math.Max(headers[shrink].Length, available - others - ColumnGap - extra);
     }
 
     public static Table Create(params string[] headers)

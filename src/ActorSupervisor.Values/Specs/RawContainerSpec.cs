@@ -39,13 +39,15 @@ public sealed record RawContainerSpec
     /// <summary>Free-form labels, matched by <c>filter=label=k=v</c>.</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Memory limit with Docker's units: <c>b</c>, <c>k</c>, <c>m</c>, <c>g</c> (powers of 1024), or plain bytes; 0 or missing: none.</summary>
+    /// <summary>Memory limit with Docker's units: <c>b</c>, <c>k</c>, <c>m</c>, <c>g</c> (powers of 1024), or plain bytes (in JSON also a number); 0 or missing: none.</summary>
+    [JsonConverter(typeof(SpecNumbers.Bytes))]
     public string? Memory { get; init; }
 
     /// <summary>The signal that asks the workload to stop, e.g. <c>SIGTERM</c> (the default), <c>TERM</c>, <c>15</c>.</summary>
     public string? StopSignal { get; init; }
 
-    /// <summary>How long a stop waits before SIGKILL: a duration such as <c>10s</c> (the default), or whole seconds as Docker's <c>--stop-timeout</c>.</summary>
+    /// <summary>How long a stop waits before SIGKILL: a duration such as <c>10s</c> (the default), or whole seconds as Docker's <c>--stop-timeout</c> (in JSON also a number of seconds).</summary>
+    [JsonConverter(typeof(SpecNumbers.Seconds))]
     public string? StopTimeout { get; init; }
 
     /// <summary>Restart policy: <c>no</c>, <c>always</c>, <c>unless-stopped</c> or <c>on-failure[:max-retries]</c>; missing: the node's default.</summary>

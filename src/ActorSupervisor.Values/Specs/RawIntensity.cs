@@ -10,5 +10,6 @@ public sealed record RawIntensity
     public int? MaxRestarts { get; init; }
 
     /// <summary>The window, e.g. <c>1m</c>.</summary>
+    [JsonConverter(typeof(SpecNumbers.Duration))]
     public string? Window { get; init; }
 }

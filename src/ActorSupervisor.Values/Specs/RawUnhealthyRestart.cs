@@ -10,5 +10,6 @@ public sealed record RawUnhealthyRestart
     public int? Limit { get; init; }
 
     /// <summary>Failures this soon after a start do not count, e.g. <c>10s</c>; missing: 1 s.</summary>
+    [JsonConverter(typeof(SpecNumbers.Duration))]
     public string? Grace { get; init; }
 }

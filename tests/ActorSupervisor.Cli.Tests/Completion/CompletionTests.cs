@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using ActorSupervisor.Cli.Tests.Support;
+using ActorSupervisor.Client;
+using ActorSupervisor.Client.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace ActorSupervisor.Cli.Tests.Completion;
 
@@ -14,12 +18,54 @@ public sealed class CompletionTests
         return result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    [Fact]
-    public async Task Suggests_commands_by_prefix()
+    private static async Task<string[]> SuggestFrom(IActorSupervisorClient client, string line)
     {
-        // Prefix matches first, then other commands containing the text.
-        Assert.Equal(["start", "stop"], (await Suggest("asv st")).Take(2));
+        var result = await new CliRunner().RunAsync(client, $"[suggest:{line.Length}]", line);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Err);
+        return result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public async Task Suggests_commands_by_prefix_only()
+    {
+        // Issue 15: "st" offered history, restart and cluster too (System.CommandLine matches substrings).
+        Assert.Equal(["start", "stop"], await Suggest("asv st"));
+        Assert.Equal(["remove", "restart", "rm", "run"], await Suggest("asv r"));
         Assert.Null(handlers.Method);
+    }
+
+    [Fact]
+    public async Task Suggests_container_names_where_a_container_is_expected()
+    {
+        var node = new FakeNodeClient();
+        node.Containers.Add(Samples.Summary("web", ContainerStates.Running));
+        node.Containers.Add(Samples.Summary("worker", ContainerStates.Exited));
+
+        Assert.Equal(["web", "worker"], await SuggestFrom(node, "asv stop "));
+        Assert.Equal(["web", "worker"], await SuggestFrom(node, "asv logs -f w"));
+        Assert.Equal(["worker"], await SuggestFrom(node, "asv rm web wo"));
+        Assert.Equal(["3f2a9c1b7d4e"], await SuggestFrom(node, "asv inspect 3f"));
+        Assert.Equal("list all=True filters=", node.Calls[0]);
+    }
+
+    [Fact]
+    public async Task Offers_no_names_where_no_container_is_expected()
+    {
+        var node = new FakeNodeClient();
+        node.Containers.Add(Samples.Summary("web", ContainerStates.Running));
+
+        Assert.DoesNotContain("web", await SuggestFrom(node, "asv ps "));
+        Assert.DoesNotContain("web", await SuggestFrom(node, "asv history web ")); // history takes one container
+        Assert.Equal(["--follow"], await SuggestFrom(node, "asv logs --fo"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_node_offers_no_names_and_no_error()
+    {
+        var unreachable = new RefusingClient(new NodeUnreachableException(new Uri("http://10.9.8.7:7411"), "connection refused"));
+        Assert.Equal(["start", "stop"], await SuggestFrom(unreachable, "asv st"));
+        Assert.Empty(await SuggestFrom(unreachable, "asv stop w"));
     }
 
     [Fact]
@@ -51,20 +97,53 @@ public sealed class CompletionTests
     [Fact]
     public async Task The_bash_script_completes_in_a_real_bash()
     {
+        // Nothing listens on port 1: the names are silently missing, the commands are not.
+        var replies = await CompleteInBashAsync("http://127.0.0.1:1", "asv unp", "asv st", "asv stop w");
+        Assert.Equal(["unpause", "start stop", ""], replies);
+    }
+
+    [Fact]
+    public async Task The_bash_script_completes_container_names_from_the_node()
+    {
+        await using var stub = await StubNodeServer.StartAsync(app => app.MapGet("/api/v1/containers", () => Results.Text(
+            """[{"id":"3f2a9c1b7d4e5f60","name":"web","runtime":"process","state":"running","restart":"no","restartCount":0,"node":"n","labels":{},"createdAt":"2026-11-21T03:00:00Z"},"""
+            + """{"id":"77aa9c1b7d4e5f60","name":"worker","runtime":"process","state":"exited","restart":"no","restartCount":0,"node":"n","labels":{},"createdAt":"2026-11-21T03:00:00Z"}]""",
+            "application/json")));
+
+        var replies = await CompleteInBashAsync(stub.Url.ToString(), "asv stop w", "asv restart web wor", "asv ps -");
+
+        Assert.Equal("web worker", replies[0]);
+        Assert.Equal("worker", replies[1]);
+        Assert.DoesNotContain("web", replies[2]);
+        Assert.Contains("/api/v1/containers?all=true", stub.Requests.Select(r => r.PathAndQuery));
+    }
+
+    /// <summary>Sources <c>asv completion bash</c> in a real bash and completes each line; one space-joined reply per line.</summary>
+    private static async Task<string[]> CompleteInBashAsync(string node, params string[] lines)
+    {
         var asvDll = typeof(ActorSupervisor.Cli.App.AsvApp).Assembly.Location;
-        var script = $"""
-            asv() {'{'} dotnet "{asvDll}" "$@"; {'}'}
+        var script = new System.Text.StringBuilder($$"""
+            asv() { dotnet "{{asvDll}}" "$@"; }
+            export ASV_NODE='{{node}}'
             source <(asv completion bash)
-            COMP_LINE='asv unp'; COMP_POINT=${'{'}#COMP_LINE{'}'}; COMP_WORDS=(asv unp); COMP_CWORD=1
-            _asv_complete
-            printf '%s\n' "${'{'}COMPREPLY[@]{'}'}"
-            """;
-        var start = new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+
+            """);
+        foreach (var line in lines)
+        {
+            var words = string.Join(' ', line.Split(' ').Select(w => $"'{w}'"));
+            script.Append($$"""
+                COMP_LINE='{{line}}'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=({{words}}); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+                _asv_complete
+                echo "${COMPREPLY[*]}"
+
+                """);
+        }
+        var start = new ProcessStartInfo("bash", ["-c", script.ToString()]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var bash = Process.Start(start)!;
-        var output = await bash.StandardOutput.ReadToEndAsync();
+        var output = bash.StandardOutput.ReadToEndAsync();
         var error = await bash.StandardError.ReadToEndAsync();
         await bash.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(bash.ExitCode == 0, error);
-        Assert.Equal("unpause\n", output);
+        return (await output).Split('\n')[..lines.Length];
     }
 }

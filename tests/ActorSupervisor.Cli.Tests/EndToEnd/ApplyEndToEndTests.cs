@@ -76,6 +76,32 @@ public sealed class ApplyEndToEndTests(NodeFixture fixture) : IClassFixture<Node
         await Asv.OkAsync(_node, "rm", "-f", "gamma");
     }
 
+    [Fact]
+    public async Task Numbers_in_a_spec_mean_the_same_to_asv_and_to_the_node_api()
+    {
+        // Issue 15: memory in bytes and stopTimeout in seconds, as Docker's API; a bare duration is refused naming the field.
+        var file = _files.Write("numbers.json", """{ "name": "numbers", "command": ["sleep", "60"], "stopTimeout": 7, "memory": 67108864 }""");
+        await Asv.OkAsync(_node, "run", "-f", file);
+        var viaCli = JsonDocument.Parse(await Asv.OkAsync(_node, "inspect", "numbers", "-o", "json")).RootElement[0].GetProperty("spec");
+
+        using var http = new HttpClient { BaseAddress = _node };
+        using var created = await http.PostAsync("/api/v1/containers", new StringContent(
+            """{ "name": "numbers2", "command": ["sleep", "60"], "stopTimeout": 7, "memory": 67108864 }""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var viaApi = JsonDocument.Parse(await Asv.OkAsync(_node, "inspect", "numbers2", "-o", "json")).RootElement[0].GetProperty("spec");
+        Assert.Equal(viaCli.GetProperty("stopTimeout").GetString(), viaApi.GetProperty("stopTimeout").GetString());
+        Assert.Equal(viaCli.GetProperty("memory").GetString(), viaApi.GetProperty("memory").GetString());
+
+        using var refused = await http.PostAsync("/api/v1/containers", new StringContent(
+            """{ "name": "numbers3", "command": ["sleep", "60"], "healthcheck": { "test": ["CMD", "true"], "interval": 30 } }""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("healthcheck.interval", body, StringComparison.Ordinal);
+        Assert.Contains("write a duration with its unit", body, StringComparison.Ordinal);
+        await Asv.OkAsync(_node, "rm", "-f", "numbers", "numbers2");
+    }
+
     public void Dispose() => _files.Dispose();
 
     private async Task<(string Id, string Digest)> InspectAsync(string name)

@@ -33,6 +33,16 @@ internal sealed class AsvFollower : IDisposable
         }
     }
 
+    /// <summary>What it printed to stderr so far.</summary>
+    public string Error
+    {
+        get
+        {
+            lock (_lines)
+                return _error.ToString();
+        }
+    }
+
     /// <summary>Waits until the lines printed so far satisfy <paramref name="accept"/>; fails with all output on the deadline.</summary>
     public async Task<IReadOnlyList<string>> WaitForAsync(Func<IReadOnlyList<string>, bool> accept, string what, TimeSpan timeout)
     {

@@ -130,9 +130,11 @@ public sealed class EventViewTests
     private static NodeUnreachableException Refused(Uri node) => new(node, "Connection refused");
 
     /// <summary>Runs asv while moving the virtual clock past every reconnect delay it waits for.</summary>
-    private async Task<CliResult> RunAdvancingTimeAsync(params string[] args)
+    private async Task<CliResult> RunAdvancingTimeAsync(params string[] args) => await RunAdvancingTimeAsync(CancellationToken.None, args);
+
+    private async Task<CliResult> RunAdvancingTimeAsync(CancellationToken interrupt, params string[] args)
     {
-        var run = runner.RunAsync(node, args);
+        var run = runner.RunAsync(node, interrupt, args);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!run.IsCompleted)
         {
@@ -150,13 +152,43 @@ public sealed class EventViewTests
         node.EventStreams.Enqueue(([events[0]], Lost(node.NodeUrl)));
         node.EventStreams.Enqueue(([], Refused(node.NodeUrl)));
         node.EventStreams.Enqueue(([events[1]], null));
+        using var interrupt = new CancellationTokenSource();
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
 
-        var result = await RunAdvancingTimeAsync("events", "-f");
+        var result = await RunAdvancingTimeAsync(interrupt.Token, "events", "-f");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal("asv: lost the connection to http://127.0.0.1:7411/ after event 5; reconnecting for up to 60s (Ctrl+C to stop)\n", result.Err);
+        Assert.StartsWith("asv: node went away after event 5; reconnecting… (Ctrl+C to stop; giving up after 60s)\n" +
+                          "asv: reconnected; resuming after event 5\n", result.Err, StringComparison.Ordinal);
         Assert.Equal([null, 5L, 5L], node.EventQueries.Select(q => q.LastEventId));
+    }
+
+    [Fact]
+    public async Task An_orderly_end_of_a_followed_stream_is_a_node_going_away_not_the_end()
+    {
+        // Issue 15: a node's orderly stop ends its streams cleanly; "events -f" used to exit 0 there.
+        var events = node.Events.ToArray();
+        node.EventStreams.Enqueue(([events[0]], null));
+        node.EventStreams.Enqueue(([events[1]], null));
+        using var interrupt = new CancellationTokenSource();
+        node.CleanEnds = 1;
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
+
+        var result = await RunAdvancingTimeAsync(interrupt.Token, "events", "-f");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal([null, 5L], node.EventQueries.Select(q => q.LastEventId));
+        Assert.Contains("asv: node went away after event 5; reconnecting…", result.Err, StringComparison.Ordinal);
+        Assert.Contains("asv: reconnected", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_followed_stream_the_node_ends_at_until_is_the_end()
+    {
+        var result = await runner.RunAsync(node, "events", "-f", "--until", "6");
+        Assert.Equal((0, ""), (result.ExitCode, result.Err));
+        Assert.Single(node.EventQueries);
     }
 
     [Fact]
@@ -164,8 +196,10 @@ public sealed class EventViewTests
     {
         node.EventStreams.Enqueue(([], Lost(node.NodeUrl)));
         node.EventStreams.Enqueue(([node.Events[0]], null));
+        using var interrupt = new CancellationTokenSource();
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
 
-        await RunAdvancingTimeAsync("events", "-f");
+        await RunAdvancingTimeAsync(interrupt.Token, "events", "-f");
 
         Assert.Equal([null, "2026-11-21T03:10:00.0000000Z"], node.EventQueries.Select(q => q.Since));
     }
@@ -204,7 +238,28 @@ public sealed class EventViewTests
         var stamped = await runner.RunAsync(node, "logs", "-f", "-t", "--tail", "5", "--since", "1h", "web");
         Assert.Equal(("2026-11-21T03:10:00.000Z listening on 8080\n", "2026-11-21T03:10:01.000Z warning: slow\n"), (stamped.Out, stamped.Err));
         Assert.Equal(new LogQuery(5, "1h"), node.LastLogQuery);
-        Assert.Equal(["logs web", "logs -f web"], node.Calls);
+        // The node ended the stream; asking shows the container is gone, so that is the end.
+        Assert.Equal(["logs web", "logs -f web", "inspect web"], node.Calls);
+    }
+
+    [Fact]
+    public async Task Logs_follow_rides_out_an_orderly_node_stop_and_resumes_after_the_last_line()
+    {
+        // Issue 15: the first stream ends in order (node stopping); the second replays from the last line's time.
+        node.Infos["web"] = Samples.Info("web", ContainerStates.Running);
+        node.Logs.Add(new LogLine(CliRunner.Now, "stdout", "one"));
+        node.Logs.Add(new LogLine(CliRunner.Now.AddSeconds(1), "stdout", "two"));
+        node.CleanEnds = 1;
+        using var interrupt = new CancellationTokenSource();
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
+
+        var result = await RunAdvancingTimeAsync(interrupt.Token, "logs", "-f", "--tail", "5", "web");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("one\ntwo\n", result.Out); // the replayed lines are not printed twice
+        Assert.Equal(new LogQuery(null, "2026-11-21T03:10:01.0000000Z"), node.LastLogQuery);
+        Assert.Contains("asv: node went away after the line of 2026-11-21T03:10:01.000Z; reconnecting…", result.Err, StringComparison.Ordinal);
+        Assert.Contains("asv: reconnected", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

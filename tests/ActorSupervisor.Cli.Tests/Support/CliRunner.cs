@@ -14,7 +14,7 @@ internal sealed class CliRunner
 
     public bool Terminal { get; init; }
 
-    public int Width { get; init; } = 120;
+    public int? Width { get; init; } = 120;
 
     public FakeTimeProvider Time { get; } = new(Now);
 

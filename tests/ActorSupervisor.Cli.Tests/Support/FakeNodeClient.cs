@@ -42,6 +42,9 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     /// <summary>Called when a stream has yielded everything; the stream then stays open until cancelled.</summary>
     public Action? StaysOpenAfterStreaming { get; set; }
 
+    /// <summary>How many streams still end in order (as on a node's orderly stop) before <see cref="StaysOpenAfterStreaming"/> applies.</summary>
+    public int CleanEnds { get; set; }
+
     /// <summary>Each call as "verb target args".</summary>
     public List<string> Calls { get; } = [];
 
@@ -137,6 +140,11 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
 
     private async Task StayOpenAsync(CancellationToken cancellationToken)
     {
+        if (CleanEnds > 0)
+        {
+            CleanEnds--;
+            return;
+        }
         if (StaysOpenAfterStreaming is not { } streamed) return;
         streamed();
         await Task.Delay(Timeout.Infinite, cancellationToken);
