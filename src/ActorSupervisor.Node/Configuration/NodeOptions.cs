@@ -52,4 +52,7 @@ public sealed record NodeOptions
 
     /// <summary>The node's own configuration file, or null when only the reference is used.</summary>
     public string? ConfigFile { get; init; }
+
+    /// <summary>The node file's <c>akka { }</c> section, which overrides the Akka settings the node chooses; null when absent.</summary>
+    public Akka.Configuration.Config? Akka { get; init; }
 }

@@ -42,6 +42,7 @@ internal static class NodeOptionsReader
                 Timeout = settings.Duration(Node + "shutdown.timeout"),
             },
             ConfigFile = configFile,
+            Akka = AkkaSection.Read(settings.Root),
         };
         return options with { Containers = DeclaredContainerReader.Read(settings, options) };
     }

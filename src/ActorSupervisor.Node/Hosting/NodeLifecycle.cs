@@ -96,5 +96,6 @@ internal sealed class NodeLifecycle(
         StopWorkloadsOnShutdown = node.Shutdown.StopWorkloads,
         DefaultBackoff = node.DefaultBackoff,
         ShutdownTimeout = node.Shutdown.Timeout,
+        Akka = node.Akka,
     };
 }
