@@ -57,7 +57,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         try
         {
-            Directory.CreateDirectory(options.LogDirectory);
+            Logs.ContainerLog.CreatePrivateDirectory(options.LogDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
