@@ -2,11 +2,6 @@ using ActorSupervisor.Node.Configuration;
 
 namespace ActorSupervisor.Node.Security;
 
-/// <summary>The token the API requires and where it came from.</summary>
-/// <param name="Token">The bearer token every request but <c>/healthz</c> and <c>/readyz</c> must carry.</param>
-/// <param name="TokenFile">The generated token's file, or null when the token is configured.</param>
-public sealed record ApiAccess(string Token, string? TokenFile);
-
 /// <summary>
 /// The node's start-up hook for who may drive it. <see cref="Prepare"/> runs once, after the options are read and
 /// before anything opens the data directory (journal, logs) or the API serves: it makes the data directory

@@ -81,4 +81,18 @@ public sealed class LoopbackTokenApiTests : IAsyncLifetime
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_token_group_may_read_the_token_file_and_pass_through_the_data_directory()
+    {
+        // Giving a file to a group needs root or membership; the root group is one every root test run can use.
+        if (Environment.UserName != "root")
+            return;
+        await using var node = new NodeFactory(new Dictionary<string, string> { ["actor-supervisor:node:api:token-group"] = "root" });
+        await node.ReadyClientAsync();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(Path.Combine(node.DataDirectory, "api.token")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute, File.GetUnixFileMode(node.DataDirectory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(node.DataDirectory, "journal.db")));
+    }
 }
