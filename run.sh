@@ -27,7 +27,8 @@ fi
 cat <<'TIPS'
 
 ActorSupervisor node starting with the demo (web, crashy, sick, hog); the API is on http://127.0.0.1:7411
-unless configured otherwise (the node prints where it listens). In another terminal try:
+unless configured otherwise (the node prints where it listens). It requires the token the node writes to
+./.data/api.token (mode 0600); ./asv reads it from there. In another terminal try:
   ./asv ps -a              every container, its state and health
   ./asv events             the live event stream (Ctrl-C to leave)
   ./asv history crashy     why crashy was restarted, with Docker's backoff, and when it gave up

@@ -4,6 +4,7 @@ using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,9 @@ public static class NodeApplication
         AddServices(builder.Services, configFile);
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
-        UsePipeline(app, options);
+        // Before anything opens the data directory or the API serves (issue 14): private data, the API's token.
+        var access = NodeSecurity.Prepare(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorSupervisor.Node.Security"));
+        UsePipeline(app, access);
         return app;
     }
 
@@ -47,12 +50,11 @@ public static class NodeApplication
         services.AddNodeSupervision();
     }
 
-    private static void UsePipeline(WebApplication app, NodeOptions options)
+    private static void UsePipeline(WebApplication app, ApiAccess access)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
-        if (options.Api.Token.Length > 0)
-            app.Use(next => BearerTokenMiddleware.For(next, options.Api.Token).InvokeAsync);
+        app.Use(next => BearerTokenMiddleware.For(next, access).InvokeAsync);
         app.UseMiddleware<AvailabilityGate>();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
@@ -67,8 +69,8 @@ public static class NodeApplication
     {
         kestrel.Limits.MaxRequestBodySize = api.MaxBodyBytes;
         if (api.Host == "localhost")
-            kestrel.ListenLocalhost(api.Port);
+            kestrel.ListenLocalhost(api.Port, RequestLineGuard.Use);
         else
-            kestrel.Listen(IPAddress.Parse(api.Host), api.Port);
+            kestrel.Listen(IPAddress.Parse(api.Host), api.Port, RequestLineGuard.Use);
     }
 }

@@ -5,7 +5,7 @@ namespace ActorSupervisor.Values;
 /// <summary>
 /// Restart policies as <c>docker run --restart</c> reads them (docker/cli <c>opts.ParseRestartPolicy</c>):
 /// <c>no</c> (or empty), <c>always</c>, <c>unless-stopped</c>, <c>on-failure[:N]</c> where N = 0 means no limit.
-/// Names are case-sensitive, as in Docker.
+/// Names are case-sensitive and white space is not trimmed, as in Docker: <c>" always"</c> is not a policy.
 /// </summary>
 public static class RestartPolicyText
 {
@@ -20,7 +20,12 @@ public static class RestartPolicyText
         kind = RestartPolicyKind.No;
         maximumRetryCount = 0;
         error = "";
-        var parts = (text ?? "").Trim().Split(':');
+        if (text is not null && text.Length > 0 && text.Trim().Length != text.Length)
+        {
+            error = $"'{text}' is not a restart policy: it has white space around the name; {Hint}";
+            return false;
+        }
+        var parts = (text ?? "").Split(':');
         RestartPolicyKind? named = parts[0] switch
         {
             "" or "no" => RestartPolicyKind.No,

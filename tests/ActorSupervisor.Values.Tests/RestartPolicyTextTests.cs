@@ -14,7 +14,6 @@ public sealed class RestartPolicyTextTests
     [InlineData("on-failure:5", RestartPolicyKind.OnFailure, 5)]
     [InlineData("on-failure:0", RestartPolicyKind.OnFailure, 0)]
     [InlineData("on-failure:+3", RestartPolicyKind.OnFailure, 3)]
-    [InlineData(" always ", RestartPolicyKind.Always, 0)]
     public void Parses_dockers_policies(string text, RestartPolicyKind kind, int count)
     {
         Assert.True(RestartPolicyText.TryParse(text, out var parsedKind, out var parsedCount, out var error), error);
@@ -29,6 +28,9 @@ public sealed class RestartPolicyTextTests
     [InlineData("on-failure:-1", "'on-failure:-1': maximum retries must be a whole number 0 or more")]
     [InlineData("on-failure:x", "maximum retries must be a whole number 0 or more")]
     [InlineData("on-failure:1:2", "'on-failure:1:2' is not a restart policy")]
+    [InlineData(" always", "' always' is not a restart policy: it has white space around the name")]
+    [InlineData("always ", "white space")]
+    [InlineData("on-failure:3 ", "white space")]
     public void Rejects_bad_policies_saying_why(string text, string expected)
     {
         Assert.False(RestartPolicyText.TryParse(text, out _, out _, out var error));

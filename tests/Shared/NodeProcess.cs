@@ -10,17 +10,19 @@ namespace ActorSupervisor.Tests.Shared;
 /// The node as a real process (<c>dotnet ActorSupervisor.Node.dll --config FILE</c>) on a free loopback port
 /// with its own data directory, driving real processes. Restartable on the same data, killable with SIGKILL.
 /// Disposing removes every container with force (so no workload outlives the test) and stops the node.
+/// The node generates its API token into <c>data/api.token</c>; <see cref="Client"/> sends it once the node is ready.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> TokenFilesByPort = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private ActorSupervisorClient? _client;
 
     private NodeProcess(string directory, int port)
     {
         Directory = directory;
         Port = port;
-        Client = new ActorSupervisorClient(Url);
     }
 
     /// <summary>The node's working directory: its configuration and data.</summary>
@@ -32,8 +34,20 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The API's address.</summary>
     public Uri Url => new($"http://127.0.0.1:{Port}");
 
-    /// <summary>A client for the node.</summary>
-    public ActorSupervisorClient Client { get; }
+    /// <summary>A client for the node, with its token.</summary>
+    public ActorSupervisorClient Client => _client ??= new ActorSupervisorClient(Url, Token);
+
+    /// <summary>The node's data directory.</summary>
+    public string DataDirectory => Path.Combine(Directory, "data");
+
+    /// <summary>The file the node generated its API token into.</summary>
+    public string TokenFile => Path.Combine(DataDirectory, "api.token");
+
+    /// <summary>The node's API token.</summary>
+    public string Token => File.ReadAllText(TokenFile).Trim();
+
+    /// <summary>The token file of the node started by this test run on <paramref name="url"/>'s port, or null for another address.</summary>
+    public static string? TokenFileOf(Uri url) => url.IsLoopback && TokenFilesByPort.TryGetValue(url.Port, out var file) ? file : null;
 
     /// <summary>What the node printed so far (stdout and stderr).</summary>
     public string Output
@@ -53,13 +67,14 @@ public sealed class NodeProcess : IAsyncDisposable
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
               id = e2e
-              data-dir = "{{Path.Combine(directory, "data")}}"
+              data-dir = "{{node.DataDirectory}}"
               api.port = {{node.Port}}
               runtimes.docker.enabled = false
               runtimes.process.monitor-interval = 50ms
             }
             {{extra}}
             """);
+        TokenFilesByPort[node.Port] = node.TokenFile;
         await node.StartAgainAsync();
         return node;
     }
@@ -82,13 +97,14 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var process = _process;
+        using var probe = new ActorSupervisorClient(Url); // the probes need no token
         await Eventually.TrueAsync(async () =>
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{Output}");
             try
             {
-                return await Client.IsReadyAsync();
+                return await probe.IsReadyAsync();
             }
             catch (NodeUnreachableException)
             {
@@ -125,7 +141,8 @@ public sealed class NodeProcess : IAsyncDisposable
                 await Client.RemoveContainerAsync(container.Id, force: true);
             await StopAsync();
         }
-        Client.Dispose();
+        _client?.Dispose();
+        TokenFilesByPort.TryRemove(Port, out _);
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 

@@ -3,6 +3,7 @@ using ActorSupervisor.Cli.Commands;
 using ActorSupervisor.Cli.Completion;
 using ActorSupervisor.Cli.Handlers;
 using ActorSupervisor.Client;
+using ActorSupervisor.Client.Contracts;
 
 namespace ActorSupervisor.Cli.App;
 
@@ -43,6 +44,8 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
         catch (ApiException e)
         {
             ErrorReport.Write(environment.Error, e);
+            if (e.Code == ErrorCodes.Unauthorized)
+                AdviseOnToken(parse);
             return ExitCodes.NodeRefused;
         }
         catch (NodeUnreachableException e)
@@ -73,6 +76,29 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
             // Completion must never print an error into the user's command line.
             return [];
         }
+    }
+
+    // A 401 says what asv sent and how to get the token: the node's group, root, or a token passed explicitly.
+    private void AdviseOnToken(ParseResult parse)
+    {
+        FoundToken found;
+        try
+        {
+            found = GlobalOptions.FindToken(parse, GlobalOptions.NodeOrDefault(parse, environment.Variables), environment.Variables);
+        }
+        catch (UsageException)
+        {
+            return;
+        }
+        environment.Error.WriteLine(found.Source is null
+            ? "asv: sent no token: none was given and no readable token file of a node on this machine was found"
+            : $"asv: sent the token from {found.Source}, which this node does not accept");
+        foreach (var file in found.Unreadable)
+            environment.Error.WriteLine($"asv: {file} exists but this user may not read it");
+        environment.Error.WriteLine(
+            "To drive the node: run asv as root (or the node's user) or as a member of the group set in actor-supervisor.node.api.token-group, " +
+            $"which may read the node's <data-dir>/{TokenLookup.TokenFileName}; or pass --token TOKEN / --token-file PATH " +
+            $"({GlobalOptions.TokenVariable} / {TokenLookup.TokenFileVariable}).");
     }
 
     private int ReportUsage(ParseResult parse)

@@ -21,7 +21,15 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Token = new("--token")
     {
-        Description = $"Bearer token for a node that requires one [env: {TokenVariable}]",
+        Description = $"Bearer token for the node [env: {TokenVariable}; else --token-file]",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = $"File holding the bearer token [env: {TokenLookup.TokenFileVariable}; default for a node on this machine: " +
+            $"$ASV_DATA_DIR/api.token, ./.data/api.token, {TokenLookup.SystemDataDirectory}/api.token]",
+        HelpName = "path",
         Recursive = true,
     };
 
@@ -39,6 +47,7 @@ internal static class GlobalOptions
     {
         root.Options.Add(Node);
         root.Options.Add(Token);
+        root.Options.Add(TokenFile);
         root.Options.Add(Output);
     }
 
@@ -46,8 +55,26 @@ internal static class GlobalOptions
     public static GlobalSettings Resolve(ParseResult parseResult, Func<string, string?> environment)
     {
         var nodeText = NonEmpty(parseResult.GetValue(Node)) ?? NonEmpty(environment(NodeVariable));
-        var token = NonEmpty(parseResult.GetValue(Token)) ?? NonEmpty(environment(TokenVariable));
-        return new GlobalSettings(ParseNode(nodeText), token, parseResult.GetValue(Output));
+        var node = ParseNode(nodeText);
+        var token = FindToken(parseResult, node, environment).Token;
+        return new GlobalSettings(node, token, parseResult.GetValue(Output));
+    }
+
+    /// <summary>The token for <paramref name="node"/> and where it came from (see <see cref="TokenLookup"/>).</summary>
+    public static FoundToken FindToken(ParseResult parseResult, Uri node, Func<string, string?> environment) =>
+        TokenLookup.Find(parseResult.GetValue(Token), parseResult.GetValue(TokenFile), node, environment);
+
+    /// <summary>The node address of <paramref name="parseResult"/>, or the default when it is unusable.</summary>
+    public static Uri NodeOrDefault(ParseResult parseResult, Func<string, string?> environment)
+    {
+        try
+        {
+            return ParseNode(NonEmpty(parseResult.GetValue(Node)) ?? NonEmpty(environment(NodeVariable)));
+        }
+        catch (UsageException)
+        {
+            return ActorSupervisorClient.DefaultNodeUrl;
+        }
     }
 
     private static Uri ParseNode(string? text)

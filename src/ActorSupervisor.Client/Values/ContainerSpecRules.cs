@@ -28,8 +28,24 @@ public static class ContainerSpecRules
         if (runtime == "process" && spec.Command is null && spec.Cmd is null) Add("command", null, "the process runtime needs command or cmd");
         if (runtime == "docker" && string.IsNullOrEmpty(spec.Image)) Add("image", spec.Image, "the docker runtime needs an image");
 
-        if (spec.Memory is { } memory && !MemorySize.TryParse(memory, out _, out var memoryError)) Add("memory", memory, memoryError);
-        if (spec.StopTimeout is { } stopTimeout && !StopTimeoutText.TryParse(stopTimeout, out _, out var stopTimeoutError)) Add("stopTimeout", stopTimeout, stopTimeoutError);
+        if (spec.Memory is { } memory)
+        {
+            if (!MemorySize.TryParse(memory, out var bytes, out var memoryError)) Add("memory", memory, memoryError);
+            else if (SpecLimits.MemoryProblem(bytes) is { } memoryProblem) Add("memory", memory, memoryProblem);
+        }
+        if (spec.StopTimeout is { } stopTimeout)
+        {
+            if (!StopTimeoutText.TryParse(stopTimeout, out var grace, out var stopTimeoutError)) Add("stopTimeout", stopTimeout, stopTimeoutError);
+            else if (SpecLimits.DurationProblem("stopTimeout", grace) is { } graceProblem) Add("stopTimeout", stopTimeout, graceProblem);
+        }
+        if (spec.Backoff is { } backoff)
+        {
+            CheckBounded(backoff.Initial, "backoff.initial", add: Add);
+            CheckBounded(backoff.Max, "backoff.max", add: Add);
+            CheckBounded(backoff.ResetAfter, "backoff.resetAfter", add: Add);
+        }
+        if (spec.Intensity is { } intensity) CheckBounded(intensity.Window, "intensity.window", add: Add);
+        if (spec.RestartOnUnhealthy is { } unhealthy) CheckBounded(unhealthy.Grace, "restartOnUnhealthy.grace", add: Add);
         if (spec.StopSignal is { } signal && !UnixSignal.TryParse(signal, out _, out var signalError)) Add("stopSignal", signal, signalError);
         if (spec.Restart is { } restart && !RestartPolicyText.TryParse(restart, out _, out _, out var restartError)) Add("restart", restart, restartError);
         if (spec.Healthcheck is { } check) CheckHealth(check, Add);
@@ -56,11 +72,21 @@ public static class ContainerSpecRules
         if (check.Retries is < 0) add("healthcheck.retries", check.Retries.Value.ToString(CultureInfo.InvariantCulture), "must be 0 or more");
     }
 
-    // Docker's rule: 0 means the default; anything else is at least 1ms.
+    // Docker's rule: 0 means the default; anything else is at least 1ms ("1ns" too, though .NET rounds it to 0); and at most the bound.
     private static void CheckDuration(string? text, string field, Action<string, string?, string> add)
     {
         if (text is null) return;
         if (!GoDuration.TryParseNonNegative(text, out var value, out var error)) add(field, text, error);
-        else if (value > TimeSpan.Zero && value < TimeSpan.FromMilliseconds(1)) add(field, text, "must be 0 (the default) or at least 1ms");
+        else if ((value > TimeSpan.Zero && value < SpecLimits.MinimumHealthDuration) || SpecLimits.RoundedToZero(text, value))
+            add(field, text, "must be 0 (the default) or at least 1ms");
+        else if (SpecLimits.DurationProblem(field, value) is { } problem) add(field, text, problem);
+    }
+
+    // A duration within its bound of SpecLimits.
+    private static void CheckBounded(string? text, string field, Action<string, string?, string> add)
+    {
+        if (text is null) return;
+        if (!GoDuration.TryParseNonNegative(text, out var value, out var error)) add(field, text, error);
+        else if (SpecLimits.DurationProblem(field, value) is { } problem) add(field, text, problem);
     }
 }

@@ -59,4 +59,12 @@ public interface IContainerRuntime : IAsyncDisposable
 
     /// <summary>The workload's recorded output, oldest first, as the query asks.</summary>
     IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Releases what this runtime keeps for a removed container (the process runtime: its log directory), once its
+    /// workload has ended. Removing a container that left nothing here does nothing. Runtimes that keep nothing
+    /// per container need not implement it.
+    /// </summary>
+    /// <exception cref="RuntimeOperationException">The container's workload is still running here.</exception>
+    Task RemoveAsync(string containerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

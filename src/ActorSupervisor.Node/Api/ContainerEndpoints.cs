@@ -161,5 +161,5 @@ internal static class ContainerEndpoints
     }
 
     private static TimeSpan? Timeout(HttpRequest request) =>
-        QueryReader.Int(request, "t", 0, 86_400) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+        QueryReader.Int(request, "t", 0, (int)ActorSupervisor.Values.SpecLimits.MaxStopTimeout.TotalSeconds) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 }

@@ -51,21 +51,36 @@ internal static class NodeOptionsReader
     {
         var api = new ApiOptions
         {
-            Host = settings.Convert(Node + "api.host", text =>
-                text == "localhost" || System.Net.IPAddress.TryParse(text, out _)
-                    ? (text, null)
-                    : ("", "expected an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost")),
+            Host = settings.Convert(Node + "api.host", ParseHost),
             Port = settings.Int(Node + "api.port", 0, 65_535),
             Token = settings.String(Node + "api.token"),
+            TokenGroup = settings.Convert(Node + "api.token-group", text =>
+                text.Length == 0 || Security.UnixAccess.GroupId(text) is not null
+                    ? (text, null)
+                    : ("", "no such group on this machine; create it (groupadd) or leave the setting empty")),
             MaxBodyBytes = settings.Convert(Node + "api.max-body-size", text =>
                 HoconSize.TryParse(text, out var bytes) && bytes >= 1024 ? (bytes, null) : (0L, "expected a size of at least 1k, e.g. 1MiB")),
         };
         if (!api.IsLoopback && api.Token.Length == 0)
             throw settings.Error(Node + "api.host", api.Host,
                 "binding beyond loopback needs a token: set actor-supervisor.node.api.token (or ASV_TOKEN), or bind to 127.0.0.1");
-        if (api.Token.Length is > 0 and < 16)
-            throw settings.Error(Node + "api.token", "(hidden)", "a token must be at least 16 characters");
+        // An empty token means "generate one"; a configured one must be worth having.
+        if (api.Token.Length > 0 && Security.ApiTokenRules.Problem(api.Token) is { } problem)
+            throw settings.Error(Node + "api.token", "(hidden)",
+                $"the token {problem}; use at least {Security.ApiTokenRules.MinimumLength} random characters (openssl rand -base64 32), or leave it empty and the node generates one in <data-dir>/api.token");
         return api;
+    }
+
+    // Kestrel binds an IPv4-mapped IPv6 address (::ffff:127.0.0.1) only by crashing the process; say which address to use instead.
+    private static (string, string?) ParseHost(string text)
+    {
+        if (text == "localhost")
+            return (text, null);
+        if (!System.Net.IPAddress.TryParse(text, out var address))
+            return ("", "expected an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost");
+        if (address.IsIPv4MappedToIPv6)
+            return ("", $"an IPv4-mapped IPv6 address cannot be bound; write the IPv4 address itself ({address.MapToIPv4()})");
+        return (text, null);
     }
 
     private static StoreOptions ReadStore(SettingReader settings)
@@ -122,6 +137,11 @@ internal static class NodeOptionsReader
             ResetAfter = settings.Duration(backoff + "reset-after"),
             RandomFactor = settings.Double(backoff + "random-factor", 0),
         };
+        foreach (var (name, value) in new[] { ("initial", result.Initial), ("max", result.Max), ("reset-after", result.ResetAfter) })
+        {
+            if (ActorSupervisor.Values.SpecLimits.DurationProblem("backoff.max", value) is { } problem)
+                throw settings.Error(backoff + name, settings.String(backoff + name), problem);
+        }
         return result.Max >= result.Initial
             ? result
             : throw settings.Error(backoff + "max", settings.String(backoff + "max"), "must be at least restart.backoff.initial");

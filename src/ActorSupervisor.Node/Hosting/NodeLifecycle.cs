@@ -24,9 +24,6 @@ internal sealed class NodeLifecycle(
     IHostApplicationLifetime lifetime,
     IServer server) : BackgroundService
 {
-    /// <summary>The SQLite store's file in the data directory.</summary>
-    public const string StoreFileName = "store.db";
-
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
     private ContainerHost? _host;
 
@@ -82,7 +79,7 @@ internal sealed class NodeLifecycle(
         Directory.CreateDirectory(node.DataDirectory);
         if (node.Store.Kind == "postgres")
             return (StoreSettings.ForPostgreSql(node.Store.ConnectionString), node.Store.Kind, "PostgreSQL");
-        var path = Path.Combine(node.DataDirectory, StoreFileName);
+        var path = Path.Combine(node.DataDirectory, Security.NodeDataDirectory.SqliteStoreFile);
         var store = node.Store.ConnectionString.Length > 0
             ? new StoreSettings(StoreKind.Sqlite, node.Store.ConnectionString, node.Store.SqliteSynchronous)
             : StoreSettings.ForSqliteFile(path, node.Store.SqliteSynchronous);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorSupervisor.Cli.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
 
@@ -12,12 +13,20 @@ internal static class Asv
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs one command against <paramref name="node"/> to its end and returns what it printed.</summary>
-    public static Task<CliResult> RunAsync(Uri node, params string[] args) => RunRawAsync(["--node", node.ToString(), .. args]);
+    /// <remarks>The node's token reaches asv as <c>ASV_TOKEN_FILE</c> (see <see cref="NodeProcess.TokenFileOf"/>).</remarks>
+    public static Task<CliResult> RunAsync(Uri node, params string[] args) =>
+        RunWithAsync(TokenEnvironment(node), ["--node", node.ToString(), .. args]);
 
-    /// <summary>Runs asv with exactly <paramref name="args"/> (no <c>--node</c> added).</summary>
-    public static async Task<CliResult> RunRawAsync(params string[] args)
+    /// <summary>Runs asv with exactly <paramref name="args"/> (no <c>--node</c> and no token added).</summary>
+    public static Task<CliResult> RunRawAsync(params string[] args) => RunWithAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs asv with exactly <paramref name="args"/> and <paramref name="environment"/> on top of the clean one.</summary>
+    public static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var start = StartInfo(args);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(CommandTimeout);
@@ -34,8 +43,16 @@ internal static class Asv
     }
 
     /// <summary>Starts a command that keeps running (<c>events -f</c>, <c>logs -f</c>); disposing it kills it.</summary>
-    public static AsvFollower Follow(Uri node, params string[] args) =>
-        new(Process.Start(StartInfo(["--node", node.ToString(), .. args]))!);
+    public static AsvFollower Follow(Uri node, params string[] args)
+    {
+        var start = StartInfo(["--node", node.ToString(), .. args]);
+        foreach (var (name, value) in TokenEnvironment(node))
+            start.Environment[name] = value;
+        return new(Process.Start(start)!);
+    }
+
+    private static Dictionary<string, string?> TokenEnvironment(Uri node) =>
+        NodeProcess.TokenFileOf(node) is { } file ? new() { ["ASV_TOKEN_FILE"] = file } : new();
 
     /// <summary>Runs one command that must succeed and returns its stdout.</summary>
     public static async Task<string> OkAsync(Uri node, params string[] args)
@@ -51,7 +68,7 @@ internal static class Asv
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["NO_COLOR"] = "1", ["ASV_NODE"] = null, ["ASV_TOKEN"] = null },
+            Environment = { ["NO_COLOR"] = "1", ["ASV_NODE"] = null, ["ASV_TOKEN"] = null, ["ASV_TOKEN_FILE"] = null, ["ASV_DATA_DIR"] = null },
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "asv.dll"));
         foreach (var arg in args)

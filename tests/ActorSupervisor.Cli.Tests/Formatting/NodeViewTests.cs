@@ -16,7 +16,7 @@ public sealed class NodeViewTests
         Assert.Matches(@"Node:\s+node-a", result.Out);
         Assert.Matches(@"Version:\s+1.2.3", result.Out);
         Assert.Matches(@"Uptime:\s+3 hours \(since 2026-11-21T00:10:00.000Z\)", result.Out);
-        Assert.Matches(@"Data store:\s+sqlite /var/lib/asv/journal.db", result.Out);
+        Assert.Matches(@"Data store:\s+sqlite /var/lib/asv/store.db", result.Out);
         Assert.Matches(@"Containers:\s+12 \(9 running\)", result.Out);
         Assert.Matches(@"runtime docker\s+no\s+no socket at /var/run/docker.sock", result.Out);
         Assert.Matches(@"memory-limits\s+no\s+cgroup v2 memory controller is not delegated to this user", result.Out);

@@ -12,7 +12,7 @@ internal static class NodeSamples
         StartedAt = CliRunner.Now.AddHours(-3),
         UptimeSeconds = 3 * 3600,
         Mode = "single-node",
-        DataStore = new DataStoreInfo("sqlite", "/var/lib/asv/journal.db"),
+        DataStore = new DataStoreInfo("sqlite", "/var/lib/asv/store.db"),
         DefaultRuntime = "process",
         Runtimes = [new CapabilityInfo("process", true, "process groups"), new CapabilityInfo("docker", false, "no socket at /var/run/docker.sock")],
         Capabilities = [new CapabilityInfo("memory-limits", false, "cgroup v2 memory controller is not delegated to this user")],

@@ -58,4 +58,29 @@ public sealed class ContainerSpecRulesTests
     [Fact]
     public void Zero_means_the_default_for_health_durations_and_no_limit_for_memory() =>
         Assert.Empty(Fields(Valid with { Memory = "0", Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "0s", Timeout = "0" } }));
+
+    // Issue 14: the bounds of ActorSupervisor.Values.SpecLimits, checked before anything is sent.
+    [Theory]
+    [InlineData("healthcheck.interval")]
+    [InlineData("stopTimeout")]
+    [InlineData("backoff.max")]
+    [InlineData("intensity.window")]
+    [InlineData("memory")]
+    public void Values_past_their_bound_are_refused(string field)
+    {
+        var spec = field switch
+        {
+            "healthcheck.interval" => Valid with { Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "25h" } },
+            "stopTimeout" => Valid with { StopTimeout = "2h" },
+            "backoff.max" => Valid with { Backoff = new RawBackoff { Max = "1200h" } },
+            "intensity.window" => Valid with { Intensity = new RawIntensity { MaxRestarts = 1, Window = "25h" } },
+            _ => Valid with { Memory = "65t" },
+        };
+
+        Assert.Equal([field], Fields(spec));
+    }
+
+    [Fact]
+    public void A_health_interval_of_1ns_is_refused() =>
+        Assert.Equal(["healthcheck.interval"], Fields(Valid with { Healthcheck = new RawHealthCheck { Test = ["CMD", "true"], Interval = "1ns" } }));
 }

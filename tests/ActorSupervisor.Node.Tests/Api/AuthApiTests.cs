@@ -25,7 +25,7 @@ public sealed class AuthApiTests : IAsyncLifetime
     [InlineData("Bearer s3cret-token-for-tests-and-more")]
     public async Task Requests_without_the_right_token_are_401(string? authorization)
     {
-        var client = _node.CreateClient();
+        var client = _node.CreateAnonymousClient();
         if (authorization is not null)
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
 
@@ -42,8 +42,8 @@ public sealed class AuthApiTests : IAsyncLifetime
     [Fact]
     public async Task The_right_token_is_accepted_and_probes_need_none()
     {
-        var anonymous = _node.CreateClient();
-        var authorized = _node.CreateClient();
+        var anonymous = _node.CreateAnonymousClient();
+        var authorized = _node.CreateAnonymousClient();
         authorized.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + Token);
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(ApiRoutes.Healthz)).StatusCode);

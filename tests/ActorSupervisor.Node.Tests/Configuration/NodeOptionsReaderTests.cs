@@ -121,6 +121,44 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Contains("at least 16", Assert.Throws<NodeConfigurationException>(() => Read(shortToken)).Message);
     }
 
+    [Theory]
+    [InlineData("abc", "shorter than 16")]
+    [InlineData("                    ", "whitespace")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa", "one character repeated")]
+    [InlineData("0123456789 abcdef", "whitespace")]
+    public void Weak_tokens_are_refused_at_start_up_naming_the_setting(string token, string problem)
+    {
+        var file = Write("weak.conf", $"actor-supervisor.node.api.token = \"{token}\"\n");
+
+        var error = Assert.Throws<NodeConfigurationException>(() => Read(file));
+
+        Assert.Contains("'actor-supervisor.node.api.token'", error.Message);
+        Assert.Contains(problem, error.Message);
+        Assert.Contains("(hidden)", error.Message);
+        Assert.StartsWith($"{file}:1:", error.Message);
+    }
+
+    [Fact]
+    public void An_ipv4_mapped_host_is_a_configuration_error_naming_the_ipv4_address()
+    {
+        var file = Write("mapped.conf", "actor-supervisor.node.api.host = \"::ffff:127.0.0.1\"\n");
+
+        var error = Assert.Throws<NodeConfigurationException>(() => Read(file));
+
+        Assert.Contains("'actor-supervisor.node.api.host'", error.Message);
+        Assert.Contains("127.0.0.1", error.Message);
+    }
+
+    [Fact]
+    public void A_token_group_that_does_not_exist_is_refused()
+    {
+        var missing = Write("group.conf", "actor-supervisor.node.api.token-group = \"no-such-group-asv\"\n");
+        var root = Write("root.conf", "actor-supervisor.node.api.token-group = \"root\"\n");
+
+        Assert.Contains("no such group", Assert.Throws<NodeConfigurationException>(() => Read(missing)).Message);
+        Assert.Equal("root", Read(root).Api.TokenGroup);
+    }
+
     [Fact]
     public void Postgres_needs_a_connection_string()
     {

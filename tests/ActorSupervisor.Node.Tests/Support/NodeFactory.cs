@@ -57,6 +57,29 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>The node's fake runtime, to script workloads.</summary>
     public FakeRuntime Fake => (FakeRuntime)Services.GetRequiredService<NodeRuntimes>().All[RuntimeKind.Fake];
 
+    /// <summary>
+    /// The token the node requires: the configured <c>api:token</c>, else the one the node generated into
+    /// <c>&lt;data-dir&gt;/api.token</c> (read once the node has started).
+    /// </summary>
+    public string Token => _settings.TryGetValue("actor-supervisor:node:api:token", out var configured) && !string.IsNullOrEmpty(configured)
+        ? configured
+        : File.ReadAllText(Path.Combine(DataDirectory, "api.token")).Trim();
+
+    /// <summary>A client that sends no token, for the API's refusals; <see cref="WebApplicationFactory{T}.CreateClient()"/> sends <see cref="Token"/>.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+    }
+
     /// <summary>A client for the node, once it is ready (recovery finished).</summary>
     public async Task<HttpClient> ReadyClientAsync(string? token = null)
     {

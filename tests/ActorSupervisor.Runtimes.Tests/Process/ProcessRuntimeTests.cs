@@ -49,6 +49,42 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.Equal([(LogStream.Stdout, "out"), (LogStream.Stderr, "err")], lines.Select(l => (l.Stream, l.Text)).Order().ToArray());
     }
 
+    // Issue 14: a workload's output is its owner's alone, and removing the container releases it.
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Logs_are_private_and_remove_deletes_the_log_directory()
+    {
+        var handle = await _runtime.StartAsync("rmlogs", Spec(CommandLine.Shell("echo secret")));
+        await _signals.WaitForAsync<WorkloadExited>("rmlogs");
+        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync()).Count > 0, "the line is logged", Within);
+        var directory = Path.Combine(_scratch.Options.LogDirectory, "rmlogs");
+        const UnixFileMode groupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(_scratch.Options.LogDirectory) & groupOrOther);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(directory) & groupOrOther);
+        Assert.All(Directory.GetFiles(directory), file => Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(file) & groupOrOther));
+
+        await _runtime.RemoveAsync("rmlogs");
+
+        Assert.False(Directory.Exists(directory));
+        Assert.Empty(await _runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync());
+        await _runtime.RemoveAsync("rmlogs"); // nothing left: nothing to do
+        Assert.NotNull(handle);
+    }
+
+    [Fact]
+    public async Task Remove_refuses_while_the_workload_runs()
+    {
+        var handle = await _runtime.StartAsync("rmrunning", Spec(CommandLine.Exec("sleep", "30")));
+
+        await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.RemoveAsync("rmrunning"));
+
+        await _runtime.KillAsync(handle, "SIGKILL");
+        await _signals.WaitForAsync<WorkloadExited>("rmrunning");
+        await _runtime.RemoveAsync("rmrunning");
+        Assert.False(Directory.Exists(Path.Combine(_scratch.Options.LogDirectory, "rmrunning")));
+    }
+
     [Fact]
     public async Task A_signalled_program_exits_with_128_plus_the_signal()
     {

@@ -209,6 +209,14 @@ public static class ContainerSpecParser
                 Fail(field, text, error);
                 return fallback;
             }
+            // "1ns" is above zero but below .NET's 100 ns tick: it must not quietly become 0 (for health: "the default").
+            if (SpecLimits.RoundedToZero(text, value))
+            {
+                Fail(field, text, field.StartsWith("healthcheck.", StringComparison.Ordinal)
+                    ? $"must be 0 (the default) or at least {GoDuration.Format(SpecLimits.MinimumHealthDuration)}"
+                    : "is shorter than 100ns, the smallest duration the node keeps; write 0 for none");
+                return fallback;
+            }
             return value == TimeSpan.Zero && !allowZero ? fallback : value;
         }
     }

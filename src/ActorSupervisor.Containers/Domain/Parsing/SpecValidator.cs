@@ -10,11 +10,11 @@ namespace ActorSupervisor.Containers.Domain.Parsing;
 /// </summary>
 public static class SpecValidator
 {
-    /// <summary>Docker's smallest memory limit (6 MiB).</summary>
-    public const long MinimumMemoryBytes = 6 * 1024 * 1024;
+    /// <summary>Docker's smallest memory limit (6 MiB); the bounds live in <see cref="SpecLimits"/>.</summary>
+    public const long MinimumMemoryBytes = SpecLimits.MinimumMemoryBytes;
 
     /// <summary>Docker's smallest health check duration (1 ms).</summary>
-    public static readonly TimeSpan MinimumHealthDuration = TimeSpan.FromMilliseconds(1);
+    public static readonly TimeSpan MinimumHealthDuration = SpecLimits.MinimumHealthDuration;
 
     /// <summary>Every rule <paramref name="spec"/> breaks; empty when valid.</summary>
     public static IReadOnlyList<SpecError> Validate(ContainerSpec spec)
@@ -33,7 +33,9 @@ public static class SpecValidator
             ValidateCommandLine(command, command.IsShell ? "cmd" : "command", Fail);
 
         foreach (var key in spec.Env.Keys.Where(k => k.Length == 0 || k.Contains('=') || k.Contains('\0')))
-            Fail("env", key, "a variable name must be non-empty and contain neither '=' nor NUL");
+            Fail("env", key.Replace("\0", "\\0", StringComparison.Ordinal), "a variable name must be non-empty and contain neither '=' nor NUL");
+        foreach (var key in spec.Env.Where(e => e.Value is not null && e.Value.Contains('\0')).Select(e => e.Key))
+            Fail("env." + key, null, "contains a NUL byte, which no process environment can carry");
         foreach (var key in spec.Env.Where(e => e.Value is null).Select(e => e.Key))
             Fail("env." + key, null, "needs a value (use \"\" for an empty one)");
         foreach (var key in spec.Labels.Keys.Where(k => k.Length == 0))
@@ -44,12 +46,13 @@ public static class SpecValidator
             Fail("workdir", workdir, "must be an absolute path");
         if (spec.User is { } user && string.IsNullOrWhiteSpace(user))
             Fail("user", user, "must not be blank");
-        if (spec.MemoryLimitBytes is { } memory && memory < MinimumMemoryBytes)
-            Fail("memory", memory.ToString(CultureInfo.InvariantCulture), "the minimum memory limit is 6MB");
+        if (spec.MemoryLimitBytes is { } memory && SpecLimits.MemoryProblem(memory) is { } memoryProblem)
+            Fail("memory", memory.ToString(CultureInfo.InvariantCulture), memoryProblem);
         if (!UnixSignal.TryParse(spec.StopSignal, out _, out var signalError))
             Fail("stopSignal", spec.StopSignal, signalError);
         if (spec.StopTimeout < TimeSpan.Zero)
             Fail("stopTimeout", GoDuration.Format(spec.StopTimeout), "cannot be negative");
+        AtMost("stopTimeout", spec.StopTimeout, Fail);
 
         if (spec.Restart.Validate() is { } restartProblem)
             Fail("restart", spec.Restart.ToString(), restartProblem);
@@ -60,6 +63,7 @@ public static class SpecValidator
                 Fail("intensity.maxRestarts", intensity.MaxRestarts.ToString(CultureInfo.InvariantCulture), "cannot be negative");
             if (intensity.Window <= TimeSpan.Zero)
                 Fail("intensity.window", GoDuration.Format(intensity.Window), "must be longer than 0");
+            AtMost("intensity.window", intensity.Window, Fail);
         }
         if (spec.RestartOnUnhealthy is { } unhealthy)
         {
@@ -67,6 +71,7 @@ public static class SpecValidator
                 Fail("restartOnUnhealthy.limit", unhealthy.Limit.ToString(CultureInfo.InvariantCulture), "must be at least 1");
             if (unhealthy.Grace < TimeSpan.Zero)
                 Fail("restartOnUnhealthy.grace", GoDuration.Format(unhealthy.Grace), "cannot be negative");
+            AtMost("restartOnUnhealthy.grace", unhealthy.Grace, Fail);
             if (spec.HealthCheck is not { Enabled: true })
                 Fail("restartOnUnhealthy", null, "needs a health check with a test");
         }
@@ -75,10 +80,19 @@ public static class SpecValidator
         return errors;
     }
 
+    // Past the bound of SpecLimits: the node's timers cannot hold it.
+    private static void AtMost(string field, TimeSpan value, Action<string, string?, string> fail)
+    {
+        if (SpecLimits.DurationProblem(field, value) is { } problem)
+            fail(field, GoDuration.Format(value), problem);
+    }
+
     private static void ValidateCommandLine(CommandLine command, string field, Action<string, string?, string> fail)
     {
         if (command.Arguments.Any(a => a is null))
             fail(field, null, "an argument is null: every entry must be a string");
+        else if (command.Arguments.Any(a => a.Contains('\0')))
+            fail(field, null, "contains a NUL byte, which no program's arguments can carry");
         else if (command.Arguments.Count == 0 || string.IsNullOrWhiteSpace(command.Arguments[0]))
             fail(field, command.ToString(), command.IsShell ? "the script is empty" : "needs at least the program to run");
     }
@@ -96,6 +110,9 @@ public static class SpecValidator
             fail("backoff.resetAfter", GoDuration.Format(backoff.ResetAfter), "cannot be negative");
         if (!double.IsFinite(backoff.RandomFactor) || backoff.RandomFactor < 0)
             fail("backoff.randomFactor", backoff.RandomFactor.ToString(CultureInfo.InvariantCulture), "must be 0 or more");
+        AtMost("backoff.initial", backoff.Initial, fail);
+        AtMost("backoff.max", backoff.Max, fail);
+        AtMost("backoff.resetAfter", backoff.ResetAfter, fail);
     }
 
     private static void ValidateHealthCheck(HealthCheck check, Action<string, string?, string> fail)
@@ -112,6 +129,10 @@ public static class SpecValidator
         AtLeastOneMillisecond("healthcheck.startInterval", check.StartInterval);
         if (check.StartPeriod != TimeSpan.Zero)
             AtLeastOneMillisecond("healthcheck.startPeriod", check.StartPeriod);
+        AtMost("healthcheck.interval", check.Interval, fail);
+        AtMost("healthcheck.timeout", check.Timeout, fail);
+        AtMost("healthcheck.startPeriod", check.StartPeriod, fail);
+        AtMost("healthcheck.startInterval", check.StartInterval, fail);
         if (check.Retries < 1)
             fail("healthcheck.retries", check.Retries.ToString(CultureInfo.InvariantCulture), "must be at least 1");
     }

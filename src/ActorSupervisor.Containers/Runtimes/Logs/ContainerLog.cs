@@ -33,7 +33,7 @@ internal sealed class ContainerLog : IDisposable
         _maxFiles = maxFiles;
         _tailCapacity = tailLines;
         _time = time;
-        Directory.CreateDirectory(directory);
+        CreatePrivateDirectory(directory);
         // Lines written before this node started are only in the files.
         _tailIsComplete = !File.Exists(CurrentPath) || new FileInfo(CurrentPath).Length == 0;
     }
@@ -192,7 +192,7 @@ internal sealed class ContainerLog : IDisposable
 
     private void WriteRotating(byte[] bytes)
     {
-        _file ??= new FileStream(CurrentPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _file ??= OpenCurrent();
         if (_file.Length > 0 && _file.Length + bytes.Length > _maxBytes)
         {
             Rotate();
@@ -220,7 +220,31 @@ internal sealed class ContainerLog : IDisposable
                 }
             }
         }
-        _file = new FileStream(CurrentPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _file = OpenCurrent();
+    }
+
+    // A workload's output may hold secrets: its files are the node's owner's alone (0600 in a 0700 directory).
+    private FileStream OpenCurrent()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = PrivateFile;
+        return new FileStream(CurrentPath, options);
+    }
+
+    /// <summary>Owner read/write: a log file.</summary>
+    public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Owner only: a log directory.</summary>
+    public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Creates <paramref name="directory"/> (and missing parents) as the owner's alone (0700).</summary>
+    public static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, PrivateDirectory);
     }
 
     private string RotatedPath(int index) => index == 0 ? CurrentPath : $"{CurrentPath}.{index}";

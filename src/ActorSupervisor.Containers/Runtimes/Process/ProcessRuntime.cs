@@ -57,7 +57,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         try
         {
-            Directory.CreateDirectory(options.LogDirectory);
+            Logs.ContainerLog.CreatePrivateDirectory(options.LogDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -265,6 +265,35 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             yield return line;
         }
+    }
+
+    /// <inheritdoc />
+    public Task RemoveAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        if (_running.ContainsKey(containerId))
+        {
+            throw new RuntimeOperationException($"container {containerId} still has a running workload; stop or kill it before removing it");
+        }
+        if (_logs.TryRemove(containerId, out var log))
+        {
+            log.Dispose();
+        }
+        _finished.TryRemove(containerId, out _);
+        var directory = Path.Combine(_options.LogDirectory, containerId);
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+                _logger.LogInformation("Removed the logs of container {ContainerId}", containerId);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeOperationException($"the logs of container {containerId} in {directory} cannot be removed: {e.Message}", e);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>

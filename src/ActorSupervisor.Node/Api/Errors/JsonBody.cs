@@ -1,14 +1,19 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace ActorSupervisor.Node.Api.Errors;
 
 /// <summary>
-/// Reads a JSON request body strictly (unknown fields, wrong types and numbers as strings are refused) and
-/// turns every problem into a 400 that names the field and where in the body it is.
+/// Reads a JSON request body strictly (unknown fields, wrong types, numbers as strings, comments, trailing commas,
+/// duplicate fields and field names in another case are refused: see <see cref="StrictJson"/>) and turns every
+/// problem into a 400 that names the field and where in the body it is.
 /// </summary>
 internal static class JsonBody
 {
+    // The contract's context reads spec files leniently (Web defaults: any case, comments, trailing commas); the API does not.
+    private static readonly ConcurrentDictionary<JsonSerializerOptions, JsonSerializerOptions> StrictOptions = new();
+
     /// <summary>The body as <typeparamref name="T"/>.</summary>
     /// <exception cref="ApiProblemException">The body is missing, not JSON, or does not fit <typeparamref name="T"/>.</exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long maxBytes, CancellationToken cancellationToken)
@@ -17,10 +22,18 @@ internal static class JsonBody
             throw ApiProblemException.InvalidArgument("body", request.ContentType,
                 "send a JSON body with Content-Type: application/json");
         var body = await ReadLimitedAsync(request, maxBytes, cancellationToken);
+        StrictJson.Check(body.Span);
+        var strict = (JsonTypeInfo<T>)StrictOptions.GetOrAdd(type.Options, options => new JsonSerializerOptions(options)
+        {
+            PropertyNameCaseInsensitive = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+            AllowDuplicateProperties = false,
+        }).GetTypeInfo(typeof(T));
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize(body.Span, type);
+            value = JsonSerializer.Deserialize(body.Span, strict);
         }
         catch (JsonException e)
         {
@@ -61,7 +74,7 @@ internal static class JsonBody
         var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
         var message = e.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-            return "unknown field; see the spec's fields in docs/api.md" + where;
+            return "unknown field (field names are case-sensitive camelCase, e.g. stopTimeout); see the spec's fields in docs/api.md" + where;
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return "wrong type or out of range for this field" + where;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);

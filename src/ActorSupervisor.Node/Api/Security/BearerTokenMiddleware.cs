@@ -2,18 +2,22 @@ using System.Security.Cryptography;
 using System.Text;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Security;
 
 namespace ActorSupervisor.Node.Api.Security;
 
 /// <summary>
-/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes when the node has a
-/// token. The comparison is over SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>,
+/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes (<c>/healthz</c>, <c>/readyz</c>);
+/// <c>/metrics</c> needs it too (Prometheus sends it with <c>authorization.credentials_file</c>). The comparison is over SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>,
 /// so neither the content nor the length of the token leaks through timing.
 /// </summary>
-internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expectedDigest)
+internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expectedDigest, string advice)
 {
-    /// <summary>A middleware for <paramref name="token"/>.</summary>
-    public static BearerTokenMiddleware For(RequestDelegate next, string token) => new(next, Digest(token));
+    /// <summary>A middleware for <paramref name="access"/>'s token.</summary>
+    public static BearerTokenMiddleware For(RequestDelegate next, ApiAccess access) => new(next, Digest(access.Token),
+        access.TokenFile is null
+            ? "send Authorization: Bearer <token> with the token configured in actor-supervisor.node.api.token (asv --token or ASV_TOKEN)"
+            : $"send Authorization: Bearer <token> with the token in {access.TokenFile}; asv on this machine reads it when run as root or as a member of the node's token group (actor-supervisor.node.api.token-group), else pass --token or --token-file");
 
     /// <summary>Lets the request through or answers 401.</summary>
     public Task InvokeAsync(HttpContext context)
@@ -23,7 +27,7 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expecte
             return next(context);
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized,
-            new ApiError(ErrorCodes.Unauthorized, "missing or wrong token: send Authorization: Bearer <token> (asv --token or ASV_TOKEN)"));
+            new ApiError(ErrorCodes.Unauthorized, "missing or wrong token: " + advice));
     }
 
     private bool Matches(string header)
