@@ -40,6 +40,7 @@ internal sealed partial class ContainerEntity
                     SetPaused(false);
                     break;
                 case Effect.RemoveWorkload:
+                    ReleaseRuntime();
                     // The shard forgets the container and stops this entity; the history stays in the journal.
                     Passivate();
                     break;
@@ -177,6 +178,17 @@ internal sealed partial class ContainerEntity
         (_drainWaiters ??= []).Add(Sender);
         if (drain.StopWorkload) Decide(new ShutdownStop(), null, settle: false);
         else CheckSettled();
+    }
+
+    /// <summary>Lets the runtime drop what it keeps for the removed container (logs, cgroup); a failure is logged, never retried.</summary>
+    private void ReleaseRuntime()
+    {
+        if (RuntimeOf() is not { } runtime) return;
+        var id = _id;
+        var log = Logger;
+        Call(() => runtime.RemoveAsync(id)).ContinueWith(
+            t => log.LogWarning(t.Exception, "Container {ContainerId}: the runtime could not release what it kept for it", id),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>A stop that escalates to SIGKILL is recorded as Docker records it: a second kill, before the die.</summary>
