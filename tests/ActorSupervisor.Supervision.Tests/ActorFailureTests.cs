@@ -27,11 +27,15 @@ public sealed class ActorFailureTests
             var failure = await Assert.ThrowsAsync<ContainerUnavailableException>(() => harness.Host.SendAsync("broken", new ContainerCommand.Stop()));
             Assert.Contains("journal", failure.Message);
             Assert.Equal(broken.Id, failure.ContainerId);
+            Assert.Contains("the journal is failing", harness.Host.Metrics.JournalProblem);
 
             var other = await harness.Host.SendAsync("healthy", new ContainerCommand.Stop());
             Assert.Equal(ContainerStatus.Exited, other.State.Status);
             Assert.True(harness.Host.IsReady);
             Assert.Equal(1, harness.Host.Metrics.ActorFailures);
+            // The other container's write succeeded after the failure: the journal as a whole works again.
+            Assert.Null(harness.Host.Metrics.JournalProblem);
+            Assert.Equal(1, harness.Host.Metrics.JournalFailures);
         }
         finally
         {

@@ -18,8 +18,8 @@ internal static class HealthEndpoints
     /// <summary>Always <c>ok</c> while the process serves requests.</summary>
     public static ContentHttpResult Healthz() => TypedResults.Text("ok", "text/plain");
 
-    /// <summary><c>ok</c> once recovery has finished; 503 with the reason before and during shutdown.</summary>
-    public static ContentHttpResult Readyz(NodeReadiness readiness) => readiness.NotReadyReason is { } reason
+    /// <summary><c>ok</c> once recovery has finished; 503 with the reason before, during shutdown and while the journal fails.</summary>
+    public static ContentHttpResult Readyz(NodeReadiness readiness) => readiness.ProbeReason is { } reason
         ? TypedResults.Text(reason, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)
         : TypedResults.Text("ok", "text/plain");
 }

@@ -22,7 +22,7 @@ internal static class MetricsEndpoints
     public static ContentHttpResult Metrics(NodeSupervision supervision, NodeReadiness readiness)
     {
         var text = new StringBuilder();
-        Gauge(text, "asv_ready", "1 when the node has recovered and serves commands", readiness.IsReady ? 1 : 0);
+        Gauge(text, "asv_ready", "1 when the node has recovered, is not stopping and its journal writes succeed", readiness.ProbeReason is null ? 1 : 0);
         if (supervision.HasHost)
             Write(text, supervision.Host.Metrics);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
@@ -41,6 +41,8 @@ internal static class MetricsEndpoints
         Counter(text, "asv_runtime_signals_total", "runtime signals routed to containers (started, exited, OOM, paused, resumed)", metrics.RuntimeSignals);
         Counter(text, "asv_actor_failures_total", "container actor failures handled by their supervisor", metrics.ActorFailures);
         Counter(text, "asv_dead_letters_total", "messages that found no actor", metrics.DeadLetters);
+        Counter(text, "asv_journal_failures_total", "journal writes that failed", metrics.JournalFailures);
+        Gauge(text, "asv_journal_failing", "1 while the last journal write failed and none has succeeded since", metrics.JournalProblem is null ? 0 : 1);
         Gauge(text, "asv_commands_in_flight", "commands sent to container entities and not answered yet", metrics.CommandsInFlight);
         Histogram(text, "asv_journal_write_seconds", "time to persist a container's events", metrics.JournalWriteLatency.Snapshot());
     }

@@ -41,7 +41,7 @@ internal sealed class NodeLifecycle(
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
-            readiness.MarkReady();
+            readiness.MarkReady(() => _host.Metrics.JournalProblem);
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             _logger.LogInformation("Node {NodeId} ready: {Containers} containers, journal {Store}; API on {Addresses}", node.NodeId,
                 _host.ContainerCount, journal.Description.Location, string.Join(", ", addresses));

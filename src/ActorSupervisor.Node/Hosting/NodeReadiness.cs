@@ -6,8 +6,16 @@ public sealed class NodeReadiness
     private volatile string? _notReadyReason = "recovering containers from the journal";
     private volatile bool _stopping;
 
+    private volatile Func<string?>? _journalProblem;
+
     /// <summary>Whether recovery finished and the node is not shutting down.</summary>
     public bool IsReady => _notReadyReason is null;
+
+    /// <summary>
+    /// Why <c>/readyz</c> answers 503 now: not recovered, shutting down, or the journal failing (reads still work
+    /// then, and commands answer 503 naming the journal); null when ready.
+    /// </summary>
+    public string? ProbeReason => _notReadyReason ?? _journalProblem?.Invoke();
 
     /// <summary>Why the node is not ready, or null.</summary>
     public string? NotReadyReason => _notReadyReason;
@@ -15,8 +23,12 @@ public sealed class NodeReadiness
     /// <summary>Whether the node is shutting down and refuses commands.</summary>
     public bool IsStopping => _stopping;
 
-    /// <summary>Recovery finished.</summary>
-    public void MarkReady() => _notReadyReason = null;
+    /// <summary>Recovery finished; from now on the journal's health, as <paramref name="journalProblem"/> tells it, is part of readiness.</summary>
+    public void MarkReady(Func<string?> journalProblem)
+    {
+        _journalProblem = journalProblem;
+        _notReadyReason = null;
+    }
 
     /// <summary>Start-up failed; the node answers 503 with <paramref name="reason"/> until it exits.</summary>
     public void MarkFailed(string reason) => _notReadyReason = reason;

@@ -184,6 +184,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             _eventsSinceSnapshot++;
             if (!ReferenceEquals(e, last)) return;
             _context.Metrics.JournalWriteLatency.Record(_context.Time.GetElapsedTime(started));
+            _context.Metrics.JournalWorked();
             _persistReplyTo = null;
             _context.Directory.Publish(_id, _state);
             _context.Written();
@@ -254,6 +255,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _context.Metrics.ActorFailure();
+        _context.Metrics.JournalFailed(cause);
         Logger.LogWarning(cause, "Container {ContainerId}: the journal could not store a change; the entity stops and recovers", _id);
         _persistReplyTo?.Tell(new Status.Failure(new ContainerUnavailableException(_id,
             $"the journal could not store the change ({cause.Message}); the container recovers and the command can be retried")));

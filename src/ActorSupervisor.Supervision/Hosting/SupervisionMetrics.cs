@@ -17,6 +17,8 @@ public sealed class SupervisionMetrics
     private long _runtimeSignals;
     private long _actorFailures;
     private long _deadLetters;
+    private long _journalFailures;
+    private string? _journalProblem;
     private long _commandsInFlight;
 
     /// <summary>How long each journal write took, from the call to its acknowledgement.</summary>
@@ -42,6 +44,15 @@ public sealed class SupervisionMetrics
 
     /// <summary>Messages that reached no actor (the actor system's dead letters).</summary>
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>Journal writes that failed (the store was unreachable or refused to write).</summary>
+    public long JournalFailures => Interlocked.Read(ref _journalFailures);
+
+    /// <summary>
+    /// Why the journal is failing now: the last write failed and none has succeeded since; null while writes succeed.
+    /// A node is not ready while this is set.
+    /// </summary>
+    public string? JournalProblem => Volatile.Read(ref _journalProblem);
 
     /// <summary>Commands sent to container entities and not answered yet: the backlog operators wait on.</summary>
     public long CommandsInFlight => Interlocked.Read(ref _commandsInFlight);
@@ -79,6 +90,17 @@ public sealed class SupervisionMetrics
     internal void RuntimeSignal() => Interlocked.Increment(ref _runtimeSignals);
 
     internal void ActorFailure() => Interlocked.Increment(ref _actorFailures);
+
+    internal void JournalFailed(Exception cause)
+    {
+        Interlocked.Increment(ref _journalFailures);
+        Volatile.Write(ref _journalProblem, $"the journal is failing: {cause.Message}");
+    }
+
+    internal void JournalWorked()
+    {
+        if (Volatile.Read(ref _journalProblem) is not null) Volatile.Write(ref _journalProblem, null);
+    }
 
     internal void DeadLetter() => Interlocked.Increment(ref _deadLetters);
 

@@ -20,7 +20,7 @@ public sealed class AvailabilityGateTests
     {
         var readiness = new NodeReadiness();
         if (phase == "ready")
-            readiness.MarkReady();
+            readiness.MarkReady(() => null);
         if (phase == "stopping")
             readiness.MarkStopping();
         var passed = false;
