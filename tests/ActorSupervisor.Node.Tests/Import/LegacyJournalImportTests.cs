@@ -86,6 +86,110 @@ public sealed class LegacyJournalImportTests(ITestOutputHelper output) : IDispos
         Assert.Equal(0, CountImportedRows(Path.Combine(_data, NodeLifecycle.StoreFileName)));
     }
 
+    [Fact]
+    public async Task Old_tables_in_the_PostgreSQL_store_database_are_imported_once_and_set_aside()
+    {
+        var server = Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("ASV_TEST_PG is not set: start a server with 'tests/services/postgres.sh start STATE' and export the line it prints.");
+        var database = $"asv_import_{Guid.NewGuid():N}"[..27];
+        await ExecutePgAsync(server, $"CREATE DATABASE {database}");
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        try
+        {
+            var fixture = Path.Combine(Fixtures, "journal-346d962.db");
+            await WriteOldTablesAsync(connectionString, fixture);
+            var old = ReadOldJournal(fixture);
+            var expected = JsonSerializer.Deserialize<List<OldContainer>>(
+                await File.ReadAllTextAsync(Path.Combine(Fixtures, "journal-346d962.containers.json")), JsonSerializerOptions.Web)!;
+            var settings = new Dictionary<string, string>
+            {
+                ["actor-supervisor:node:store:kind"] = "postgres",
+                ["actor-supervisor:node:store:connection-string"] = connectionString,
+            };
+
+            await using (var node = new NodeFactory(settings, _data))
+            {
+                var client = await node.ReadyClientAsync();
+                var import = LifecycleOf(node).LastImport;
+                output.WriteLine($"import: {import}");
+                Assert.NotNull(import);
+                Assert.Equal((6, old.Values.Sum(e => e.Count)), (import.Containers, import.Events));
+                await AssertSameContainersAsync(client, expected);
+                foreach (var (persistenceId, events) in old)
+                    await AssertSameHistoryAsync(client, persistenceId["container-".Length..], events);
+            }
+            var tables = await PgTablesAsync(connectionString);
+            Assert.Contains("asv_legacy_journal", tables);
+            Assert.Contains("asv_legacy_snapshot", tables);
+            Assert.DoesNotContain("asv_journal", tables);
+            Assert.DoesNotContain("asv_schema_version", tables);
+
+            await using (var again = new NodeFactory(settings, _data))
+            {
+                var client = await again.ReadyClientAsync();
+                Assert.Null(LifecycleOf(again).LastImport);
+                await AssertSameContainersAsync(client, expected);
+            }
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecutePgAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    // The old release's PostgreSQL schema (346d962's JournalSchema with PostgresDialect, prefix asv_), filled with the fixture's rows.
+    private static async Task WriteOldTablesAsync(string connectionString, string fixture)
+    {
+        await ExecutePgAsync(connectionString, """
+            CREATE TABLE asv_schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied BIGINT NOT NULL);
+            INSERT INTO asv_schema_version VALUES (1, 'journal and snapshot tables', 639320807468591514);
+            CREATE TABLE asv_journal (
+                ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, persistence_id TEXT NOT NULL, sequence_nr BIGINT NOT NULL,
+                manifest TEXT NOT NULL, payload BYTEA NOT NULL, created BIGINT NOT NULL, tags TEXT NOT NULL, writer_id TEXT NOT NULL,
+                deleted BOOLEAN NOT NULL DEFAULT FALSE,
+                CONSTRAINT asv_journal_persistence_id_sequence_nr UNIQUE (persistence_id, sequence_nr));
+            CREATE TABLE asv_snapshot (
+                persistence_id TEXT NOT NULL, sequence_nr BIGINT NOT NULL, created BIGINT NOT NULL, manifest TEXT NOT NULL,
+                payload BYTEA NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
+            """);
+        await using var source = new SqliteConnection($"Data Source={fixture};Mode=ReadOnly;Pooling=False");
+        source.Open();
+        await using var read = source.CreateCommand();
+        read.CommandText = "SELECT persistence_id, sequence_nr, manifest, payload, created, tags, writer_id, deleted FROM asv_journal ORDER BY ordering";
+        await using var reader = await read.ExecuteReaderAsync();
+        await using var target = new Npgsql.NpgsqlConnection(connectionString);
+        await target.OpenAsync();
+        while (await reader.ReadAsync())
+        {
+            await using var insert = new Npgsql.NpgsqlCommand(
+                "INSERT INTO asv_journal (persistence_id, sequence_nr, manifest, payload, created, tags, writer_id, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", target);
+            for (var i = 0; i < 8; i++)
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = i == 7 ? reader.GetBoolean(i) : reader.GetValue(i) });
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task ExecutePgAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> PgTablesAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
