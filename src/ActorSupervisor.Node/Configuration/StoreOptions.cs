@@ -8,7 +8,7 @@ public sealed record StoreOptions
     /// <summary><c>sqlite</c> (a file in the data directory) or <c>postgres</c>.</summary>
     public string Kind { get; init; } = "sqlite";
 
-    /// <summary>The ADO.NET connection string; empty with SQLite means <c>store.db</c> in the data directory.</summary>
+    /// <summary>The ADO.NET connection string; empty with SQLite means <c>store.db</c> in the data directory (a <c>journal.db</c> of the previous release there is imported on first start).</summary>
     public string ConnectionString { get; init; } = "";
 
     /// <summary>

@@ -1,6 +1,7 @@
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Node.Hosting.Import;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ internal sealed class NodeLifecycle(
         try
         {
             var (store, kind, location) = Store(node);
+            await ImportLegacyJournalAsync(node, store, stoppingToken);
             _host = new ContainerHost(HostOptions(node), store, runtimes.All.Values, time, loggers);
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
@@ -73,6 +75,17 @@ internal sealed class NodeLifecycle(
         _logger.LogInformation("Node {NodeId} stopped; workloads {Fate}", options.Value.NodeId,
             options.Value.Shutdown.StopWorkloads ? "stopped" : "left running for the next start to adopt");
     }
+
+    // Before the host starts: the container actors must recover from the imported events.
+    private async Task ImportLegacyJournalAsync(NodeOptions node, StoreSettings store, CancellationToken cancellationToken)
+    {
+        var defaultFile = node.Store.Kind != "postgres" && node.Store.ConnectionString.Length == 0;
+        var import = new LegacyJournalImport(store, loggers.CreateLogger<LegacyJournalImport>());
+        LastImport = await import.RunAsync(node.DataDirectory, defaultFile, cancellationToken);
+    }
+
+    /// <summary>What the import of the previous release's journal did at this start, or null when there was none.</summary>
+    internal LegacyImportResult? LastImport { get; private set; }
 
     private static (StoreSettings Store, string Kind, string Location) Store(NodeOptions node)
     {
