@@ -111,5 +111,21 @@ public sealed class ContainerSerializerTests() : Akka.TestKit.Xunit2.TestKit(Con
         Assert.Equal(value, back);
     }
 
+    // The journal is a stored format: events written before the trigger, recovery and shutdown fields existed read back
+    // with their old meaning.
+    [Fact]
+    public void Events_written_before_the_new_fields_read_back_with_their_old_meaning()
+    {
+        var serializer = Serializer();
+        var started = (ContainerEvent.Started)serializer.FromBinary(
+            """{"at":"2026-01-01T00:00:00+00:00","workloadId":"1","pid":1,"startTicks":2,"byPolicy":false}"""u8.ToArray(), ContainerManifests.Started);
+        Assert.Equal((StartTrigger.Operator, false), (started.Trigger, started.Recovery));
+        var stopped = (ContainerEvent.Stopped)serializer.FromBinary("""{"at":"2026-01-01T00:00:00+00:00"}"""u8.ToArray(), ContainerManifests.Stopped);
+        Assert.False(stopped.ByShutdown);
+        var killed = (ContainerEvent.Killed)serializer.FromBinary(
+            """{"at":"2026-01-01T00:00:00+00:00","signal":"SIGKILL","purpose":"Shutdown","cancelsRestart":true}"""u8.ToArray(), ContainerManifests.Killed);
+        Assert.Equal(StopPurpose.Shutdown, killed.Purpose);
+    }
+
     private ContainerSerializer Serializer() => new((ExtendedActorSystem)Sys);
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
-using ActorSupervisor.Containers.Supervision.Serialization;
 using ActorSupervisor.Values;
 using static ActorSupervisor.Containers.Domain.Lifecycle.ContainerCommand;
 using static ActorSupervisor.Containers.Tests.Lifecycle.ContainerHarness;
@@ -281,20 +279,5 @@ public class DockerParityTests
         Assert.Empty(harness.Last.Effects);
         harness.Exit(143, Second);
         Assert.Contains("nothing runs", harness.Reject(new Kill()));
-    }
-
-    // The journal is a stored format: events written before these fields existed read back with the old meaning.
-    [Fact]
-    public void Events_written_before_the_new_fields_read_back_with_their_old_meaning()
-    {
-        var json = SupervisionJsonContext.Default;
-        var started = JsonSerializer.Deserialize("""{"at":"2026-01-01T00:00:00+00:00","workloadId":"1","pid":1,"startTicks":2,"byPolicy":false}""", json.Started)!;
-        Assert.Equal((StartTrigger.Operator, false), (started.Trigger, started.Recovery));
-        var stopped = JsonSerializer.Deserialize("""{"at":"2026-01-01T00:00:00+00:00"}""", json.Stopped)!;
-        Assert.False(stopped.ByShutdown);
-        var killed = JsonSerializer.Deserialize("""{"at":"2026-01-01T00:00:00+00:00","signal":"SIGKILL","purpose":"Shutdown","cancelsRestart":true}""", json.Killed)!;
-        Assert.Equal(StopPurpose.Shutdown, killed.Purpose);
-        var state = ContainerState.Empty.Apply(new ContainerEvent.Created(Epoch, Spec())).Apply(started).Apply(stopped);
-        Assert.True(state.ManuallyStopped);
     }
 }
