@@ -49,7 +49,7 @@ public sealed class LegacyJournalImportTests(ITestOutputHelper output) : IDispos
 
         Assert.False(File.Exists(Path.Combine(_data, LegacyJournal.FileName)));
         Assert.True(File.Exists(Path.Combine(_data, LegacyJournal.ImportedFileName)));
-        AssertStoreRowsEqual(old, Path.Combine(_data, NodeLifecycle.StoreFileName));
+        AssertStoreRowsEqual(old, Path.Combine(_data, ActorSupervisor.Node.Security.NodeDataDirectory.SqliteStoreFile));
 
         await using (var again = new NodeFactory(dataDirectory: _data))
         {
@@ -59,7 +59,7 @@ public sealed class LegacyJournalImportTests(ITestOutputHelper output) : IDispos
             foreach (var (persistenceId, events) in old)
                 await AssertSameHistoryAsync(client, persistenceId["container-".Length..], events);
         }
-        AssertStoreRowsEqual(old, Path.Combine(_data, NodeLifecycle.StoreFileName));
+        AssertStoreRowsEqual(old, Path.Combine(_data, ActorSupervisor.Node.Security.NodeDataDirectory.SqliteStoreFile));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class LegacyJournalImportTests(ITestOutputHelper output) : IDispos
         }
         var journal = Path.Combine(_data, LegacyJournal.FileName);
         File.Copy(Path.Combine(Fixtures, "journal-346d962.db"), journal);
-        var store = Supervision.Persistence.StoreSettings.ForSqliteFile(Path.Combine(_data, NodeLifecycle.StoreFileName));
+        var store = Supervision.Persistence.StoreSettings.ForSqliteFile(Path.Combine(_data, ActorSupervisor.Node.Security.NodeDataDirectory.SqliteStoreFile));
         var import = new LegacyJournalImport(store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var refusal = await Assert.ThrowsAsync<LegacyJournalImportException>(() => import.RunAsync(_data, defaultFile: true, CancellationToken.None));
@@ -82,8 +82,8 @@ public sealed class LegacyJournalImportTests(ITestOutputHelper output) : IDispos
         Assert.Contains($"mv '{journal}' '{journal}.imported'", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("move the store aside", refusal.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(journal), "the refused journal stays where it was");
-        Assert.Equal(1, CountContainerRows(Path.Combine(_data, NodeLifecycle.StoreFileName)));
-        Assert.Equal(0, CountImportedRows(Path.Combine(_data, NodeLifecycle.StoreFileName)));
+        Assert.Equal(1, CountContainerRows(Path.Combine(_data, ActorSupervisor.Node.Security.NodeDataDirectory.SqliteStoreFile)));
+        Assert.Equal(0, CountImportedRows(Path.Combine(_data, ActorSupervisor.Node.Security.NodeDataDirectory.SqliteStoreFile)));
     }
 
     [Fact]
