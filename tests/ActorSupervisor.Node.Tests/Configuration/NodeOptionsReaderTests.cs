@@ -36,6 +36,26 @@ public sealed class NodeOptionsReaderTests : IDisposable
     }
 
     [Fact]
+    public void The_node_files_akka_section_reaches_akka_as_written()
+    {
+        var file = Write("node.conf", """
+            akka {
+              loglevel = INFO
+              cluster.sharding.retry-interval = 2s
+              cluster.roles = [edge, "gpu"]
+            }
+            """);
+
+        var akka = Read(file).Akka;
+
+        Assert.NotNull(akka);
+        Assert.Equal("INFO", akka.GetString("akka.loglevel"));
+        Assert.Equal(TimeSpan.FromSeconds(2), akka.GetTimeSpan("akka.cluster.sharding.retry-interval"));
+        Assert.Equal(["edge", "gpu"], akka.GetStringList("akka.cluster.roles"));
+        Assert.Null(Read(null).Akka);
+    }
+
+    [Fact]
     public void The_node_file_overrides_the_reference_and_the_environment_overrides_both()
     {
         var file = Write("node.conf", """
