@@ -154,7 +154,14 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         if (workload.Paused && number != SignalNames.Kill)
         {
             // A frozen process cannot act on the stop signal; thaw it so it can shut down in its grace period.
-            await UnpauseAsync(handle, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await UnpauseAsync(handle, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RuntimeOperationException)
+            {
+                // Thawed and gone before the thaw could be confirmed (its cgroup went with it): the exit is what a stop wants.
+            }
         }
         var graceful = await Task.WhenAny(workload.Exited, Task.Delay(timeout, _time, cancellationToken)).ConfigureAwait(false);
         if (graceful != workload.Exited && !workload.Exited.IsCompleted)
