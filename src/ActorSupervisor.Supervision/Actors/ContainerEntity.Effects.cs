@@ -175,9 +175,13 @@ internal sealed partial class ContainerEntity
     /// </summary>
     private void OnDrain(Drain drain)
     {
+        if (!drain.StopWorkload)
+        {
+            Sender.Tell(new Drained(_id));
+            return;
+        }
         (_drainWaiters ??= []).Add(Sender);
-        if (drain.StopWorkload) Decide(new ShutdownStop(), null, settle: false);
-        else CheckSettled();
+        Decide(new ShutdownStop(), null, settle: false);
     }
 
     /// <summary>Lets the runtime drop what it keeps for the removed container (logs, cgroup); a failure is logged, never retried.</summary>

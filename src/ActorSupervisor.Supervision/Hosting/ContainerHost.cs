@@ -42,6 +42,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private ActorSystem? _system;
     private IActorRef? _region;
     private ContainerEventLog? _events;
+    private readonly Lock _stopGate = new();
+    private Task? _stopped;
     private int _phase; // 0 new, 1 starting, 2 running, 3 stopping, 4 stopped
 
     /// <summary>Composes a host; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -146,14 +148,23 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// is set; otherwise workloads keep running for the next start to adopt), then leaves the cluster and stops the
     /// actor system.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.CompareExchange(ref _phase, 3, 2) != 2)
+        lock (_stopGate)
         {
-            if (Interlocked.CompareExchange(ref _phase, 4, 0) == 0) return; // never started
-            if (Volatile.Read(ref _phase) == 1) throw new InvalidOperationException("the container host is still starting");
-            return;
+            if (_stopped is not null) return _stopped;
+            if (Interlocked.CompareExchange(ref _phase, 3, 2) != 2)
+            {
+                if (Interlocked.CompareExchange(ref _phase, 4, 0) == 0) return Task.CompletedTask; // never started
+                if (Volatile.Read(ref _phase) == 1) throw new InvalidOperationException("the container host is still starting");
+                return Task.CompletedTask;
+            }
+            return _stopped = StopRunningAsync(cancellationToken);
         }
+    }
+
+    private async Task StopRunningAsync(CancellationToken cancellationToken)
+    {
         // Signals keep flowing while draining: a workload stopped by the shutdown reports its exit like any other.
         var drain = new Drain(_options.StopWorkloadsOnShutdown);
         var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);
@@ -180,7 +191,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// <summary>Stops the host if it runs (see <see cref="StopAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Volatile.Read(ref _phase) == 2) await StopAsync().ConfigureAwait(false);
+        // The generic host may dispose this while its own StopAsync is still draining: wait for that stop to finish.
+        if (Volatile.Read(ref _phase) is 2 or 3) await StopAsync().ConfigureAwait(false);
         else if (_system is not null && Volatile.Read(ref _phase) != 4) await _system.Terminate().ConfigureAwait(false);
         _routing.Dispose();
     }

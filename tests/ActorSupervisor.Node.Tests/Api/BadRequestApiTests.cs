@@ -17,7 +17,7 @@ public sealed class BadRequestApiTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"name":"x","cmd":"a","healthcheck":{"retries":"3"}}""", "healthcheck.retries")]
     [InlineData("""{"name":"x","cmd":"a","healthcheck":{"retries":99999999999999}}""", "healthcheck.retries")]
-    [InlineData("""{"name":"x","cmd":"a","memory":512}""", "memory")]
+    [InlineData("""{"name":"xx","cmd":"a","memory":true}""", "memory")]
     [InlineData("""{"name":"x","command":"not-a-list"}""", "command")]
     [InlineData("""{"name":"x","cmd":"a","env":{"A":1}}""", "env.A")]
     [InlineData("""{"name":"x","cmd":"a","colour":"red"}""", "colour")]
