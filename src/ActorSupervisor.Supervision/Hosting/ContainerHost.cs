@@ -42,6 +42,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private ActorSystem? _system;
     private IActorRef? _region;
     private ContainerEventLog? _events;
+    private const int WakeRounds = 3;
+    private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(60);
     private readonly Lock _stopGate = new();
     private Task? _stopped;
     private int _phase; // 0 new, 1 starting, 2 running, 3 stopping, 4 stopped
@@ -133,13 +135,28 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
     }
 
-    /// <summary>Wakes every container the store has a history for and waits until each has recovered and reconciled.</summary>
+    /// <summary>
+    /// Wakes every container the store has a history for and waits until each has recovered and reconciled. A wake
+    /// that gets no answer in time is sent again; one that never does is logged and left to remember-entities (the
+    /// container comes back with its shard or its next message), so one stuck container never keeps a node unready.
+    /// </summary>
     private async Task<int> WakeAllAsync(CancellationToken cancellationToken)
     {
-        var ids = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
-        var woken = await Task.WhenAll(ids.Select(id =>
-            _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), Timeout.InfiniteTimeSpan, cancellationToken))).ConfigureAwait(false);
-        return woken.Count(w => w.Exists);
+        var pending = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+        var existing = 0;
+        for (var round = 1; round <= WakeRounds && pending.Count > 0; round++)
+        {
+            var asks = pending.Select(id => (Id: id, Answer: _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), WakeTimeout, cancellationToken))).ToList();
+            await Task.WhenAll(asks.Select(a => a.Answer)).ContinueWith(static _ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            existing += asks.Count(a => a.Answer.IsCompletedSuccessfully && a.Answer.Result.Exists);
+            pending = asks.Where(a => !a.Answer.IsCompletedSuccessfully).Select(a => a.Id).ToList();
+            if (pending.Count > 0)
+                _logger.LogWarning("Node {NodeId}: {Count} containers did not answer their wake within {Timeout} (round {Round} of {Rounds})",
+                    _options.NodeId, pending.Count, WakeTimeout, round, WakeRounds);
+        }
+        return existing;
     }
 
     /// <summary>

@@ -9,7 +9,15 @@ namespace ActorSupervisor.Supervision.Persistence;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : IConnectionInterceptor
 {
-    private readonly string _pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};";
+    private readonly string _synchronous = $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};";
+    private int _walSet;
+
+    // WAL is a property of the file and stays once set: only the first connection pays for switching it (the
+    // plugin opens a connection per write, so a per-connection journal_mode pragma was a cost on every event).
+    // synchronous is a property of the connection and is set on each.
+    private bool WalSet => Volatile.Read(ref _walSet) == 1;
+
+    private string Pragmas(bool wal) => wal ? _synchronous : "PRAGMA journal_mode=WAL; " + _synchronous;
 
     public void ConnectionOpening(ConnectionEventData eventData, DbConnection connection)
     {
@@ -20,15 +28,19 @@ internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : I
 
     public void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
+        var wal = WalSet;
         using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
+        command.CommandText = Pragmas(wal);
         command.ExecuteNonQuery();
+        if (!wal) Volatile.Write(ref _walSet, 1);
     }
 
     public async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
     {
+        var wal = WalSet;
         await using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
+        command.CommandText = Pragmas(wal);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!wal) Volatile.Write(ref _walSet, 1);
     }
 }
