@@ -78,6 +78,41 @@ internal static class BenchSupport
         return (rss, pss);
     }
 
+    /// <summary>CPU clock ticks used so far by each live thread of this process, keyed by thread id, with the thread's name.</summary>
+    public static Dictionary<string, (string Name, long Ticks)> ThreadTicks()
+    {
+        var threads = new Dictionary<string, (string, long)>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                // After "pid (comm) ": state is field 0, utime 11, stime 12.
+                threads[Path.GetFileName(task)] = (stat[(open + 1)..close],
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // The thread ended.
+            }
+        }
+        return threads;
+    }
+
+    /// <summary>Which threads (by name) used CPU between two <see cref="ThreadTicks"/> readings, busiest first, in ms.</summary>
+    public static string ThreadCpu(Dictionary<string, (string Name, long Ticks)> before, Dictionary<string, (string Name, long Ticks)> after) =>
+        string.Join(", ", after
+            .Select(t => (t.Value.Name, Ms: (t.Value.Ticks - (before.TryGetValue(t.Key, out var b) ? b.Ticks : 0)) * 10))
+            .GroupBy(t => t.Name)
+            .Select(g => (Name: g.Key, Ms: g.Sum(t => t.Ms), Threads: g.Count()))
+            .Where(g => g.Ms > 0)
+            .OrderByDescending(g => g.Ms)
+            .Take(8)
+            .Select(g => FormattableString.Invariant($"'{g.Name}'x{g.Threads} {g.Ms} ms")));
+
     [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
     private static extern int GetRusage(int who, [Out] long[] usage);
 

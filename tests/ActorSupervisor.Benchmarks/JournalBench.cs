@@ -5,6 +5,9 @@ using ActorSupervisor.Supervision.Persistence;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 using static ActorSupervisor.Benchmarks.BenchSupport;
 
@@ -56,10 +59,12 @@ public sealed class JournalBench : IBenchSuite
         foreach (var writers in new[] { 1, 10, 100 })
         {
             var total = writers switch { 1 => context.Quick ? 1_000 : 3_000, 10 => context.Quick ? 5_000 : 20_000, _ => context.Quick ? 20_000 : 100_000 };
-            await using var system = await BenchSystem.StartAsync(await newDatabase());
-            var (perSecond, latencies) = await ConcurrentWritersAsync(system.System, writers, total / writers);
+            var counter = new SqlCounter();
+            await using var system = await BenchSystem.StartAsync(await newDatabase(), counter);
+            var (perSecond, latencies) = await ConcurrentWritersAsync(system.System, writers, total / writers, counter);
             context.Report($"journal.{dialect}.events_per_s.{writers}w", perSecond, "events/s");
             if (writers == 100) Note($"journal.{dialect}.events_per_s.100w target >= 20,000; load {LoadAverage()}");
+            Note($"journal.{dialect}.{writers}w: {total / writers * writers} events; {counter.Describe()}");
             context.Report($"journal.{dialect}.persist_p50_ms.{writers}w", Percentile(latencies, 0.50), "ms");
             context.Report($"journal.{dialect}.persist_p99_ms.{writers}w", Percentile(latencies, 0.99), "ms");
         }
@@ -70,7 +75,7 @@ public sealed class JournalBench : IBenchSuite
         }
         await using (var system = await BenchSystem.StartAsync(await newDatabase()))
         {
-            var containers = context.Quick ? 10_000 : 100_000;
+            var containers = context.Quick ? 2_000 : 100_000;
             var ids = await PopulateContainersAsync(system.System, containers);
             var withSnapshots = await RecoverAsync(system.System, ids, useSnapshots: true, "a");
             var withoutSnapshots = await RecoverAsync(system.System, ids, useSnapshots: false, "b");
@@ -84,7 +89,7 @@ public sealed class JournalBench : IBenchSuite
     }
 
     /// <summary><paramref name="writers"/> persistent actors each persisting <paramref name="eventsEach"/> events one at a time.</summary>
-    private static async Task<(double PerSecond, double[] LatenciesMs)> ConcurrentWritersAsync(ActorSystem system, int writers, int eventsEach)
+    private static async Task<(double PerSecond, double[] LatenciesMs)> ConcurrentWritersAsync(ActorSystem system, int writers, int eventsEach, SqlCounter counter)
     {
         var latencies = new double[writers][];
         var done = new Task[writers];
@@ -99,6 +104,7 @@ public sealed class JournalBench : IBenchSuite
         }
         // Let every writer recover (an empty stream) before the clock starts.
         await Task.WhenAll(actors.Select(a => a.Ask<Ready>(Ready.Instance, TimeSpan.FromMinutes(1))));
+        counter.Reset();
         var clock = Stopwatch.StartNew();
         foreach (var actor in actors) actor.Tell(Next.Instance);
         await Task.WhenAll(done).WaitAsync(TimeSpan.FromMinutes(10));
@@ -366,8 +372,14 @@ public sealed class JournalBench : IBenchSuite
 
         public ActorSystem System { get; }
 
-        public static Task<BenchSystem> StartAsync(StoreSettings store) =>
-            Task.FromResult(new BenchSystem(ActorSystem.Create("journal-bench", store.ToActorSystemSetup(SystemConfig))));
+        public static Task<BenchSystem> StartAsync(StoreSettings store, SqlCounter? counter = null)
+        {
+            if (counter is null) return Task.FromResult(new BenchSystem(ActorSystem.Create("journal-bench", store.ToActorSystemSetup(SystemConfig))));
+            // The store's own setup, with the counter added to the linq2db options every plugin connects with.
+            var setup = BootstrapSetup.Create().WithConfig(store.ToConfig().WithFallback(SystemConfig))
+                .And(new DataOptionsSetup(store.ToDataOptions().UseInterceptor(counter).UseInterceptor(counter.Connection)));
+            return Task.FromResult(new BenchSystem(ActorSystem.Create("journal-bench", setup)));
+        }
 
         public async ValueTask DisposeAsync() => await System.Terminate();
     }

@@ -86,12 +86,14 @@ public sealed class NodeBench : IBenchSuite
         if (running != count) throw new InvalidOperationException($"only {running} of {count} sleeps run");
         // Steady state: the creates' JIT tiering and first cleanups settle first. No forced GC: the heap is what the node has.
         await Task.Delay(settle);
+        var threadsBefore = ThreadTicks();
         var before = ProcessUsage();
         var wall = Stopwatch.StartNew();
         // No polling inside the window: reading /proc from here would be the only work the process does.
         await Task.Delay(window);
         var after = ProcessUsage();
         var seconds = wall.Elapsed.TotalSeconds;
+        var threadsAfter = ThreadTicks();
         var (rss, pss) = SmapsRollup();
         context.Report("node.rss200.mib", rss / 1024.0, "MiB");
         Note($"node.rss200.mib target <= 80; load {LoadAverage()}");
@@ -101,6 +103,7 @@ public sealed class NodeBench : IBenchSuite
         context.Report("node.ctxsw200.per_s", (after.Switches - before.Switches) / seconds, "switches/s");
         Note(FormattableString.Invariant(
             $"node.ctxsw200.per_s target <= 100 (voluntary {(after.VoluntarySwitches - before.VoluntarySwitches) / seconds:0.#}/s, involuntary {(after.InvoluntarySwitches - before.InvoluntarySwitches) / seconds:0.#}/s; getrusage RUSAGE_SELF); threads {Process.GetCurrentProcess().Threads.Count}"));
+        Note($"idle CPU by thread over the window (10 ms ticks): {ThreadCpu(threadsBefore, threadsAfter)}");
         await host.StopAsync();
         RemoveCgroupParent(runtimeOptions.CgroupParent);
     }
@@ -251,18 +254,33 @@ public sealed class NodeBench : IBenchSuite
             {
                 context.Report($"node.create{suffix}.per_s", rate, "containers/s");
             }
+            Progress($"created {count} containers; stopping the host");
             await host.StopAsync();
         }
 
+        Progress($"recovering {count} containers");
         await using var recovered = new ContainerHost(options, store, [fake]);
         var recovery = Stopwatch.GetTimestamp();
-        await recovered.StartAsync();
+        var starting = recovered.StartAsync();
+        var deadline = TimeSpan.FromMinutes(count >= 100_000 ? 15 : 4);
+        while (await Task.WhenAny(starting, Task.Delay(TimeSpan.FromSeconds(10))) != starting)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(recovery);
+            Progress($"recovery: {recovered.ContainerCount} of {count} containers after {elapsed.TotalSeconds:0} s");
+            if (elapsed < deadline) continue;
+            // Not a figure: the run goes on without this host (its actor system is left to the process's exit).
+            Note($"node.recovery{label}{suffix}.seconds: start-up did not finish within {deadline.TotalSeconds:0} s ({recovered.ContainerCount} of {count} containers in the directory); load {LoadAverage()}");
+            return;
+        }
+        await starting;
         var seconds = Stopwatch.GetElapsedTime(recovery).TotalSeconds;
         if (recovered.ContainerCount != count) throw new InvalidOperationException($"recovered {recovered.ContainerCount} of {count} containers");
         context.Report($"node.recovery{label}{suffix}.seconds", seconds, "s");
         Note($"node.recovery{label}{suffix}.seconds: {count:N0} containers on {(store.Kind == StoreKind.PostgreSql ? "PostgreSQL" : "SQLite")}{(label == "10k" ? ", target <= 5" : "")}; load {LoadAverage()}");
         await recovered.StopAsync();
     }
+
+    private static void Progress(string text) => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {text}");
 
     private static async Task<List<string>> CreateManyAsync(ContainerHost host, int count, Func<int, ContainerSpec> spec)
     {
