@@ -32,6 +32,8 @@ public sealed class JournalBench : IBenchSuite
         akka.log-dead-letters = off
         """);
 
+    private static readonly Config SingleWriter = ConfigurationFactory.ParseString("akka.persistence.journal.sql.parallelism = 1");
+
     private static readonly ContainerSpec Spec = new() { Name = "bench", Command = CommandLine.Exec("sleep", "1") };
 
     /// <inheritdoc />
@@ -67,6 +69,19 @@ public sealed class JournalBench : IBenchSuite
             Note($"journal.{dialect}.{writers}w: {total / writers * writers} events; {counter.Describe()}");
             context.Report($"journal.{dialect}.persist_p50_ms.{writers}w", Percentile(latencies, 0.50), "ms");
             context.Report($"journal.{dialect}.persist_p99_ms.{writers}w", Percentile(latencies, 0.99), "ms");
+        }
+        if (dialect == "sqlite")
+        {
+            // Where the SQLite ceiling comes from: the plugin writes through `parallelism` (3) connections, and SQLite
+            // has one writer; with one connection there is no lock contention (busy retries) between the plugin's writers.
+            var counter = new SqlCounter();
+            var total = context.Quick ? 20_000 : 100_000;
+            await using var system = await BenchSystem.StartAsync(await newDatabase(), counter, SingleWriter);
+            var (perSecond, latencies) = await ConcurrentWritersAsync(system.System, 100, total / 100, counter);
+            context.Report("journal.sqlite_parallelism1.events_per_s.100w", perSecond, "events/s");
+            context.Report("journal.sqlite_parallelism1.persist_p50_ms.100w", Percentile(latencies, 0.50), "ms");
+            context.Report("journal.sqlite_parallelism1.persist_p99_ms.100w", Percentile(latencies, 0.99), "ms");
+            Note($"journal.sqlite_parallelism1: the same 100 writers with akka.persistence.journal.sql.parallelism = 1; {counter.Describe()}; load {LoadAverage()}");
         }
         await using (var system = await BenchSystem.StartAsync(await newDatabase()))
         {
@@ -372,11 +387,11 @@ public sealed class JournalBench : IBenchSuite
 
         public ActorSystem System { get; }
 
-        public static Task<BenchSystem> StartAsync(StoreSettings store, SqlCounter? counter = null)
+        public static Task<BenchSystem> StartAsync(StoreSettings store, SqlCounter? counter = null, Config? overrides = null)
         {
             if (counter is null) return Task.FromResult(new BenchSystem(ActorSystem.Create("journal-bench", store.ToActorSystemSetup(SystemConfig))));
             // The store's own setup, with the counter added to the linq2db options every plugin connects with.
-            var setup = BootstrapSetup.Create().WithConfig(store.ToConfig().WithFallback(SystemConfig))
+            var setup = BootstrapSetup.Create().WithConfig((overrides ?? Config.Empty).WithFallback(store.ToConfig()).WithFallback(SystemConfig))
                 .And(new DataOptionsSetup(store.ToDataOptions().UseInterceptor(counter).UseInterceptor(counter.Connection)));
             return Task.FromResult(new BenchSystem(ActorSystem.Create("journal-bench", setup)));
         }
