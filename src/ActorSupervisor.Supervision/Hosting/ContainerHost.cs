@@ -131,7 +131,11 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     {
         var config = (_options.Akka ?? Config.Empty)
             .WithFallback(SupervisionAkkaConfig.For(_options))
-            .WithFallback(_store.ToConfig());
+            .WithFallback(_store.ToConfig())
+            // Sharding's and distributed data's serializers from the start: a member that joins gets the replicator's
+            // gossip before this node calls ClusterSharding.Get, and without them drops it ("serializer id 12").
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
         var setup = BootstrapSetup.Create().WithConfig(config).And(_store.ToDataOptionsSetup()).And(new LoggerFactorySetup(_loggerFactory));
         _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
