@@ -90,6 +90,32 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_node_with_another_shard_count_refuses_to_join_and_exits_saying_why()
+    {
+        var (connection, database) = CreateDatabase();
+        var ports = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
+        NodeProcess? first = null;
+        try
+        {
+            first = await NodeProcess.StartAsync(Config(1, ports[0], connection, seeds: ""));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => NodeProcess.StartAsync(
+                Config(2, ports[1], connection, seeds: $"\"akka.tcp://asv@127.0.0.1:{ports[0]}\"") + "\nactor-supervisor.node.shard-count = 50\n"));
+            output.WriteLine(refused.Message);
+            Assert.Contains("the node exited with 1", refused.Message);
+            Assert.Contains("refused to join the cluster: this node's shard count is 50 but node-1", refused.Message);
+            Assert.Contains("has 100", refused.Message);
+            var view = await Eventually.ValueAsync(() => ClusterShowAsync(first), v => v.Members.Count == 1,
+                "node-1 is alone again", TimeSpan.FromSeconds(20));
+            Assert.Equal("node-1", Assert.Single(view.Members).NodeId);
+        }
+        finally
+        {
+            if (first is not null) await first.DisposeAsync();
+            DropDatabase(database);
+        }
+    }
+
     /// <summary>What the API answers today for containers hosted on another node (the directory is per node: issue 12).</summary>
     private async Task ObserveCrossNodeAsync(List<NodeProcess> nodes, Dictionary<string, int> perNode)
     {
