@@ -43,6 +43,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private IActorRef? _region;
     private ContainerEventLog? _events;
     private int _phase; // 0 new, 1 starting, 2 running, 3 stopping, 4 stopped
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Composes a host; nothing runs until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Node id, cluster address, shards, snapshots, shutdown behaviour and defaults.</param>
@@ -180,6 +181,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             await Task.WhenAll(_routers).ConfigureAwait(false);
             await _events!.DisposeAsync().ConfigureAwait(false);
             Volatile.Write(ref _phase, 4);
+            _stopped.TrySetResult();
             _logger.LogInformation("Node {NodeId}: supervision stopped after leaving the cluster ({Reason})", _options.NodeId, ShutdownReason?.GetType().Name);
             return;
         }
@@ -203,6 +205,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         await CoordinatedShutdown.Get(_system!).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
         await _events!.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _phase, 4);
+        _stopped.TrySetResult();
         _logger.LogInformation("Node {NodeId}: supervision stopped", _options.NodeId);
     }
 
@@ -210,6 +213,19 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Volatile.Read(ref _phase) == 2) await StopAsync().ConfigureAwait(false);
+        else if (Volatile.Read(ref _phase) == 3)
+        {
+            // A stop is under way (the DI container disposes the host when the generic host gave up waiting for it):
+            // let it finish with what it uses rather than pull the routing token from under it.
+            try
+            {
+                await _stopped.Task.WaitAsync(_options.ShutdownTimeout + TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("Node {NodeId}: disposed while still stopping", _options.NodeId);
+            }
+        }
         else if (_system is not null && Volatile.Read(ref _phase) != 4) await _system.Terminate().ConfigureAwait(false);
         _routing.Dispose();
     }
