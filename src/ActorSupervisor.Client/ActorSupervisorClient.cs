@@ -153,6 +153,23 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default) =>
+        connection.SendAsync(HttpMethod.Post, ApiRoutes.ClusterJoin, JsonContent.Create(new ClusterJoinRequest(address), ApiJsonContext.Default.ClusterJoinRequest),
+            ApiJsonContext.Default.ClusterView, TimeSpan.Zero, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default) =>
+        MemberCommandAsync(ApiRoutes.ClusterLeave, node, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ClusterView> DownMemberAsync(string node, CancellationToken cancellationToken = default) =>
+        MemberCommandAsync(ApiRoutes.ClusterDown, node, cancellationToken);
+
+    private Task<ClusterView> MemberCommandAsync(string path, string? node, CancellationToken cancellationToken) =>
+        connection.SendAsync(HttpMethod.Post, path, JsonContent.Create(new ClusterMemberRequest(node), ApiJsonContext.Default.ClusterMemberRequest),
+            ApiJsonContext.Default.ClusterView, TimeSpan.Zero, cancellationToken);
+
     /// <summary>Whether the node has finished recovery and serves commands (<c>/readyz</c>).</summary>
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
         connection.ProbeAsync(ApiRoutes.Readyz, cancellationToken);

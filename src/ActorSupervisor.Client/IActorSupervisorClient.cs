@@ -63,6 +63,15 @@ public interface IActorSupervisorClient
     /// <summary>The shards and their owners.</summary>
     Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Makes the node join the cluster at <paramref name="address"/> (<c>akka.tcp://asv@host:port</c>); the membership as it is then.</summary>
+    Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a member (by node id or cluster address; the node itself when null) leave the cluster gracefully.</summary>
+    Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a member down: the cluster stops waiting for it and moves its shards.</summary>
+    Task<ClusterView> DownMemberAsync(string node, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the node has finished recovery.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 

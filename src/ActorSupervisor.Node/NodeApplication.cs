@@ -59,6 +59,7 @@ public static class NodeApplication
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapNodeEndpoints();
+        app.MapClusterEndpoints();
         app.MapContainerEndpoints();
         app.MapContainerLogEndpoints();
         app.MapEventEndpoints();

@@ -4,7 +4,7 @@ using ActorSupervisor.Node.Configuration;
 try
 {
     await NodeApplication.Build(args).RunAsync();
-    return 0;
+    return Environment.ExitCode; // NodeLifecycle sets 1 for a failed start-up or a downed member; returning 0 here hid it
 }
 catch (NodeConfigurationException e)
 {

@@ -49,6 +49,12 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The token file of the node started by this test run on <paramref name="url"/>'s port, or null for another address.</summary>
     public static string? TokenFileOf(Uri url) => url.IsLoopback && TokenFilesByPort.TryGetValue(url.Port, out var file) ? file : null;
 
+    /// <summary>Whether the node process has ended (it stops itself after leaving a cluster).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
+    /// <summary>The node process's exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process!.ExitCode;
+
     /// <summary>What the node printed so far (stdout and stderr).</summary>
     public string Output
     {

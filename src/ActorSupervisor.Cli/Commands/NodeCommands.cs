@@ -3,7 +3,7 @@ using ActorSupervisor.Cli.Handlers;
 
 namespace ActorSupervisor.Cli.Commands;
 
-/// <summary>pbm's words for the node and the cluster: <c>node info</c>, <c>cluster show</c>, <c>sharding regions|stats</c>.</summary>
+/// <summary>pbm's words for the node and the cluster: <c>node info</c>, <c>cluster show|join|leave|down</c>, <c>sharding regions|stats</c>.</summary>
 internal static class NodeCommands
 {
     public static IEnumerable<Command> Build(INodeHandler handler, SettingsResolver settings)
@@ -13,13 +13,28 @@ internal static class NodeCommands
         yield return node;
 
         var cluster = new Command("cluster", "The cluster's members");
-        cluster.Subcommands.Add(View("show", "Members with their status and address", NodeView.ClusterMembers, handler, settings));
+        cluster.Subcommands.Add(View("show", "Members with their status, roles, leader and address", NodeView.ClusterMembers, handler, settings));
+        cluster.Subcommands.Add(Membership("join", "Make the node join the cluster at ADDRESS (akka.tcp://asv@host:port)", "address", required: true, handler, settings));
+        cluster.Subcommands.Add(Membership("leave", "Leave the cluster gracefully: NODE (id or cluster address), or the node asv talks to", "node", required: false, handler, settings));
+        cluster.Subcommands.Add(Membership("down", "Mark NODE (id or cluster address) down: the cluster stops waiting for it and moves its shards", "node", required: true, handler, settings));
         yield return cluster;
 
         var sharding = new Command("sharding", "Where containers live");
         sharding.Subcommands.Add(View("regions", "Shards per node", NodeView.ShardRegions, handler, settings));
         sharding.Subcommands.Add(View("stats", "Shards and containers per node", NodeView.ShardStats, handler, settings));
         yield return sharding;
+    }
+
+    private static Command Membership(string verb, string description, string argumentName, bool required, INodeHandler handler, SettingsResolver settings)
+    {
+        var target = new Argument<string?>(argumentName)
+        {
+            Description = argumentName == "address" ? "A member's address, akka.tcp://asv@HOST:PORT" : "A member's node id or cluster address",
+            Arity = required ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command(verb, description) { Arguments = { target } };
+        command.SetAction((parse, token) => handler.ClusterAsync(settings(parse), new ClusterCommand(verb, parse.GetValue(target)), token));
+        return command;
     }
 
     private static Command View(string name, string description, NodeView view, INodeHandler handler, SettingsResolver settings)

@@ -27,4 +27,29 @@ internal sealed class NodeHandler(CliEnvironment environment) : HandlerBase(envi
         }
         return ExitCodes.Ok;
     }
+
+    public async Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var output = Output(settings);
+        var view = command.Verb switch
+        {
+            "join" => await client.JoinClusterAsync(command.Target!, cancellationToken),
+            "leave" => await client.LeaveClusterAsync(command.Target, cancellationToken),
+            "down" => await client.DownMemberAsync(command.Target!, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "expected join, leave or down"),
+        };
+        if (output.IsJson)
+        {
+            output.Json(view, ActorSupervisor.Client.Contracts.ApiJsonContext.Default.ClusterView);
+            return ExitCodes.Ok;
+        }
+        output.Line(command.Verb switch
+        {
+            "join" => $"{view.Self} is joining the cluster at {command.Target}; 'asv cluster show' lists it once it is up",
+            "leave" => $"{command.Target ?? view.Self} is leaving the cluster: its shards move to the other members, then its node stops",
+            _ => $"{command.Target} is marked down: its shards start on the other members",
+        });
+        return ExitCodes.Ok;
+    }
 }

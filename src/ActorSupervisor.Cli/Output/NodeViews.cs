@@ -21,6 +21,7 @@ internal static class NodeViews
             ("Version", node.Version),
             ("Uptime", $"{ContainerStatusText.Humanize(TimeSpan.FromSeconds(node.UptimeSeconds))} (since {TextFormat.Time(node.StartedAt)})"),
             ("Mode", node.Mode),
+            ("Member", node.MemberStatus is null ? "-" : $"{node.MemberStatus} at {node.ClusterAddress}"),
             ("Data store", $"{node.DataStore.Kind} {node.DataStore.Location}"),
             ("Default runtime", node.DefaultRuntime),
             ("Containers", $"{node.Containers.ToString(CultureInfo.InvariantCulture)} ({node.Running.ToString(CultureInfo.InvariantCulture)} running)"),
@@ -39,14 +40,17 @@ internal static class NodeViews
             output.Json(cluster, ApiJsonContext.Default.ClusterView);
             return;
         }
-        output.Line($"Cluster ({cluster.Mode}), {cluster.Members.Count} members; answered by {cluster.Self}:");
-        var table = PlainTable.Create("NODE", "ADDRESS", "STATUS", "SHARDS", "CONTAINERS", "LAST HEARTBEAT", "JOINED");
+        var leader = cluster.Leader is null ? "no leader yet" : $"leader {cluster.Leader}";
+        output.Line($"Cluster ({cluster.Mode}), {cluster.Members.Count} members, {leader}; answered by {cluster.Self}:");
+        var table = PlainTable.Create("NODE", "STATUS", "ROLES", "SHARDS", "CONTAINERS", "CLUSTER ADDRESS", "API", "JOINED");
         foreach (var m in cluster.Members.OrderBy(m => m.NodeId, StringComparer.Ordinal))
         {
-            var name = m.NodeId == cluster.Self ? m.NodeId + " (self)" : m.NodeId;
-            table.AddRow(PlainTable.Cell(name), PlainTable.Cell(m.Address), PlainTable.Cell(m.Status, StatusStyle(m.Status)),
+            var name = m.NodeId + (m.NodeId == cluster.Self ? " (self)" : "") + (m.Leader ? " (leader)" : "");
+            var status = m.Unreachable ? m.Status + ", unreachable" : m.Status;
+            table.AddRow(PlainTable.Cell(name), PlainTable.Cell(status, StatusStyle(m.Unreachable ? "unreachable" : m.Status)),
+                PlainTable.Cell(m.Roles.Count == 0 ? "-" : string.Join(",", m.Roles)),
                 PlainTable.Cell(m.Shards.ToString(CultureInfo.InvariantCulture)), PlainTable.Cell(m.Containers.ToString(CultureInfo.InvariantCulture)),
-                PlainTable.Cell(TextFormat.Ago(m.LastHeartbeat, output.Now)), PlainTable.Cell(TextFormat.Time(m.JoinedAt)));
+                PlainTable.Cell(m.ClusterAddress ?? "-"), PlainTable.Cell(m.Address), PlainTable.Cell(TextFormat.Time(m.JoinedAt)));
         }
         output.Render(table);
     }

@@ -27,5 +27,7 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(NodeInfo))]
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(ShardsView))]
+[JsonSerializable(typeof(ClusterJoinRequest))]
+[JsonSerializable(typeof(ClusterMemberRequest))]
 [JsonSerializable(typeof(ApiError))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

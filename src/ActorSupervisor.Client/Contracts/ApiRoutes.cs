@@ -21,6 +21,15 @@ public static class ApiRoutes
     /// <summary>Cluster members.</summary>
     public const string ClusterMembers = Prefix + "/cluster/members";
 
+    /// <summary>POST: the answering node joins the cluster at an address.</summary>
+    public const string ClusterJoin = Prefix + "/cluster/join";
+
+    /// <summary>POST: a member (the answering node by default) leaves the cluster gracefully.</summary>
+    public const string ClusterLeave = Prefix + "/cluster/leave";
+
+    /// <summary>POST: a member is marked down (it is gone; its shards move).</summary>
+    public const string ClusterDown = Prefix + "/cluster/down";
+
     /// <summary>Shards and their owners.</summary>
     public const string ClusterShards = Prefix + "/cluster/shards";
 

@@ -18,6 +18,12 @@ public sealed record NodeInfo
     /// <summary><c>single-node</c> or <c>cluster</c>.</summary>
     public required string Mode { get; init; }
 
+    /// <summary>The address the other members reach this node on (<c>akka.tcp://asv@host:port</c>).</summary>
+    public string? ClusterAddress { get; init; }
+
+    /// <summary>This member's status in the cluster (<c>up</c>, <c>leaving</c>..., as in <see cref="ClusterMember.Status"/>).</summary>
+    public string? MemberStatus { get; init; }
+
     /// <summary>Where the journal lives.</summary>
     public required DataStoreInfo DataStore { get; init; }
 
@@ -30,7 +36,7 @@ public sealed record NodeInfo
     /// <summary>Host features (<c>memory-limits</c>, <c>oom-detection</c>, <c>pause</c>) and whether they work here, with why.</summary>
     public IReadOnlyList<CapabilityInfo> Capabilities { get; init; } = [];
 
-    /// <summary>Containers this node owns.</summary>
+    /// <summary>Containers this node hosts (whose entities live in its shards).</summary>
     public int Containers { get; init; }
 
     /// <summary>Of those, how many are running.</summary>

@@ -15,9 +15,9 @@ public sealed record ShardInfo
     /// <summary>When the owner's lease expires unless renewed.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
 
-    /// <summary><c>active</c>, <c>handing-off</c> or <c>unassigned</c>.</summary>
+    /// <summary><c>active</c>, <c>handing-off</c>, <c>failed</c> (its region did not answer for it) or <c>unassigned</c>.</summary>
     public required string Status { get; init; }
 
-    /// <summary>Containers in this shard.</summary>
+    /// <summary>Container entities alive in this shard.</summary>
     public int Containers { get; init; }
 }

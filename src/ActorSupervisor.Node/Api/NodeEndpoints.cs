@@ -2,7 +2,6 @@ using System.Reflection;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
-using ActorSupervisor.Supervision.Sharding;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting;
@@ -11,18 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace ActorSupervisor.Node.Api;
 
-/// <summary><c>/api/v1/node</c> and the cluster views; a single node lists itself and owns every shard.</summary>
+/// <summary><c>/api/v1/node</c>: what this node is, runs and can do, and its status as a cluster member.</summary>
 internal static class NodeEndpoints
 {
     /// <summary>When this node's process started, from the operating system.</summary>
     private static readonly DateTimeOffset ProcessStart = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
-    /// <summary>Maps the node and cluster routes.</summary>
+    /// <summary>Maps the node route.</summary>
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(ApiRoutes.Node, Info).WithTags("Node").WithName("NodeInfo");
-        app.MapGet(ApiRoutes.ClusterMembers, Members).WithTags("Cluster").WithName("ClusterMembers");
-        app.MapGet(ApiRoutes.ClusterShards, Shards).WithTags("Cluster").WithName("ClusterShards");
         return app;
     }
 
@@ -31,6 +28,8 @@ internal static class NodeEndpoints
         TimeProvider time, CancellationToken cancellationToken)
     {
         var containers = await supervision.Host.ListAsync(cancellationToken);
+        var cluster = supervision.Host.Cluster;
+        var self = cluster.State.Members.FirstOrDefault(m => m.Address == cluster.SelfAddress);
         var process = runtimes.Get(RuntimeKind.Process).Capabilities;
         var memory = process.MemoryLimits ? process.MemoryMethod : "no writable memory cgroup" + (process.Notes.Length > 0 ? $" ({process.Notes})" : "");
         return TypedResults.Ok(new NodeInfo
@@ -39,7 +38,9 @@ internal static class NodeEndpoints
             Version = typeof(NodeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
             StartedAt = ProcessStart,
             UptimeSeconds = Math.Max(0, (DateTimeOffset.UtcNow - ProcessStart).TotalSeconds),
-            Mode = "single-node",
+            Mode = cluster.State.Members.Count > 1 || options.Value.Cluster.Seeds.Count > 0 ? "cluster" : "single-node",
+            ClusterAddress = cluster.SelfAddress.ToString(),
+            MemberStatus = self is null ? "joining" : ClusterMapper.Status(self.Status),
             DataStore = new DataStoreInfo(journal.Description.Kind, journal.Description.Location),
             DefaultRuntime = ContainerMapper.RuntimeName(options.Value.DefaultRuntime),
             Runtimes = runtimes.Descriptions,
@@ -52,36 +53,5 @@ internal static class NodeEndpoints
             Containers = containers.Count,
             Running = containers.Count(c => c.State.Status == ContainerStatus.Running),
         });
-    }
-
-    /// <summary>The members: this node alone, up, owning every shard.</summary>
-    public static async Task<Ok<ClusterView>> Members(NodeSupervision supervision, IOptions<NodeOptions> options, HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var node = options.Value;
-        var containers = await supervision.Host.ListAsync(cancellationToken);
-        var self = new ClusterMember
-        {
-            NodeId = node.NodeId,
-            Address = $"{request.Scheme}://{request.Host}",
-            Status = "up",
-            JoinedAt = ProcessStart,
-            Shards = node.ShardCount,
-            Containers = containers.Count,
-        };
-        return TypedResults.Ok(new ClusterView("single-node", node.NodeId, [self]));
-    }
-
-    /// <summary>Every shard, owned by this node, with how many containers hash to it.</summary>
-    public static async Task<Ok<ShardsView>> Shards(NodeSupervision supervision, IOptions<NodeOptions> options, CancellationToken cancellationToken)
-    {
-        var node = options.Value;
-        var perShard = (await supervision.Host.ListAsync(cancellationToken))
-            .GroupBy(c => ShardHash.ShardOf(c.Id, node.ShardCount))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var shards = Enumerable.Range(0, node.ShardCount)
-            .Select(shard => new ShardInfo { ShardId = shard, Owner = node.NodeId, Status = "owned", Containers = perShard.GetValueOrDefault(shard) })
-            .ToList();
-        return TypedResults.Ok(new ShardsView(node.ShardCount, shards));
     }
 }

@@ -44,6 +44,9 @@ public sealed record NodeOptions
     /// <summary>The number of shards containers are spread over.</summary>
     public int ShardCount { get; init; } = 100;
 
+    /// <summary>Membership: the remoting address, the seeds to join and the roles.</summary>
+    public ClusterOptions Cluster { get; init; } = new();
+
     /// <summary>What an orderly shutdown does.</summary>
     public ShutdownOptions Shutdown { get; init; } = new();
 

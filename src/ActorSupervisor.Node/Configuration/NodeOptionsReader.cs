@@ -36,6 +36,7 @@ internal static class NodeOptionsReader
                 RestartPolicy.TryParse(text, out var policy, out var error) ? (policy, null) : (RestartPolicy.No, error)),
             DefaultBackoff = ReadBackoff(settings),
             ShardCount = settings.Int(Node + "shard-count", 1, 100_000),
+            Cluster = ReadCluster(settings),
             Shutdown = new ShutdownOptions
             {
                 StopWorkloads = settings.Bool(Node + "shutdown.stop-workloads"),
@@ -45,6 +46,21 @@ internal static class NodeOptionsReader
             Akka = AkkaSection.Read(settings.Root),
         };
         return options with { Containers = DeclaredContainerReader.Read(settings, options) };
+    }
+
+    private static ClusterOptions ReadCluster(SettingReader settings)
+    {
+        const string cluster = Node + "cluster.";
+        var options = new ClusterOptions
+        {
+            Host = RequireText(settings, cluster + "host"),
+            Port = settings.Int(cluster + "port", 0, 65_535),
+            Seeds = settings.List(cluster + "seeds", text => Supervision.Hosting.ClusterAddresses.Problem(text) is { } problem ? (text, problem) : (text.Trim(), null)),
+            Roles = settings.List(cluster + "roles", text => (text, Supervision.Hosting.ClusterRoles.Problem(text))),
+        };
+        if (options.Seeds.Count > 0 && options.Port == 0)
+            throw settings.Error(cluster + "port", "0", "a node that joins seeds needs a fixed port (e.g. 4053): the other members reach it there");
+        return options;
     }
 
     private static ApiOptions ReadApi(SettingReader settings)

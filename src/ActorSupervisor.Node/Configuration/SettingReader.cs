@@ -41,6 +41,29 @@ internal sealed class SettingReader(IConfigurationRoot root, string environmentP
             ? (value, null)
             : (0d, $"expected a number of at least {min.ToString(CultureInfo.InvariantCulture)}"));
 
+    /// <summary>
+    /// A list of strings, each converted by <paramref name="convert"/>: a HOCON list, or one comma-separated string (the
+    /// form an environment variable takes, which then wins over a list in a file). An error names the item.
+    /// </summary>
+    public IReadOnlyList<T> List<T>(string path, Func<string, (T Value, string? Problem)> convert)
+    {
+        var key = Key(path);
+        if (root[key] is { } text)
+        {
+            var items = new List<T>();
+            foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (value, problem) = convert(item);
+                items.Add(problem is null ? value : throw Error(path, item, problem));
+            }
+            return items;
+        }
+        return root.GetSection(key).GetChildren()
+            .OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
+            .Select(c => Convert(path + "." + c.Key, convert))
+            .ToList();
+    }
+
     /// <summary>The setting converted by <paramref name="convert"/>, which gives the value or what is wrong.</summary>
     public T Convert<T>(string path, Func<string, (T Value, string? Problem)> convert)
     {

@@ -42,6 +42,7 @@ internal sealed class NodeLifecycle(
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
+            _ = ExitWhenMembershipEndsAsync(_host);
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
             readiness.MarkReady(() => _host.Metrics.JournalProblem);
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -99,6 +100,32 @@ internal sealed class NodeLifecycle(
         return (store, node.Store.Kind, node.Store.ConnectionString.Length > 0 ? node.Store.ConnectionString : path);
     }
 
+    /// <summary>The API's address as the other members can use it: a wildcard bind is reached on the cluster host; null for a random port.</summary>
+    private static string? AdvertisedApiUrl(NodeOptions node)
+    {
+        if (node.Api.Port == 0) return null;
+        var host = node.Api.Host is "0.0.0.0" or "::" ? node.Cluster.Host : node.Api.Host;
+        return $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{node.Api.Port}";
+    }
+
+    /// <summary>
+    /// When Akka ends the actor system on its own (this member left the cluster or was downed), the node has nothing
+    /// left to supervise: it stops the process, with exit code 0 after a graceful leave and 1 after being downed (so a
+    /// service manager restarts it, and it joins again through its seeds).
+    /// </summary>
+    private async Task ExitWhenMembershipEndsAsync(ContainerHost host)
+    {
+        await host.Terminated;
+        if (lifetime.ApplicationStopping.IsCancellationRequested) return;
+        var reason = host.ShutdownReason;
+        var left = reason is Akka.Actor.CoordinatedShutdown.ClusterLeavingReason;
+        _logger.LogWarning("Node {NodeId} is no longer a cluster member ({Reason}); stopping the node", options.Value.NodeId,
+            left ? "it left the cluster" : $"it was removed: {reason?.GetType().Name ?? "actor system terminated"}");
+        if (!left) Environment.ExitCode = 1;
+        readiness.MarkStopping();
+        lifetime.StopApplication();
+    }
+
     private static ContainerHostOptions HostOptions(NodeOptions node) => new()
     {
         NodeId = node.NodeId,
@@ -106,6 +133,11 @@ internal sealed class NodeLifecycle(
         StopWorkloadsOnShutdown = node.Shutdown.StopWorkloads,
         DefaultBackoff = node.DefaultBackoff,
         ShutdownTimeout = node.Shutdown.Timeout,
+        ClusterHost = node.Cluster.Host,
+        ClusterPort = node.Cluster.Port,
+        Seeds = node.Cluster.Seeds,
+        Roles = node.Cluster.Roles,
+        ApiUrl = AdvertisedApiUrl(node),
         Akka = node.Akka,
     };
 }

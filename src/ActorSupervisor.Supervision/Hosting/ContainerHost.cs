@@ -113,26 +113,44 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _phase, 1, 0) != 0) throw new InvalidOperationException("the container host was started already; create a new one");
         var started = _time.GetTimestamp();
+        try
+        {
+            await StartSystemAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A host that failed to start holds nothing: its actor system (possibly a member already) goes away.
+            Volatile.Write(ref _phase, 4);
+            if (_system is not null) await _system.Terminate().ConfigureAwait(false);
+            throw;
+        }
+        var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var runtime in _runtimes.Values)
+            _routers.Add(SignalRouter.RunAsync(runtime, _region!, Metrics, _logger, _routing.Token));
+        Volatile.Write(ref _phase, 2);
+        _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
+    }
+
+    private async Task StartSystemAsync(CancellationToken cancellationToken)
+    {
         var config = (_options.Akka ?? Config.Empty)
             .WithFallback(SupervisionAkkaConfig.For(_options))
-            .WithFallback(_store.ToConfig());
+            .WithFallback(_store.ToConfig())
+            // Sharding's and distributed data's serializers from the start: a member that joins gets the replicator's
+            // gossip before this node calls ClusterSharding.Get, and without them drops it ("serializer id 12").
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
         var setup = BootstrapSetup.Create().WithConfig(config).And(_store.ToDataOptionsSetup()).And(new LoggerFactorySetup(_loggerFactory));
         _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
-        var cluster = Cluster.Get(_system);
-        await cluster.JoinAsync(cluster.SelfAddress, cancellationToken).ConfigureAwait(false);
+        await JoinClusterAsync(cancellationToken).ConfigureAwait(false);
         var context = new SupervisionContext(_options, _runtimes, _time, _directory, Metrics,
             _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"), () => _events?.NotifyWritten());
         _events = new ContainerEventLog(_system, _store);
         _region = await ClusterSharding.Get(_system).StartAsync(ContainerMessageExtractor.TypeName,
             id => ContainerEntity.PropsFor(id, context), ClusterShardingSettings.Create(_system),
             new ContainerMessageExtractor(_options.ShardCount)).ConfigureAwait(false);
-        var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var runtime in _runtimes.Values)
-            _routers.Add(SignalRouter.RunAsync(runtime, _region, Metrics, _logger, _routing.Token));
-        Volatile.Write(ref _phase, 2);
-        _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
     }
 
     /// <summary>
@@ -182,6 +200,17 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     private async Task StopRunningAsync(CancellationToken cancellationToken)
     {
+        if (_system!.WhenTerminated.IsCompleted)
+        {
+            // Akka ended the actor system itself (this member left the cluster or was downed): its shards were handed
+            // off or are recovered by the members that remain; there is nothing left to drain here.
+            await _routing.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(_routers).ConfigureAwait(false);
+            await _events!.DisposeAsync().ConfigureAwait(false);
+            Volatile.Write(ref _phase, 4);
+            _logger.LogInformation("Node {NodeId}: supervision stopped after leaving the cluster ({Reason})", _options.NodeId, ShutdownReason?.GetType().Name);
+            return;
+        }
         // Signals keep flowing while draining: a workload stopped by the shutdown reports its exit like any other.
         var drain = new Drain(_options.StopWorkloadsOnShutdown);
         var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);

@@ -36,8 +36,20 @@ public sealed record ContainerHostOptions
     /// <summary>The address other cluster members reach this node's actor system on (remoting binds it); loopback by default.</summary>
     public string ClusterHost { get; init; } = "127.0.0.1";
 
-    /// <summary>The remoting port; 0 picks a free one (fine for a single node).</summary>
+    /// <summary>The remoting port; 0 picks a free one (fine for a single node; members of a cluster need a fixed one).</summary>
     public int ClusterPort { get; init; }
+
+    /// <summary>
+    /// Addresses of members to join (<c>akka.tcp://asv@host:port</c>, see <see cref="ClusterAddresses"/>); empty (the
+    /// default) makes this node the first member of a new cluster, joining itself.
+    /// </summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    /// <summary>This member's own roles (shown in the cluster views); names starting with <c>asv-</c> are reserved for <see cref="ClusterRoles"/>.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Where this node's management API listens, advertised to the other members in its roles; null when unknown.</summary>
+    public string? ApiUrl { get; init; }
 
     /// <summary>Akka settings that override the host's own (the node file's <c>akka { }</c> section); null for none.</summary>
     public Config? Akka { get; init; }
@@ -53,6 +65,14 @@ public sealed record ContainerHostOptions
         if (ShutdownTimeout <= TimeSpan.Zero) throw new ArgumentException($"ShutdownTimeout {ShutdownTimeout} must be positive", nameof(ShutdownTimeout));
         if (string.IsNullOrWhiteSpace(ClusterHost)) throw new ArgumentException("ClusterHost must not be blank", nameof(ClusterHost));
         if (ClusterPort is < 0 or > 65535) throw new ArgumentException($"ClusterPort {ClusterPort} must be between 0 and 65535", nameof(ClusterPort));
+        foreach (var seed in Seeds)
+        {
+            if (ClusterAddresses.Problem(seed) is { } problem) throw new ArgumentException($"Seeds: '{seed}' {problem}", nameof(Seeds));
+        }
+        foreach (var role in Roles)
+        {
+            if (ClusterRoles.Problem(role) is { } problem) throw new ArgumentException($"Roles: '{role}' {problem}", nameof(Roles));
+        }
         if (DefaultBackoff?.Initial < TimeSpan.Zero || DefaultBackoff?.Multiplier < 1 || DefaultBackoff?.Max < DefaultBackoff?.Initial)
             throw new ArgumentException("DefaultBackoff needs Initial ≥ 0, Multiplier ≥ 1 and Max ≥ Initial", nameof(DefaultBackoff));
     }

@@ -25,6 +25,26 @@ internal static class SupervisionAkkaConfig
           }
           cluster {
             min-nr-of-members = 1
+            # Who this member is, gossiped to the others: the operator's roles and the node's own (ClusterRoles).
+            roles = [{{Roles(options)}}]
+            # Split-brain resolver on (Akka 1.5's default provider, named so that nobody has to know that): without a
+            # downing decision an unreachable member keeps its shards forever and its containers never move.
+            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            split-brain-resolver {
+              # keep-majority fits 3, 5, 7... nodes: the side with more members survives, a minority downs itself.
+              # It cannot decide a 1-1 split of a 2-node cluster: it keeps the side with the lowest address, so when
+              # that node is the one that crashed the survivor downs itself and nothing runs. Two nodes need
+              # keep-oldest with down-if-alone = on (set them in the node file's akka { } section; see hocon/reference.conf).
+              active-strategy = keep-majority
+              # Akka's 20 s gives ~45 s of fail-over after a crash. 5 s more than halves it, at a cost: a member that
+              # stops answering heartbeats for longer than the failure detector's pause plus 5 s (a GC pause, a
+              # frozen VM, a saturated network) is downed although alive, and must restart to rejoin. Raise it on
+              # loaded or noisy hosts.
+              stable-after = 5s
+              # With reachability flapping longer than stable-after + this, every node downs itself rather than
+              # risk two sides each keeping the containers (Akka's default derives 3/4 of stable-after, >= 4 s).
+              down-all-when-unstable = on
+            }
             sharding {
               # A container's entity comes back with its shard (after a node restart, on another node), not on its next message.
               remember-entities = on
@@ -49,4 +69,8 @@ internal static class SupervisionAkkaConfig
           coordinated-shutdown.exit-clr = off
         }
         """)));
+
+    /// <summary>The member's roles as HOCON strings.</summary>
+    private static string Roles(ContainerHostOptions options) =>
+        string.Join(", ", ClusterRoles.For(options).Select(role => "\"" + role.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
 }

@@ -6,7 +6,8 @@ namespace ActorSupervisor.Supervision.Serialization;
 
 /// <summary>
 /// Registers <see cref="ContainerSerializer"/> and binds <see cref="ContainerEvent"/> (every subtype) and
-/// <see cref="ContainerState"/> to it, as plain HOCON or through Akka.Hosting.
+/// <see cref="ContainerState"/> to it, and <see cref="ContainerWireSerializer"/> for the messages between nodes, as
+/// plain HOCON or through Akka.Hosting.
 /// </summary>
 /// <example><code>
 /// services.AddAkka("asv", builder => builder.AddContainerSerialization());
@@ -16,6 +17,9 @@ public static class ContainerSerialization
 {
     /// <summary>The serializer's name in <c>akka.actor.serializers</c>.</summary>
     public const string SerializerName = "asv-container";
+
+    /// <summary>The name of the serializer of the messages between nodes (<see cref="ContainerWireSerializer"/>).</summary>
+    public const string WireSerializerName = "asv-container-wire";
 
     /// <summary>The HOCON fragment: the serializer, its bindings on the base types and its identifier.</summary>
     public static Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
@@ -29,12 +33,22 @@ public static class ContainerSerialization
 
     private static string Hocon => $$"""
         akka.actor {
-          serializers { {{SerializerName}} = "{{TypeName<ContainerSerializer>()}}" }
+          serializers {
+            {{SerializerName}} = "{{TypeName<ContainerSerializer>()}}"
+            {{WireSerializerName}} = "{{TypeName<ContainerWireSerializer>()}}"
+          }
           serialization-bindings {
             "{{TypeName<ContainerEvent>()}}" = {{SerializerName}}
             "{{TypeName<ContainerState>()}}" = {{SerializerName}}
+            "{{TypeName<Actors.ContainerEnvelope>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.ContainerReply>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.Woken>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.Drained>()}}" = {{WireSerializerName}}
           }
-          serialization-identifiers { "{{TypeName<ContainerSerializer>()}}" = {{ContainerSerializer.SerializerId}} }
+          serialization-identifiers {
+            "{{TypeName<ContainerSerializer>()}}" = {{ContainerSerializer.SerializerId}}
+            "{{TypeName<ContainerWireSerializer>()}}" = {{ContainerWireSerializer.SerializerId}}
+          }
         }
         """;
 

@@ -23,13 +23,14 @@ public sealed class NodeViewTests
     }
 
     [Fact]
-    public async Task Cluster_show_lists_members_marking_self()
+    public async Task Cluster_show_lists_members_marking_self_leader_and_unreachable()
     {
         var result = await runner.RunAsync(node, "cluster", "show");
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Cluster (cluster), 3 members; answered by node-a:", lines[0]);
-        Assert.Matches(@"^node-a \(self\)\s+http://10.0.0.1:7411\s+up\s+3\s+5\s+1 second ago", lines[2]);
-        Assert.Matches(@"^node-c\s+http://10.0.0.3:7411\s+unreachable\s+0\s+0\s+5 minutes ago", lines[4]);
+        Assert.Equal("Cluster (cluster), 3 members, leader node-a; answered by node-a:", lines[0]);
+        Assert.Matches(@"^node-a \(self\) \(leader\)\s+up\s+-\s+3\s+5\s+akka.tcp://asv@10.0.0.1:4053\s+http://10.0.0.1:7411", lines[2]);
+        Assert.Matches(@"^node-b\s+up\s+edge\s+2\s+7\s+akka.tcp://asv@10.0.0.2:4053", lines[3]);
+        Assert.Matches(@"^node-c\s+up, unreachable\s+-\s+0\s+0\s+akka.tcp://asv@10.0.0.3:4053\s+http://10.0.0.3:7411", lines[4]);
     }
 
     [Fact]

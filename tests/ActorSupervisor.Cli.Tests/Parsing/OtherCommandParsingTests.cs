@@ -52,6 +52,17 @@ public sealed class OtherCommandParsingTests
         Assert.Equal(Enum.Parse<NodeView>(view), handlers.RequestAs<NodeView>());
     }
 
+    [Theory]
+    [InlineData(new[] { "cluster", "join", "akka.tcp://asv@10.0.0.5:4053" }, "join", "akka.tcp://asv@10.0.0.5:4053")]
+    [InlineData(new[] { "cluster", "leave" }, "leave", null)]
+    [InlineData(new[] { "cluster", "leave", "node-3" }, "leave", "node-3")]
+    [InlineData(new[] { "cluster", "down", "node-2" }, "down", "node-2")]
+    public async Task Cluster_membership_commands(string[] args, string verb, string? target)
+    {
+        await Parse(args);
+        Assert.Equal(new ClusterCommand(verb, target), handlers.RequestAs<ClusterCommand>());
+    }
+
     [Fact]
     public async Task Global_options_default_to_the_loopback_node_and_tables()
     {

@@ -156,6 +156,12 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
 
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Shards!);
 
+    public Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);
+
+    public Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);
+
+    public Task<ClusterView> DownMemberAsync(string node, CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);
+
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
 
     public Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default) => Task.FromResult("");

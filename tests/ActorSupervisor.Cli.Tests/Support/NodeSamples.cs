@@ -22,10 +22,10 @@ internal static class NodeSamples
 
     public static readonly ClusterView Cluster = new("cluster", "node-a",
     [
-        new ClusterMember { NodeId = "node-b", Address = "http://10.0.0.2:7411", Status = "up", Shards = 2, Containers = 7, LastHeartbeat = CliRunner.Now.AddSeconds(-2) },
-        new ClusterMember { NodeId = "node-a", Address = "http://10.0.0.1:7411", Status = "up", Shards = 3, Containers = 5, LastHeartbeat = CliRunner.Now.AddSeconds(-1) },
-        new ClusterMember { NodeId = "node-c", Address = "http://10.0.0.3:7411", Status = "unreachable", Shards = 0, Containers = 0, LastHeartbeat = CliRunner.Now.AddMinutes(-5) },
-    ]);
+        new ClusterMember { NodeId = "node-b", Address = "http://10.0.0.2:7411", Status = "up", Shards = 2, Containers = 7, ClusterAddress = "akka.tcp://asv@10.0.0.2:4053", Roles = ["edge"] },
+        new ClusterMember { NodeId = "node-a", Address = "http://10.0.0.1:7411", Status = "up", Shards = 3, Containers = 5, ClusterAddress = "akka.tcp://asv@10.0.0.1:4053", Leader = true },
+        new ClusterMember { NodeId = "node-c", Address = "http://10.0.0.3:7411", Status = "up", Unreachable = true, Shards = 0, Containers = 0, ClusterAddress = "akka.tcp://asv@10.0.0.3:4053" },
+    ]) { Leader = "node-a" };
 
     public static readonly ShardsView Shards = new(8,
     [

@@ -34,6 +34,8 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public Task<int> ShowAsync(GlobalSettings settings, NodeView view, CancellationToken cancellationToken) => Record(settings, view);
 
+    public Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken) => Record(settings, command);
+
     private Task<int> Record(GlobalSettings settings, object request, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         Settings = settings;

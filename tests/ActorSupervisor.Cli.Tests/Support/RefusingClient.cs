@@ -45,6 +45,12 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) => Fail<ShardsView>();
 
+    public Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default) => Fail<ClusterView>();
+
+    public Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default) => Fail<ClusterView>();
+
+    public Task<ClusterView> DownMemberAsync(string node, CancellationToken cancellationToken = default) => Fail<ClusterView>();
+
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Fail<bool>();
 
     public Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default) => Fail<string>();

@@ -91,16 +91,18 @@ public sealed class ListAndNodeApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cluster_views_show_one_node_owning_every_shard()
+    public async Task The_cluster_views_show_one_node_hosting_the_shards_of_its_containers()
     {
         var members = (await _client.GetFromJsonAsync(ApiRoutes.ClusterMembers, ApiJsonContext.Default.ClusterView))!;
         var shards = (await _client.GetFromJsonAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView))!;
 
         var self = Assert.Single(members.Members);
-        Assert.Equal(("test-node", "up", 8, 3), (self.NodeId, self.Status, self.Shards, self.Containers));
-        Assert.Equal("test-node", members.Self);
+        // From Akka's sharding statistics: Akka allocates a shard on its first message, so only shards with containers are listed.
+        var hosted = shards.Shards.Count;
+        Assert.InRange(hosted, 1, 3);
+        Assert.Equal(("test-node", "up", hosted, 3, true), (self.NodeId, self.Status, self.Shards, self.Containers, self.Leader));
+        Assert.Equal(("test-node", "test-node", "single-node"), (members.Self, members.Leader, members.Mode));
         Assert.Equal(8, shards.ShardCount);
-        Assert.Equal(Enumerable.Range(0, 8), shards.Shards.Select(s => s.ShardId));
         Assert.All(shards.Shards, s => Assert.Equal("test-node", s.Owner));
         Assert.Equal(3, shards.Shards.Sum(s => s.Containers));
     }

@@ -19,6 +19,14 @@ internal sealed class ApiProblemException(int status, ApiError error) : Exceptio
     public static ApiProblemException InvalidArgument(string message, IReadOnlyList<ApiErrorDetail> details) =>
         new(StatusCodes.Status400BadRequest, new ApiError(ErrorCodes.InvalidArgument, message, details));
 
+    /// <summary>404 <c>not_found</c>.</summary>
+    public static ApiProblemException NotFound(string message) =>
+        new(StatusCodes.Status404NotFound, new ApiError(ErrorCodes.NotFound, message));
+
+    /// <summary>409 <c>conflict</c>: the request cannot be done in the current state.</summary>
+    public static ApiProblemException Conflict(string message) =>
+        new(StatusCodes.Status409Conflict, new ApiError(ErrorCodes.Conflict, message));
+
     /// <summary>503 <c>unavailable</c>: retry later.</summary>
     public static ApiProblemException Unavailable(string message) =>
         new(StatusCodes.Status503ServiceUnavailable, new ApiError(ErrorCodes.Unavailable, message));
