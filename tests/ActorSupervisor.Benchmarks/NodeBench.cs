@@ -358,8 +358,9 @@ public sealed class NodeBench : IBenchSuite
             return inner.StartAsync(containerId, spec, cancellationToken);
         }
 
-        public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-            inner.StopAsync(handle, signal, timeout, cancellationToken);
+        public Task StopAsync(WorkloadHandle handle, string signal, TimeSpan timeout, Action<DateTimeOffset>? escalating = null,
+            CancellationToken cancellationToken = default) =>
+            inner.StopAsync(handle, signal, timeout, escalating, cancellationToken);
 
         public Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default) => inner.KillAsync(handle, signal, cancellationToken);
 
