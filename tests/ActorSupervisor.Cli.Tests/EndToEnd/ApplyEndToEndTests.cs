@@ -85,6 +85,7 @@ public sealed class ApplyEndToEndTests(NodeFixture fixture) : IClassFixture<Node
         var viaCli = JsonDocument.Parse(await Asv.OkAsync(_node, "inspect", "numbers", "-o", "json")).RootElement[0].GetProperty("spec");
 
         using var http = new HttpClient { BaseAddress = _node };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(NodeProcess.TokenFileOf(_node)!).Trim());
         using var created = await http.PostAsync("/api/v1/containers", new StringContent(
             """{ "name": "numbers2", "command": ["sleep", "60"], "stopTimeout": 7, "memory": 67108864 }""", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
