@@ -1,0 +1,88 @@
+using System.Runtime.Serialization;
+using System.Text;
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Supervision.Actors;
+using ActorSupervisor.Supervision.Serialization;
+using Akka.Actor;
+
+namespace ActorSupervisor.Persistence.Tests;
+
+/// <summary>The messages that cross nodes of a cluster: each comes back as it left, under its own manifest, without CLR type names.</summary>
+public sealed class ContainerWireSerializerTests() : Akka.TestKit.Xunit2.TestKit(ContainerSerialization.Config)
+{
+    public static TheoryData<ContainerCommand> Commands() =>
+    [
+        new ContainerCommand.Create(SampleEvents.Spec),
+        new ContainerCommand.Start(),
+        new ContainerCommand.Start(StartTrigger.Recovery),
+        new ContainerCommand.Stop(TimeSpan.FromSeconds(3)),
+        new ContainerCommand.Restart(),
+        new ContainerCommand.Kill("SIGTERM"),
+        new ContainerCommand.Pause(),
+        new ContainerCommand.Unpause(),
+        new ContainerCommand.Remove(Force: true),
+        new ContainerCommand.Update(RestartPolicy.OnFailure(3)),
+        new ContainerCommand.RuntimeStarted("4242", 4242, 99, SampleEvents.At, StartTrigger.Policy),
+        new ContainerCommand.RuntimeStartFailed(127, "exec: \"nope\": executable file not found"),
+        new ContainerCommand.RuntimeStopEscalated(),
+        new ContainerCommand.ShutdownStop(),
+        new ContainerCommand.RuntimeExited(137, true, SampleEvents.At),
+        new ContainerCommand.RuntimeOomKilled(),
+        new ContainerCommand.RuntimePaused(),
+        new ContainerCommand.RuntimeResumed(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Every_command_crosses_nodes_in_a_request_and_in_a_runtime_notice(ContainerCommand command)
+    {
+        var request = RoundTrip(new ContainerEnvelope("c1", new ContainerRequest(command)));
+        Assert.Equal("c1", request.ContainerId);
+        AssertSameCommand(command, Assert.IsType<ContainerRequest>(request.Message).Command);
+
+        var notice = Assert.IsType<RuntimeNotice>(RoundTrip(new ContainerEnvelope("c2", new RuntimeNotice("4242", command))).Message);
+        Assert.Equal("4242", notice.WorkloadId);
+        AssertSameCommand(command, notice.Command);
+    }
+
+    [Fact]
+    public void Wake_drain_and_the_replies_cross_nodes()
+    {
+        Assert.IsType<Wake>(RoundTrip(new ContainerEnvelope("c1", Wake.Instance)).Message);
+        Assert.True(Assert.IsType<Drain>(RoundTrip(new ContainerEnvelope("c1", new Drain(true))).Message).StopWorkload);
+        Assert.Equal(new Woken("c1", true), RoundTrip(new Woken("c1", true)));
+        Assert.Equal(new Drained("c1"), RoundTrip(new Drained("c1")));
+        var state = ContainerState.Empty.Apply(new ContainerEvent.Created(SampleEvents.At, SampleEvents.Spec));
+        Assert.Equal(state.Spec!.Name, RoundTrip(new ContainerReply(state)).State.Spec!.Name);
+    }
+
+    [Fact]
+    public void Bad_input_names_the_manifest()
+    {
+        var serializer = Serializer();
+        Assert.Contains("'nope'", Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "nope")).Message, StringComparison.Ordinal);
+        Assert.Contains("envelope", Assert.Throws<SerializationException>(() => serializer.FromBinary("[1]"u8.ToArray(), "envelope")).Message, StringComparison.Ordinal);
+    }
+
+    private T RoundTrip<T>(T message) where T : notnull
+    {
+        var serializer = Serializer();
+        Assert.Same(serializer.GetType(), Sys.Serialization.FindSerializerFor(message).GetType());
+        var bytes = serializer.ToBinary(message);
+        Assert.DoesNotContain("ActorSupervisor", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        return Assert.IsType<T>(serializer.FromBinary(bytes, serializer.Manifest(message)));
+    }
+
+    // Records holding lists and dictionaries compare by reference: compare what they print instead.
+    private static void AssertSameCommand(ContainerCommand expected, ContainerCommand actual)
+    {
+        Assert.IsType(expected.GetType(), actual);
+        if (expected is ContainerCommand.Create create)
+            Assert.Equal(create.Spec.Name, ((ContainerCommand.Create)actual).Spec.Name);
+        else
+            Assert.Equal(expected, actual);
+    }
+
+    private ContainerWireSerializer Serializer() => new((ExtendedActorSystem)Sys);
+}
