@@ -46,9 +46,10 @@ internal static class SpecCanonicalizer
 
     private static string Quote(string word) => word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c == '"') ? word : $"\"{word.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
-    // The fingerprint label differs whenever the spec does; it is apply's bookkeeping, not a setting.
+    // Apply's own labels are its bookkeeping, not settings: the fingerprint differs whenever the spec does, and a
+    // container declared in the node's configuration (or run by hand) lacks both, yet equals the file's spec.
     private static string Labels(IReadOnlyDictionary<string, string>? labels) =>
-        Pairs(labels?.Where(p => p.Key != SpecDigest.Label).ToDictionary(p => p.Key, p => p.Value));
+        Pairs(labels?.Where(p => p.Key != SpecDigest.Label && p.Key != ApplyPlanner.AppliedLabel).ToDictionary(p => p.Key, p => p.Value));
 
     private static string Pairs(IReadOnlyDictionary<string, string>? map) =>
         map is null || map.Count == 0 ? None

@@ -42,6 +42,21 @@ public sealed class ApplyPlannerTests
     }
 
     [Fact]
+    public void A_container_the_node_declared_equals_the_same_spec_in_a_file_and_is_not_recreated()
+    {
+        // Issue 15: `asv apply -f hocon/demo.conf` on the demo node planned to recreate all four for apply's own labels.
+        var declared = new RawContainerSpec
+        {
+            Name = "web", Cmd = "sleep 100", Runtime = "process", Restart = "no", StopSignal = "SIGTERM", StopTimeout = "10s",
+            Labels = new Dictionary<string, string> { ["tier"] = "front" },
+        };
+        var file = ApplyPlanner.Mark(new RawContainerSpec { Name = "web", Cmd = "sleep 100", Labels = new Dictionary<string, string> { ["tier"] = "front" } });
+        var plan = Plan([file], new() { ["web"] = declared }, [], prune: true);
+        Assert.True(plan.IsEmpty);
+        Assert.Equal(("unchanged", "web"), (plan.Actions[0].Action, plan.Actions[0].Name));
+    }
+
+    [Fact]
     public void Memory_in_bytes_on_the_node_equals_the_same_size_in_the_file()
     {
         var plan = Plan([Spec("web", memory: "512m")], new() { ["web"] = Spec("web", memory: "536870912") }, [], prune: false);
