@@ -200,18 +200,25 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     private async Task StopRunningAsync(CancellationToken cancellationToken)
     {
-        if (_system!.WhenTerminated.IsCompleted)
-        {
-            // Akka ended the actor system itself (this member left the cluster or was downed): its shards were handed
-            // off or are recovered by the members that remain; there is nothing left to drain here.
-            await _routing.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(_routers).ConfigureAwait(false);
-            await _events!.DisposeAsync().ConfigureAwait(false);
-            Volatile.Write(ref _phase, 4);
-            _logger.LogInformation("Node {NodeId}: supervision stopped after leaving the cluster ({Reason})", _options.NodeId, ShutdownReason?.GetType().Name);
-            return;
-        }
-        // Signals keep flowing while draining: a workload stopped by the shutdown reports its exit like any other.
+        // Akka may have ended the actor system itself (this member left the cluster or was downed): its shards were
+        // handed off or are recovered by the members that remain, so there is nothing to drain or shut down here.
+        var left = _system!.WhenTerminated.IsCompleted;
+        if (!left) await DrainAsync(cancellationToken).ConfigureAwait(false);
+        await _routing.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_routers).ConfigureAwait(false);
+        if (!left) await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        await _events!.DisposeAsync().ConfigureAwait(false);
+        Volatile.Write(ref _phase, 4);
+        if (left) _logger.LogInformation("Node {NodeId}: supervision stopped after leaving the cluster ({Reason})", _options.NodeId, ShutdownReason?.GetType().Name);
+        else _logger.LogInformation("Node {NodeId}: supervision stopped", _options.NodeId);
+    }
+
+    /// <summary>
+    /// Lets every container finish its pending write, stopping its workload first when the options say so. Signals
+    /// keep flowing meanwhile: a workload stopped by the shutdown reports its exit like any other.
+    /// </summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
         var drain = new Drain(_options.StopWorkloadsOnShutdown);
         var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);
         var drained = _directory.All.Select(entry =>
@@ -226,12 +233,6 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             _logger.LogWarning("Node {NodeId}: {Pending} containers did not drain ({Reason}); stopping anyway",
                 _options.NodeId, drained.Count(t => !t.IsCompletedSuccessfully), e.GetType().Name);
         }
-        await _routing.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_routers).ConfigureAwait(false);
-        await CoordinatedShutdown.Get(_system!).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
-        await _events!.DisposeAsync().ConfigureAwait(false);
-        Volatile.Write(ref _phase, 4);
-        _logger.LogInformation("Node {NodeId}: supervision stopped", _options.NodeId);
     }
 
     /// <summary>Stops the host if it runs (see <see cref="StopAsync"/>).</summary>
