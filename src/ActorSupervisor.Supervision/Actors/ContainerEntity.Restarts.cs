@@ -80,6 +80,13 @@ internal sealed partial class ContainerEntity
     private void OnRestartTick(RestartTick tick)
     {
         if (tick.Generation != _restartGeneration) return;
+        // .NET timers count whole milliseconds of a monotonic clock and may fire a fraction of one before the
+        // wall-clock due time; Docker never restarts before the backoff is over, so the rest is waited out.
+        if (_state.RestartDueAt is { } dueAt && dueAt > Now)
+        {
+            SyncRestartTimer();
+            return;
+        }
         Decide(new RestartDue(), null, settle: false);
     }
 }

@@ -28,8 +28,11 @@ internal sealed class EntityTimer(TimeProvider time, IActorRef owner) : IDisposa
         {
             var (target, payload) = ((IActorRef, object))state!;
             target.Tell(payload, ActorRefs.NoSender);
-        }, (owner, message), delay < MaxDelay ? delay : MaxDelay, Timeout.InfiniteTimeSpan);
+        }, (owner, message), delay < MaxDelay ? RoundUp(delay) : MaxDelay, Timeout.InfiniteTimeSpan);
     }
+
+    // .NET timers count whole milliseconds and drop the fraction, which would fire early; never fire before the delay.
+    private static TimeSpan RoundUp(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds));
 
     /// <summary>Drops the pending timer, if any.</summary>
     public void Cancel()
