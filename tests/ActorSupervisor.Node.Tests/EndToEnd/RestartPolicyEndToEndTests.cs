@@ -17,7 +17,9 @@ public sealed class RestartPolicyEndToEndTests
 
         var gaps = Gaps(history).Take(3).ToList();
         Assert.Equal([100, 200, 400], gaps.Select(g => g.Delay));
-        Assert.All(gaps, g => Assert.InRange(g.Measured, g.Delay - 5, g.Delay + 250));
+        // Never early; the upper bound only catches a lost or re-armed timer (seconds late). The latency itself is the
+        // restart benchmark's figure: on CI's loaded two cores a start landed 263 ms after its 400 ms backoff.
+        Assert.All(gaps, g => Assert.InRange(g.Measured, g.Delay - 5, g.Delay + 1000));
     }
 
     [Fact]
