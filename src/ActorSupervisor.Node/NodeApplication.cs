@@ -6,6 +6,7 @@ using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting;
 using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 
 namespace ActorSupervisor.Node;
@@ -25,6 +26,8 @@ public static class NodeApplication
         builder.Configuration.AddNodeLayers(configFile);
         // Request logs are noise for an operator; the node's own events are logged by its services.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Under systemd the journal stamps each line itself and reads <N> prefixes as priorities.
+        if (SystemdHelpers.IsSystemdService()) builder.Logging.AddSystemdConsole();
         AddServices(builder.Services, configFile);
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
@@ -46,6 +49,9 @@ public static class NodeApplication
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<NodeReadiness>();
+        // Not AddSystemd(): its lifetime says READY=1 when the API starts, before recovery; the node says it after.
+        services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+        services.AddSingleton<ServiceManagerNotifications>();
         services.AddSingleton<NodeJournal>();
         services.AddNodeSupervision();
     }

@@ -19,10 +19,13 @@ public sealed class NodeProcess : IAsyncDisposable
     private Process? _process;
     private ActorSupervisorClient? _client;
 
-    private NodeProcess(string directory, int port)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment)
     {
         Directory = directory;
         Port = port;
+        _environment = environment ?? new Dictionary<string, string>();
     }
 
     /// <summary>The node's working directory: its configuration and data.</summary>
@@ -65,11 +68,14 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a configuration with <paramref name="extra"/> HOCON (containers, settings) and starts the node.</summary>
-    public static async Task<NodeProcess> StartAsync(string extra = "")
+    /// <summary>
+    /// Writes a configuration with <paramref name="extra"/> HOCON (containers, settings) and starts the node, with
+    /// <paramref name="environment"/> added to its environment.
+    /// </summary>
+    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
-        var node = new NodeProcess(directory, FreePort());
+        var node = new NodeProcess(directory, FreePort(), environment);
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
               id = e2e
@@ -97,6 +103,8 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (key, value) in _environment)
+            start.Environment[key] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

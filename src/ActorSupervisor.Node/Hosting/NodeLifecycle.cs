@@ -23,7 +23,8 @@ internal sealed class NodeLifecycle(
     TimeProvider time,
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
-    IServer server) : BackgroundService
+    IServer server,
+    ServiceManagerNotifications serviceManager) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
     private ContainerHost? _host;
@@ -34,6 +35,8 @@ internal sealed class NodeLifecycle(
         var node = options.Value;
         // Refuse commands from the moment SIGTERM arrives, while the server still drains requests in flight.
         lifetime.ApplicationStopping.Register(readiness.MarkStopping);
+        lifetime.ApplicationStopping.Register(serviceManager.Stopping);
+        serviceManager.Recovering();
         try
         {
             var (store, kind, location) = Store(node);
@@ -45,6 +48,7 @@ internal sealed class NodeLifecycle(
             _ = ExitWhenMembershipEndsAsync(_host);
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
             readiness.MarkReady(() => _host.Metrics.JournalProblem);
+            serviceManager.Ready(_host.ContainerCount);
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             _logger.LogInformation("Node {NodeId} ready: {Containers} containers, journal {Store}; API on {Addresses}", node.NodeId,
                 _host.ContainerCount, journal.Description.Location, string.Join(", ", addresses));
@@ -57,6 +61,7 @@ internal sealed class NodeLifecycle(
         {
             _logger.LogCritical(e, "Node {NodeId} failed to start: {Reason}", node.NodeId, e.Message);
             readiness.MarkFailed("start-up failed: " + e.Message);
+            serviceManager.Failed(e.Message);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }

@@ -27,6 +27,27 @@ public sealed class ShippedConfigurationTests : IDisposable
         Assert.Equal("unless-stopped", options.DefaultRestart.ToString());
     }
 
+    [Fact]
+    public async Task The_systemd_unit_waits_for_ready_and_is_sandboxed()
+    {
+        var unit = RepositoryFile("deploy", "actor-supervisor.service");
+        var lines = await File.ReadAllLinesAsync(unit);
+
+        Assert.Contains("Type=notify", lines);
+        Assert.Contains("KillMode=process", lines); // live restore: workloads outlive the node's stop
+        Assert.Contains("Delegate=yes", lines);
+        // The threshold is the score times ten: 4.5 at most (a unit without a sandbox rates 9.6).
+        var analyze = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("systemd-analyze")
+        {
+            ArgumentList = { "security", "--offline=true", "--threshold=45", "--no-pager", unit },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await analyze.StandardOutput.ReadToEndAsync() + await analyze.StandardError.ReadToEndAsync();
+        await analyze.WaitForExitAsync();
+        Assert.True(analyze.ExitCode == 0, output);
+    }
+
     private static string RepositoryFile(params string[] parts)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
