@@ -48,12 +48,17 @@ public sealed class ShippedConfigurationTests : IDisposable
         Assert.True(analyze.ExitCode == 0, output);
     }
 
-    private static string RepositoryFile(params string[] parts)
+    /// <summary>A folder of the repository, found above the test's output directory.</summary>
+    internal static string RepositoryFolder(params string[] parts) => RepositoryPath(Directory.Exists, parts);
+
+    private static string RepositoryFile(params string[] parts) => RepositoryPath(File.Exists, parts);
+
+    private static string RepositoryPath(Func<string, bool> exists, string[] parts)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine([directory.FullName, .. parts]);
-            if (File.Exists(candidate))
+            if (exists(candidate))
                 return candidate;
         }
         throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
