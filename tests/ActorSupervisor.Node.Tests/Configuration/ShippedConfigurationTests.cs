@@ -1,3 +1,5 @@
+using ActorSupervisor.Node.Tests.Support;
+
 namespace ActorSupervisor.Node.Tests.Configuration;
 
 /// <summary>The configuration files the repository ships (the demo of ./run.sh, the deploy example) stay valid.</summary>
@@ -10,7 +12,7 @@ public sealed class ShippedConfigurationTests : IDisposable
     [Fact]
     public void The_demo_declares_the_four_containers_of_run_sh()
     {
-        var options = _reader.Read(RepositoryFile("hocon", "demo.conf"));
+        var options = _reader.Read(RepositoryFiles.File("hocon", "demo.conf"));
 
         Assert.Equal(["crashy", "hog", "sick", "web"], options.Containers.Select(c => c.Spec.Name));
         Assert.Equal("on-failure:5", options.Containers[0].Spec.Restart.ToString());
@@ -21,7 +23,7 @@ public sealed class ShippedConfigurationTests : IDisposable
     [Fact]
     public void The_deploy_example_reads_with_loopback_and_unless_stopped()
     {
-        var options = _reader.Read(RepositoryFile("deploy", "node.conf"));
+        var options = _reader.Read(RepositoryFiles.File("deploy", "node.conf"));
 
         Assert.True(options.Api.IsLoopback);
         Assert.Equal("unless-stopped", options.DefaultRestart.ToString());
@@ -30,7 +32,7 @@ public sealed class ShippedConfigurationTests : IDisposable
     [Fact]
     public async Task The_systemd_unit_waits_for_ready_and_is_sandboxed()
     {
-        var unit = RepositoryFile("deploy", "actor-supervisor.service");
+        var unit = RepositoryFiles.File("deploy", "actor-supervisor.service");
         var lines = await File.ReadAllLinesAsync(unit);
 
         Assert.Contains("Type=notify", lines);
@@ -46,21 +48,5 @@ public sealed class ShippedConfigurationTests : IDisposable
         var output = await analyze.StandardOutput.ReadToEndAsync() + await analyze.StandardError.ReadToEndAsync();
         await analyze.WaitForExitAsync();
         Assert.True(analyze.ExitCode == 0, output);
-    }
-
-    /// <summary>A folder of the repository, found above the test's output directory.</summary>
-    internal static string RepositoryFolder(params string[] parts) => RepositoryPath(Directory.Exists, parts);
-
-    private static string RepositoryFile(params string[] parts) => RepositoryPath(File.Exists, parts);
-
-    private static string RepositoryPath(Func<string, bool> exists, string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine([directory.FullName, .. parts]);
-            if (exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}");
     }
 }

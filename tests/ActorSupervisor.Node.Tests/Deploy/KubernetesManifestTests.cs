@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Node.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 
-namespace ActorSupervisor.Node.Tests.Configuration;
+namespace ActorSupervisor.Node.Tests.Deploy;
 
 /// <summary>
 /// deploy/kubernetes parses and its parts reference each other: the StatefulSet's service, selectors, ports, probes,
@@ -13,7 +14,7 @@ namespace ActorSupervisor.Node.Tests.Configuration;
 /// </summary>
 public sealed partial class KubernetesManifestTests
 {
-    private static readonly string Folder = ShippedConfigurationTests.RepositoryFolder("deploy", "kubernetes");
+    private static readonly string Folder = RepositoryFiles.Folder("deploy", "kubernetes");
     private readonly Dictionary<string, YamlMappingNode> _byKind = Load();
 
     [Fact]
