@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using ActorSupervisor.Supervision.Persistence;
 using Npgsql;
@@ -76,6 +77,18 @@ internal static class BenchSupport
             else if (parts[0] == "Pss:") pss = long.Parse(parts[1], CultureInfo.InvariantCulture);
         }
         return (rss, pss);
+    }
+
+    /// <summary>Where the PSS goes (anonymous, file-backed, shared memory: the JIT's double-mapped code) and the GC's committed heap, for a note.</summary>
+    public static string MemoryBreakdown()
+    {
+        var parts = File.ReadLines("/proc/self/smaps_rollup")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length >= 2 && p[0] is "Pss_Anon:" or "Pss_File:" or "Pss_Shmem:")
+            .Select(p => FormattableString.Invariant($"{p[0].TrimEnd(':')} {long.Parse(p[1], CultureInfo.InvariantCulture) / 1024.0:0.#} MiB"));
+        var gc = GC.GetGCMemoryInfo();
+        return string.Join(", ", parts) + FormattableString.Invariant(
+            $"; GC committed {gc.TotalCommittedBytes / 1048576.0:0.#} MiB, heap {gc.HeapSizeBytes / 1048576.0:0.#} MiB ({(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode})");
     }
 
     /// <summary>CPU clock ticks used so far by each live thread of this process, keyed by thread id, with the thread's name.</summary>

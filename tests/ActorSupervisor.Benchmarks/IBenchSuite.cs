@@ -12,8 +12,12 @@ public interface IBenchSuite
 
 /// <summary>What a suite is run with, and where its figures go.</summary>
 /// <param name="Quick">A run under a minute, for CI and reviewers: smaller counts, same figures.</param>
-public sealed record BenchContext(bool Quick)
+/// <param name="Only">The parts of the suite to run (<c>--only=a,b</c>), for profiling one of them; empty runs them all.</param>
+public sealed record BenchContext(bool Quick, IReadOnlySet<string> Only)
 {
+    /// <summary>Whether the part named <paramref name="part"/> runs (every part does unless <c>--only</c> names some).</summary>
+    public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
+
     /// <summary>Prints one figure as <c>BENCH name value unit</c>.</summary>
     public void Report(string name, double value, string unit) =>
         Console.WriteLine(FormattableString.Invariant($"BENCH {name} {value:0.###} {unit}"));

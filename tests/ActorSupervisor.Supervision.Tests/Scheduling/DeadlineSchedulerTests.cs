@@ -118,6 +118,7 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
     [InlineData(1000, 100, 1099, 1100)]
     [InlineData(1000, 100, 1100, 1200)] // a whole period missed: skipped, no catch-up burst
     [InlineData(1000, 100, 1350, 1450)]
+    [InlineData(1000, 100, 980, 1080)] // run 20 early to share a wake-up: the period restarts there, never stretches
     public void A_repeat_keeps_a_fixed_rate_and_skips_missed_periods(long deadline, long interval, long now, long next) =>
         Assert.Equal(next, DeadlineScheduler.NextDeadline(deadline, interval, now));
 
@@ -139,6 +140,34 @@ public sealed class DeadlineSchedulerTests(ITestOutputHelper output) : IDisposab
         var runs = times.Take(25).Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds).ToArray();
         output.WriteLine($"runs of a 20 ms repeat at (ms): {string.Join(" ", runs.Select(ms => ms.ToString("F1")))}");
         Assert.InRange(runs[^1], 500, 1000);
+    }
+
+    [Fact]
+    public async Task Repeats_due_close_together_fall_into_step_and_share_wake_ups()
+    {
+        Actions.ScheduleOnce(TimeSpan.Zero, () => { }); // start the thread
+        await Eventually(() => _scheduler.QueuedCount == 0 && _scheduler.IsSleeping, "thread started");
+        var wakes = _scheduler.WakeCount;
+        int first = 0, second = 0;
+        var cancelable = new Cancelable(Actions);
+        // 15 ms apart, within a quarter of their 100 ms period: without sharing, 2 wake-ups per period.
+        Actions.ScheduleRepeatedly(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), () => Interlocked.Increment(ref first), cancelable);
+        Actions.ScheduleRepeatedly(TimeSpan.FromMilliseconds(115), TimeSpan.FromMilliseconds(100), () => Interlocked.Increment(ref second), cancelable);
+
+        await Eventually(() => Volatile.Read(ref first) >= 10 && Volatile.Read(ref second) >= 10, "10 runs of each");
+        var used = _scheduler.WakeCount - wakes;
+        cancelable.Cancel();
+
+        output.WriteLine($"{first} + {second} runs of two 100 ms repeats took {used} wake-ups");
+        Assert.InRange(used, 1, Math.Max(first, second) + 2); // one per period (and one more at the start), not one per run
+    }
+
+    [Fact]
+    public void A_repeat_may_run_at_most_a_quarter_of_its_interval_early_and_never_more_than_MaxEarly()
+    {
+        var second = Timestamps.FromTimeSpan(TimeSpan.FromSeconds(1));
+        Assert.Equal(second / 4, DeadlineScheduler.EarlyAllowance(second));
+        Assert.Equal(Timestamps.FromTimeSpan(DeadlineScheduler.MaxEarly), DeadlineScheduler.EarlyAllowance(second * 120));
     }
 
     [Fact]

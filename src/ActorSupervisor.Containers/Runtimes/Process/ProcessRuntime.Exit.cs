@@ -54,12 +54,19 @@ public sealed partial class ProcessRuntime
             Native.KillGroup(workload.Pid, SignalNames.Kill);
             workload.Cgroup?.KillAll();
             var oomKills = workload.Cgroup?.ReadOomKills() ?? 0;
-            if (workload.Cgroup is { } cgroup && !await Task.Run(() => cgroup.TryRemove(CleanupPatience)).ConfigureAwait(false))
+            // An empty cgroup goes at once (the usual case, on the restart path): only a busy one is waited for off this thread.
+            if (workload.Cgroup is { } cgroup && !cgroup.TryRemove(TimeSpan.Zero)
+                && !await Task.Run(() => cgroup.TryRemove(CleanupPatience)).ConfigureAwait(false))
             {
                 _logger.LogWarning("Container {ContainerId}: cgroup could not be removed, a process is stuck in it", workload.Handle.ContainerId);
             }
             workload.Pipes?.CloseWriters();
-            if (await Task.WhenAny(workload.Pumps, Task.Delay(CleanupPatience, _time)).ConfigureAwait(false) != workload.Pumps)
+            try
+            {
+                // WaitAsync drops its timer when the output ends first (a Task.Delay would stay armed, and fire, after every exit).
+                await workload.Pumps.WaitAsync(CleanupPatience, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
             {
                 _logger.LogWarning("Container {ContainerId}: output still open after the exit (a process left the cgroup); closing it", workload.Handle.ContainerId);
             }
@@ -85,14 +92,34 @@ public sealed partial class ProcessRuntime
         }
     }
 
-    /// <summary>One loop for all workloads, so watching costs no thread or timer per workload.</summary>
+    /// <summary>Lets the monitor know that <paramref name="workload"/>, just added, may need polling.</summary>
+    private void WakeMonitorFor(ProcessWorkload workload)
+    {
+        // One pending release is enough to wake it; more would only make it loop for nothing later.
+        if (workload.NeedsPolling && _monitorNeeded.CurrentCount == 0)
+        {
+            _monitorNeeded.Release();
+        }
+    }
+
+    /// <summary>
+    /// One loop for all workloads, so watching costs no thread or timer per workload. It ticks only while a workload
+    /// needs polling (<see cref="ProcessWorkload.NeedsPolling"/>): children it started report their exits through
+    /// SIGCHLD, so a node running only those, without memory limits, is not woken at all.
+    /// </summary>
     private async Task MonitorAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.MonitorInterval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                if (!_running.Values.Any(w => w.NeedsPolling))
+                {
+                    // A workload added since the check above has released the semaphore: this returns at once.
+                    await _monitorNeeded.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                await Task.Delay(_options.MonitorInterval, _time, cancellationToken).ConfigureAwait(false);
                 foreach (var workload in _running.Values)
                 {
                     if (workload.Child is null && !ProcStat.IsAlive(workload.Pid, workload.Handle.StartTicks))

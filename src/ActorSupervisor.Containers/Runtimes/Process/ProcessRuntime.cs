@@ -32,6 +32,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private readonly ConcurrentDictionary<string, ContainerLog> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _adoptGate = new();
+    private readonly SemaphoreSlim _monitorNeeded = new(0);
     private readonly Task _monitor;
 
     /// <summary>Creates the runtime: checks the options, finds the host's cgroups and starts watching.</summary>
@@ -137,6 +138,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
         Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
         _running[containerId] = workload;
+        WakeMonitorFor(workload);
         _ = WatchChildAsync(workload, child);
         return handle;
     }
@@ -255,6 +257,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         };
         log.BeginWorkload();
         _running[handle.ContainerId] = workload;
+        WakeMonitorFor(workload);
         _logger.LogInformation("Adopted container {ContainerId}: pid {Pid}", handle.ContainerId, pid);
         return new WorkloadStatus(true, null, false, null);
     }
@@ -315,6 +318,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         await _disposing.CancelAsync().ConfigureAwait(false);
         await _monitor.ConfigureAwait(false);
+        _monitorNeeded.Dispose();
         foreach (var workload in _running.Values)
         {
             workload.Pipes?.Dispose();

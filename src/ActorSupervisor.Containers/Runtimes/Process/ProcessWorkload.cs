@@ -28,6 +28,9 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>A memory limit is set, so OOM kills are watched for.</summary>
     public bool MemoryLimited { get; } = memoryLimited && cgroup is { HasMemory: true };
 
+    /// <summary>Whether the monitor must poll it: an adopted one for its exit (no child to reap), a limited one for OOM kills.</summary>
+    public bool NeedsPolling => Child is null || MemoryLimited;
+
     /// <summary>The process object when this runtime started it (and so reaps it); null when adopted.</summary>
     public OsProcess? Child { get; init; }
 
