@@ -89,7 +89,7 @@ cat <<TIPS
 
 Cluster of $count nodes up, the demo (web, crashy, sick, hog) spread over them. Every node answers for every container:
   ./asv --token-file $data/node-1/api.token cluster show        members, leader, shards and containers per node
-  ./asv --token-file $data/node-1/api.token ps -a               every container of the cluster, NODE column = where it runs
+  ./asv --token-file $data/node-1/api.token ps -a -o wide       every container of the cluster, NODE = where it runs
   ./asv --node http://127.0.0.1:7412 --token-file $data/node-2/api.token events -f
                                                                 the events of all nodes, seen from node-2
   ./asv --node http://127.0.0.1:7413 --token-file $data/node-3/api.token inspect web

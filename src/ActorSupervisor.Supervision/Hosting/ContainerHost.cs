@@ -181,9 +181,11 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// </summary>
     private async Task RefreshDirectoryAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _phase) != 2) return;
         try
         {
+            // A refresh asked for while the start's own wake still runs follows it.
+            while (Volatile.Read(ref _phase) == 1) await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _phase) != 2) return;
             var ids = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
             await WakeAsync(ids.Where(id => !_directory.IsRemoved(id)).ToList(), cancellationToken).ConfigureAwait(false);
         }
