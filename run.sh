@@ -3,6 +3,8 @@
 # SQLite journal in ./.data (or $ASV_DATA_DIR), process runtime, API on http://127.0.0.1:7411.
 # Another configuration: ./run.sh --config hocon/node.conf. Stop with Ctrl-C: the workloads keep running
 # and the next start adopts them (asv rm -f NAME removes one). Needs only the .NET 10 SDK.
+# ./run.sh --nodes 3: a local cluster instead (scripts/local-cluster.sh): three nodes on loopback sharing a
+# PostgreSQL journal the command sets up itself (as root), the demo spread over them; Ctrl-C removes it all.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -12,11 +14,20 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+if [[ "${1-}" == --nodes && $# -ne 2 ]]; then
+  echo "usage: ./run.sh --nodes N   (N from 2 to 9; nothing else with it)" >&2
+  exit 2
+fi
+
 echo "Building the node (Release)..."
 if ! build_log="$(dotnet build src/ActorSupervisor.Node -c Release --nologo -v quiet 2>&1)"; then
   printf '%s\n' "$build_log" >&2
   echo "run.sh: the build failed (see above)" >&2
   exit 2
+fi
+
+if [[ "${1-}" == --nodes ]]; then
+  exec bash "$root/scripts/local-cluster.sh" "$2"
 fi
 
 args=("$@")

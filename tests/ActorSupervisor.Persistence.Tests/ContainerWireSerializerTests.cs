@@ -51,10 +51,37 @@ public sealed class ContainerWireSerializerTests() : Akka.TestKit.Xunit2.TestKit
     {
         Assert.IsType<Wake>(RoundTrip(new ContainerEnvelope("c1", Wake.Instance)).Message);
         Assert.True(Assert.IsType<Drain>(RoundTrip(new ContainerEnvelope("c1", new Drain(true))).Message).StopWorkload);
-        Assert.Equal(new Woken("c1", true), RoundTrip(new Woken("c1", true)));
-        Assert.Equal(new Drained("c1"), RoundTrip(new Drained("c1")));
         var state = ContainerState.Empty.Apply(new ContainerEvent.Created(SampleEvents.At, SampleEvents.Spec));
-        Assert.Equal(state.Spec!.Name, RoundTrip(new ContainerReply(state)).State.Spec!.Name);
+        var woken = RoundTrip(new Woken("c1", true, state, 7, "node-2"));
+        Assert.Equal(("c1", true, 7L, "node-2", state.Spec!.Name), (woken.ContainerId, woken.Exists, woken.SequenceNr, woken.Node, woken.State.Spec!.Name));
+        Assert.Equal(new Drained("c1"), RoundTrip(new Drained("c1")));
+        var reply = RoundTrip(new ContainerReply(state, 3, "node-3"));
+        Assert.Equal((state.Spec!.Name, ContainerStatus.Created, 3L, "node-3"), (reply.State.Spec!.Name, reply.State.Status, reply.SequenceNr, reply.Node));
+    }
+
+    [Fact]
+    public void Failures_state_changes_and_name_claims_cross_nodes()
+    {
+        foreach (var kind in Enum.GetValues<ContainerFailureKind>())
+            Assert.Equal(new ContainerFailure(kind, "c1", "why"), RoundTrip(new ContainerFailure(kind, "c1", "why")));
+        var state = ContainerState.Empty.Apply(new ContainerEvent.Created(SampleEvents.At, SampleEvents.Spec));
+        var changed = RoundTrip(new ContainerStateChanged("c1", state, 1, "node-1"));
+        Assert.Equal(("c1", 1L, "node-1", state.Spec!.Name), (changed.ContainerId, changed.SequenceNr, changed.Node, changed.State.Spec!.Name));
+        var claim = RoundTrip(new ClaimName("web", "c1", new ContainerCommand.Create(SampleEvents.Spec)));
+        Assert.Equal(("web", "c1"), (claim.Name, claim.ContainerId));
+        AssertSameCommand(new ContainerCommand.Create(SampleEvents.Spec), claim.Create);
+        Assert.Equal(new NameTaken("web", "c0"), RoundTrip(new NameTaken("web", "c0")));
+    }
+
+    [Fact]
+    public void A_failure_becomes_the_exception_the_api_maps_on_the_asking_node()
+    {
+        Assert.IsType<ActorSupervisor.Supervision.Hosting.ContainerNotFoundException>(
+            RoundTrip(ContainerFailure.Of("c1", new ActorSupervisor.Supervision.Hosting.ContainerNotFoundException("c1"))).ToException());
+        var rejected = RoundTrip(ContainerFailure.Of("c1", new ActorSupervisor.Supervision.Hosting.CommandRejectedException("c1", "cannot pause: not running"))).ToException();
+        Assert.Equal("cannot pause: not running", Assert.IsType<ActorSupervisor.Supervision.Hosting.CommandRejectedException>(rejected).Message);
+        var unavailable = RoundTrip(ContainerFailure.Of("c1", new ActorSupervisor.Supervision.Hosting.ContainerUnavailableException("c1", "the journal is down"))).ToException();
+        Assert.Equal("Container c1 is unavailable: the journal is down", unavailable.Message);
     }
 
     [Fact]

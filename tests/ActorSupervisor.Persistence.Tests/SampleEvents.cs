@@ -42,5 +42,6 @@ internal static class SampleEvents
             .Apply(new ContainerEvent.Created(At, Spec))
             .Apply(new ContainerEvent.Started(At, "4242", 4242, 99, false));
         yield return (state, ContainerManifests.State);
+        yield return (new ActorSupervisor.Supervision.Actors.NameClaimed("c1"), ContainerManifests.NameClaimed);
     }
 }

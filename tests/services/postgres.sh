@@ -4,6 +4,8 @@
 #                             starts it on a free 127.0.0.1 port and prints ASV_TEST_PG=<connection string>
 #   postgres.sh stop STATE    stops that cluster and removes STATE/postgres
 # Idempotent: a second start reuses a running cluster; stop without a cluster does nothing. Logs go to stderr.
+# With ASV_PG_SOCKET_ONLY=1 nothing listens on TCP: the server takes connections on a unix socket in
+# STATE/postgres/socket (mode 0700, so only root and postgres reach it) and the connection string names that.
 set -euo pipefail
 
 cmd=${1:-}
@@ -44,7 +46,13 @@ free_port() {
   return 1
 }
 
-connection_string() { echo "ASV_TEST_PG=Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=$db"; }
+socket_only() { [[ "${ASV_PG_SOCKET_ONLY:-0}" == 1 ]]; }
+
+connection_string() {
+  local host=127.0.0.1
+  if socket_only; then host="$dir/socket"; fi
+  echo "ASV_TEST_PG=Host=$host;Port=$(cat "$dir/port");Username=postgres;Database=$db"
+}
 
 start() {
   install_postgres
@@ -61,9 +69,14 @@ start() {
   port=$(free_port)
   echo "$port" > "$dir/port"
   # Loopback TCP plus a private unix socket; nothing listens on other interfaces.
+  local listen=127.0.0.1 host=127.0.0.1
+  if socket_only; then
+    listen="" host="$dir/socket"
+    chmod 0700 "$dir/socket"
+  fi
   as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=200" start >&2
-  as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db" >&2
+    -o "-c listen_addresses='$listen' -p $port -k $dir/socket -c max_connections=200" start >&2
+  as_postgres "$bin/createdb" -h "$host" -p "$port" -U postgres "$db" >&2
   connection_string
 }
 

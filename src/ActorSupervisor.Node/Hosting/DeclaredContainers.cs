@@ -22,7 +22,17 @@ internal static class DeclaredContainers
             {
                 // Absent: create it below.
             }
-            var created = await containers.CreateAsync(container.Spec, start: true, cancellationToken);
+            ContainerSnapshot created;
+            try
+            {
+                created = await containers.CreateAsync(container.Spec, start: true, cancellationToken);
+            }
+            catch (ContainerNameConflictException conflict)
+            {
+                // Members of a cluster that share one node file declare the same containers: the first create wins.
+                logger.LogDebug("Declared container {Name} was created meanwhile ({Id}), by another node; left as it is", container.Spec.Name, conflict.ExistingId[..12]);
+                continue;
+            }
             logger.LogInformation("Created container {Name} ({Id}) declared at {Origin}: {State}", created.Name, created.Id[..12],
                 container.Origin, created.State.Status);
         }

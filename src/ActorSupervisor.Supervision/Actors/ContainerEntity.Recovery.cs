@@ -13,7 +13,7 @@ internal sealed partial class ContainerEntity
         // Docker's node-start rules apply to the first incarnation in this process only, never after a failure.
         var nodeStart = _context.FirstIncarnation(_id);
         if (_state.Status is ContainerStatus.None or ContainerStatus.Removed) return;
-        _context.Directory.Publish(_id, _state);
+        _context.Publish(_id, _state, LastSequenceNr);
         switch (_state)
         {
             case { Status: ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Removing, WorkloadId: not null }:

@@ -114,7 +114,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
                 break;
             case Wake:
                 // Answered once whatever recovery decided is durable: this message waited behind it.
-                Sender.Tell(new Woken(_id, _state.Status is not (ContainerStatus.None or ContainerStatus.Removed)));
+                Sender.Tell(new Woken(_id, _state.Status is not (ContainerStatus.None or ContainerStatus.Removed), _state, LastSequenceNr, _context.Options.NodeId));
                 if (_state.Status is ContainerStatus.None or ContainerStatus.Removed) Passivate();
                 break;
             case Drain drain:
@@ -141,7 +141,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     {
         if (_state.Status is ContainerStatus.None && command is not Create)
         {
-            Sender.Tell(new Status.Failure(new ContainerNotFoundException(_id)));
+            Sender.Tell(ContainerFailure.Of(_id, new ContainerNotFoundException(_id)));
             Passivate();
             return;
         }
@@ -156,7 +156,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         var decision = ContainerDecider.Decide(_state, command, Now);
         if (decision.IsRejected)
         {
-            if (replyTo is not null) replyTo.Tell(new Status.Failure(new CommandRejectedException(_id, decision.Rejection!)));
+            if (replyTo is not null) replyTo.Tell(ContainerFailure.Of(_id, new CommandRejectedException(_id, decision.Rejection!)));
             else Logger.LogDebug("Container {ContainerId}: {Command} ignored: {Reason}", _id, command.GetType().Name, decision.Rejection);
             // A refused create leaves nothing to supervise: the shard must not bring it back.
             if (command is Create && _state.Status == ContainerStatus.None) Passivate();
@@ -186,8 +186,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             _context.Metrics.JournalWriteLatency.Record(_context.Time.GetElapsedTime(started));
             _context.Metrics.JournalWorked();
             _persistReplyTo = null;
-            _context.Directory.Publish(_id, _state);
-            _context.Written();
+            _context.Publish(_id, _state, LastSequenceNr);
             MaybeSnapshot();
             AfterDecision(effects, replyTo, settle);
         });
@@ -199,7 +198,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         if (replyTo is not null)
         {
             if (settle) (_settleWaiters ??= []).Add(replyTo);
-            else replyTo.Tell(new ContainerReply(_state));
+            else replyTo.Tell(Reply());
         }
         CheckSettled();
     }
@@ -210,7 +209,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         if (_callInFlight || _state.PendingStop != StopPurpose.None) return;
         if (_settleWaiters is { Count: > 0 })
         {
-            var reply = new ContainerReply(_state);
+            var reply = Reply();
             foreach (var waiter in _settleWaiters) waiter.Tell(reply);
             _settleWaiters.Clear();
         }
@@ -224,9 +223,11 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private void FailWaiters(Exception cause)
     {
         if (_settleWaiters is not { Count: > 0 }) return;
-        foreach (var waiter in _settleWaiters) waiter.Tell(new Status.Failure(cause));
+        foreach (var waiter in _settleWaiters) waiter.Tell(ContainerFailure.Of(_id, cause));
         _settleWaiters.Clear();
     }
+
+    private ContainerReply Reply() => new(_state, LastSequenceNr, _context.Options.NodeId);
 
     private void MaybeSnapshot()
     {
@@ -247,7 +248,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
-        _persistReplyTo?.Tell(new Status.Failure(new CommandRejectedException(_id, $"the journal rejected the change: {cause.Message}")));
+        _persistReplyTo?.Tell(ContainerFailure.Of(_id, new CommandRejectedException(_id, $"the journal rejected the change: {cause.Message}")));
         _persistReplyTo = null;
     }
 
@@ -257,15 +258,23 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _context.Metrics.ActorFailure();
         _context.Metrics.JournalFailed(cause);
         Logger.LogWarning(cause, "Container {ContainerId}: the journal could not store a change; the entity stops and recovers", _id);
-        _persistReplyTo?.Tell(new Status.Failure(new ContainerUnavailableException(_id,
+        _persistReplyTo?.Tell(ContainerFailure.Of(_id, new ContainerUnavailableException(_id,
             $"the journal could not store the change ({cause.Message}); the container recovers and the command can be retried")));
         _persistReplyTo = null;
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _context.SetHosted(_id, true);
+        base.PreStart();
+    }
+
+    /// <inheritdoc />
     protected override void PostStop()
     {
+        _context.SetHosted(_id, false);
         _restartTimer.Dispose();
         _healthTimer.Dispose();
         FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));

@@ -1,5 +1,6 @@
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Supervision.Hosting;
 
 namespace ActorSupervisor.Supervision.Actors;
 
@@ -9,11 +10,55 @@ namespace ActorSupervisor.Supervision.Actors;
 /// <summary>A message for the container <paramref name="ContainerId"/>, routed by the shard region.</summary>
 internal sealed record ContainerEnvelope(string ContainerId, object Message);
 
-/// <summary>An operator's command; answered with <see cref="ContainerReply"/> or a <c>Status.Failure</c>.</summary>
+/// <summary>An operator's command; answered with <see cref="ContainerReply"/> or a <see cref="ContainerFailure"/>.</summary>
 internal sealed record ContainerRequest(ContainerCommand Command);
 
-/// <summary>The container's state after a request was carried out.</summary>
-internal sealed record ContainerReply(ContainerState State);
+/// <summary>The container's state after a request was carried out: after its event <paramref name="SequenceNr"/>, on <paramref name="Node"/>.</summary>
+internal sealed record ContainerReply(ContainerState State, long SequenceNr, string Node);
+
+/// <summary>
+/// A request the entity could not carry out, as a message of our own rather than Akka's <c>Status.Failure</c>: Akka's
+/// exception serialization cannot rebuild our exceptions on another node, and the API must answer the same error
+/// whichever node hosts the container.
+/// </summary>
+internal sealed record ContainerFailure(ContainerFailureKind Kind, string ContainerId, string Reason)
+{
+    /// <summary>The failure for <paramref name="error"/>: not found, rejected, or unavailable (anything else, retryable).</summary>
+    public static ContainerFailure Of(string containerId, Exception error) => error switch
+    {
+        ContainerNotFoundException => new(ContainerFailureKind.NotFound, containerId, error.Message),
+        CommandRejectedException => new(ContainerFailureKind.Rejected, containerId, error.Message),
+        ContainerUnavailableException unavailable => new(ContainerFailureKind.Unavailable, containerId, unavailable.Reason),
+        _ => new(ContainerFailureKind.Unavailable, containerId, error.Message),
+    };
+
+    /// <summary>The exception the host throws for this failure.</summary>
+    public Exception ToException() => Kind switch
+    {
+        ContainerFailureKind.NotFound => new ContainerNotFoundException(ContainerId),
+        ContainerFailureKind.Rejected => new CommandRejectedException(ContainerId, Reason),
+        _ => new ContainerUnavailableException(ContainerId, Reason),
+    };
+}
+
+/// <summary>Why a request failed; decides the API's status code.</summary>
+internal enum ContainerFailureKind
+{
+    /// <summary>No such container (404).</summary>
+    NotFound,
+
+    /// <summary>The container's state forbids the command (409).</summary>
+    Rejected,
+
+    /// <summary>The container cannot take commands now; retrying is safe (503).</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// A container's new state, published by its entity to every node's directory (topic <see cref="DirectoryReplication.Topic"/>)
+/// after each persisted change and after recovery.
+/// </summary>
+internal sealed record ContainerStateChanged(string ContainerId, ContainerState State, long SequenceNr, string Node);
 
 /// <summary>A runtime signal for the workload <paramref name="WorkloadId"/>, as the domain's command.</summary>
 internal sealed record RuntimeNotice(string WorkloadId, ContainerCommand Command);
@@ -24,8 +69,11 @@ internal sealed record Wake
     public static Wake Instance { get; } = new();
 }
 
-/// <summary>The answer to <see cref="Wake"/>: recovered and reconciled; <paramref name="Exists"/> is false for a removed or never created container.</summary>
-internal sealed record Woken(string ContainerId, bool Exists);
+/// <summary>
+/// The answer to <see cref="Wake"/>: recovered and reconciled, with the state after event <paramref name="SequenceNr"/>
+/// on <paramref name="Node"/>; <paramref name="Exists"/> is false for a removed or never created container.
+/// </summary>
+internal sealed record Woken(string ContainerId, bool Exists, ContainerState State, long SequenceNr, string Node);
 
 /// <summary>Host shutdown: stop the workload without recording it (when <paramref name="StopWorkload"/>), then answer <see cref="Drained"/>.</summary>
 internal sealed record Drain(bool StopWorkload);

@@ -5,24 +5,34 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorSupervisor.Supervision.Actors;
 
-/// <summary>What every container entity of one host shares: options, runtimes, the clock, the directory, metrics and the log.</summary>
+/// <summary>What every container entity of one host shares: options, runtimes, the clock, the directory and its replication, metrics and the log.</summary>
 internal sealed class SupervisionContext(
     ContainerHostOptions options,
     IReadOnlyDictionary<RuntimeKind, IContainerRuntime> runtimes,
     TimeProvider time,
-    ContainerDirectory directory,
+    DirectoryReplication replication,
     SupervisionMetrics metrics,
-    ILogger logger,
-    Action written)
+    ILogger logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _incarnated = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _hosted = new(StringComparer.Ordinal);
+
+    /// <summary>The containers whose entities live on this node now (the directory lists the whole cluster's).</summary>
+    public IEnumerable<string> Hosted => _hosted.Keys;
+
+    /// <summary>The entity of <paramref name="containerId"/> started (true) or stopped (false) on this node.</summary>
+    public void SetHosted(string containerId, bool hosted)
+    {
+        if (hosted) _hosted.TryAdd(containerId, 0);
+        else _hosted.TryRemove(containerId, out _);
+    }
 
     public ContainerHostOptions Options { get; } = options;
 
     /// <summary>The one clock of the domain, the entities' timers and the fake runtime (virtual in tests).</summary>
     public TimeProvider Time { get; } = time;
 
-    public ContainerDirectory Directory { get; } = directory;
+    public ContainerDirectory Directory => replication.Directory;
 
     public SupervisionMetrics Metrics { get; } = metrics;
 
@@ -30,8 +40,12 @@ internal sealed class SupervisionContext(
 
     public IContainerRuntime? RuntimeFor(RuntimeKind kind) => runtimes.GetValueOrDefault(kind);
 
-    /// <summary>Tells the event log's readers that something was written (they read it from the journal).</summary>
-    public void Written() => written();
+    /// <summary>
+    /// Publishes the container's state after event <paramref name="sequenceNr"/> to every node's directory and tells the
+    /// event log's readers that something was written (they read it from the journal).
+    /// </summary>
+    public void Publish(string containerId, Containers.Domain.Lifecycle.ContainerState state, long sequenceNr) =>
+        replication.Publish(containerId, state, sequenceNr);
 
     /// <summary>
     /// True for the first incarnation of <paramref name="containerId"/>'s entity in this process: only then do Docker's

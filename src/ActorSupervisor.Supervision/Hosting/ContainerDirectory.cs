@@ -4,67 +4,78 @@ using ActorSupervisor.Containers.Domain.Lifecycle;
 namespace ActorSupervisor.Supervision.Hosting;
 
 /// <summary>
-/// The host's view of its containers: the latest state each container actor published (it publishes after every
-/// persisted change, before answering), and the name index. Inspect and list read it without asking the actors.
-/// Names are reserved before a create reaches the actor, so two creates cannot take the same name.
+/// The node's view of every container of the cluster: the latest state each container entity published, with the
+/// sequence number of its last event and the node that hosts it, and the name index. Inspect and list read it without
+/// asking the entities. An entity publishes here directly when it is hosted on this node, and to every other node
+/// through <see cref="DirectoryReplication"/>; answers to commands and wakes publish the state they carry. Updates can
+/// arrive in any order and more than once: the sequence number decides (an older one never replaces a newer one, a
+/// removed container stays removed), the same number from another node only moves the owner.
 /// </summary>
-internal sealed class ContainerDirectory(SupervisionMetrics metrics)
+/// <remarks>Container metrics count only the containers hosted on this node, so that the nodes' sums add up.</remarks>
+internal sealed class ContainerDirectory(string selfNode, SupervisionMetrics metrics)
 {
-    private readonly ConcurrentDictionary<string, ContainerState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DirectoryEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _removedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _idsByName = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    public int Count => _states.Count;
+    /// <summary>How many containers the cluster has (removed ones excluded).</summary>
+    public int Count => _entries.Count;
 
-    public IEnumerable<KeyValuePair<string, ContainerState>> All => _states;
+    /// <summary>How many containers this node hosts.</summary>
+    public int HostedCount => _entries.Values.Count(e => e.Node == selfNode);
 
-    public bool TryGet(string id, out ContainerState state) => _states.TryGetValue(id, out state!);
+    public IEnumerable<KeyValuePair<string, DirectoryEntry>> All => _entries;
 
-    public bool ContainsId(string id) => _states.ContainsKey(id);
+    public bool TryGet(string id, out DirectoryEntry entry) => _entries.TryGetValue(id, out entry!);
 
-    /// <summary>Records <paramref name="state"/> as the container's latest; a removed container leaves the directory and frees its name.</summary>
-    public void Publish(string id, ContainerState state)
+    public bool ContainsId(string id) => _entries.ContainsKey(id) || _removedAt.ContainsKey(id);
+
+    /// <summary>True when the container was removed (and not heard of since).</summary>
+    public bool IsRemoved(string id) => _removedAt.ContainsKey(id) && !_entries.ContainsKey(id);
+
+    /// <summary>
+    /// Records <paramref name="state"/> of container <paramref name="id"/> after its event <paramref name="sequenceNr"/>,
+    /// hosted on <paramref name="node"/>, unless the directory knows a later one; a removed container leaves the
+    /// directory and frees its name. True when the directory changed.
+    /// </summary>
+    public bool Publish(string id, ContainerState state, long sequenceNr, string node)
     {
-        if (state.Status == ContainerStatus.Removed)
+        lock (_gate)
         {
-            Remove(id);
-            return;
+            if (_removedAt.TryGetValue(id, out var removed) && sequenceNr <= removed) return false;
+            _entries.TryGetValue(id, out var before);
+            if (before is not null && (sequenceNr < before.SequenceNr || (sequenceNr == before.SequenceNr && node == before.Node))) return false;
+            if (state.Status is ContainerStatus.Removed or ContainerStatus.None)
+            {
+                if (state.Status == ContainerStatus.None && before is null) return false;
+                _removedAt[id] = sequenceNr;
+                if (before is null) return false;
+                _entries.TryRemove(id, out _);
+                metrics.StatusChanged(HostedStatus(before), null);
+                if (before.State.Spec is { } removedSpec) _idsByName.TryRemove(new KeyValuePair<string, string>(removedSpec.Name, id));
+                return true;
+            }
+            var entry = new DirectoryEntry(state, sequenceNr, node);
+            _entries[id] = entry;
+            metrics.StatusChanged(before is null ? null : HostedStatus(before), HostedStatus(entry));
+            if (state.Spec is { } spec) _idsByName[spec.Name] = id;
+            return true;
         }
-        ContainerStatus? before = null;
-        _states.AddOrUpdate(id, state, (_, old) =>
-        {
-            before = old.Status;
-            return state;
-        });
-        metrics.StatusChanged(before, state.Status);
-        if (state.Spec is { } spec) _idsByName.TryAdd(spec.Name, id);
     }
 
-    public void Remove(string id)
-    {
-        if (!_states.TryRemove(id, out var state)) return;
-        metrics.StatusChanged(state.Status, null);
-        if (state.Spec is { } spec) ReleaseName(spec.Name, id);
-    }
+    private ContainerStatus? HostedStatus(DirectoryEntry entry) => entry.Node == selfNode ? entry.State.Status : null;
 
-    /// <summary>Takes <paramref name="name"/> for <paramref name="id"/>, or says which container has it.</summary>
-    public bool TryReserveName(string name, string id, out string holder)
-    {
-        holder = _idsByName.GetOrAdd(name, id);
-        return holder == id;
-    }
-
-    public void ReleaseName(string name, string id) => _idsByName.TryRemove(new KeyValuePair<string, string>(name, id));
-
-    public string? IdOfName(string name) => _idsByName.TryGetValue(name, out var id) ? id : null;
+    public string? IdOfName(string name) => _idsByName.TryGetValue(name, out var id) && _entries.ContainsKey(id) ? id : null;
 
     /// <summary>Docker's lookup: a full id, a name, or an unambiguous id prefix.</summary>
     public string? Resolve(string nameOrId)
     {
-        if (_states.ContainsKey(nameOrId)) return nameOrId;
-        if (IdOfName(nameOrId) is { } byName && _states.ContainsKey(byName)) return byName;
+        if (_entries.ContainsKey(nameOrId)) return nameOrId;
+        if (IdOfName(nameOrId) is { } byName) return byName;
         if (nameOrId.Length == 0 || !nameOrId.All(char.IsAsciiHexDigitLower)) return null;
         string? match = null;
-        foreach (var id in _states.Keys)
+        foreach (var id in _entries.Keys)
         {
             if (!id.StartsWith(nameOrId, StringComparison.Ordinal)) continue;
             if (match is not null) return null;
@@ -73,3 +84,6 @@ internal sealed class ContainerDirectory(SupervisionMetrics metrics)
         return match;
     }
 }
+
+/// <summary>A container as the directory knows it: its state after event <paramref name="SequenceNr"/>, hosted on <paramref name="Node"/>.</summary>
+internal sealed record DirectoryEntry(ContainerState State, long SequenceNr, string Node);

@@ -27,18 +27,8 @@ public sealed partial class ContainerHost
         if (!_runtimes.ContainsKey(spec.Runtime))
             throw new ArgumentException($"runtime '{spec.Runtime}' is not available on node {_options.NodeId}; available: {string.Join(", ", _runtimes.Keys)}", nameof(spec));
         var id = NewId();
-        if (!_directory.TryReserveName(spec.Name, id, out var holder)) throw new ContainerNameConflictException(spec.Name, holder);
-        ContainerReply created;
-        try
-        {
-            created = await AskAsync(id, new ContainerCommand.Create(spec), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _directory.ReleaseName(spec.Name, id);
-            throw;
-        }
-        return start ? await SendToAsync(id, new ContainerCommand.Start(), cancellationToken).ConfigureAwait(false) : Snapshot(id, created.State);
+        var created = await ClaimAndCreateAsync(spec.Name, id, new ContainerCommand.Create(spec), cancellationToken).ConfigureAwait(false);
+        return start ? await SendToAsync(id, new ContainerCommand.Start(), cancellationToken).ConfigureAwait(false) : Snapshot(id, created);
     }
 
     /// <inheritdoc />
@@ -58,15 +48,15 @@ public sealed partial class ContainerHost
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
         var id = Resolve(nameOrId);
-        return _directory.TryGet(id, out var state)
-            ? Task.FromResult(Snapshot(id, state))
+        return _directory.TryGet(id, out var entry)
+            ? Task.FromResult(Snapshot(id, entry))
             : Task.FromException<ContainerSnapshot>(new ContainerNotFoundException(nameOrId));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ContainerSnapshot>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ContainerSnapshot>>(_directory.All
-            .Where(entry => entry.Value.Status is not (ContainerStatus.Removed or ContainerStatus.None))
+            .Where(entry => entry.Value.State.Status is not (ContainerStatus.Removed or ContainerStatus.None))
             .Select(entry => Snapshot(entry.Key, entry.Value))
             .OrderBy(snapshot => snapshot.State.CreatedAt).ThenBy(snapshot => snapshot.Name, StringComparer.Ordinal)
             .ToList());
@@ -85,7 +75,7 @@ public sealed partial class ContainerHost
     private async Task<ContainerSnapshot> SendToAsync(string id, ContainerCommand command, CancellationToken cancellationToken)
     {
         var reply = await AskAsync(id, command, cancellationToken).ConfigureAwait(false);
-        return Snapshot(id, reply.State);
+        return Snapshot(id, reply);
     }
 
     private async Task<ContainerReply> AskAsync(string id, ContainerCommand command, CancellationToken cancellationToken)
@@ -94,13 +84,14 @@ public sealed partial class ContainerHost
         {
             ContainerCommand.Stop { Timeout: { } t } => t,
             ContainerCommand.Restart { Timeout: { } t } => t,
-            _ => _directory.TryGet(id, out var state) && state.Spec is { } spec ? spec.StopTimeout : TimeSpan.Zero,
+            _ => _directory.TryGet(id, out var entry) && entry.State.Spec is { } spec ? spec.StopTimeout : TimeSpan.Zero,
         };
         Metrics.CommandSent();
         try
         {
-            return await _region!.Ask<ContainerReply>(new ContainerEnvelope(id, new ContainerRequest(command)), _options.CommandTimeout + stopTimeout, cancellationToken)
+            var answer = await _region!.Ask<object>(new ContainerEnvelope(id, new ContainerRequest(command)), _options.CommandTimeout + stopTimeout, cancellationToken)
                 .ConfigureAwait(false);
+            return Answer(id, answer);
         }
         catch (AskTimeoutException)
         {
@@ -109,6 +100,24 @@ public sealed partial class ContainerHost
         finally
         {
             Metrics.CommandAnswered();
+        }
+    }
+
+    /// <summary>
+    /// The entity's answer: its reply, recorded in the directory (it may come from another node, ahead of the pub-sub
+    /// message with the same state), or its failure as the exception the API maps.
+    /// </summary>
+    private ContainerReply Answer(string id, object answer)
+    {
+        switch (answer)
+        {
+            case ContainerReply reply:
+                _directory.Publish(id, reply.State, reply.SequenceNr, reply.Node);
+                return reply;
+            case ContainerFailure failure:
+                throw failure.ToException();
+            default:
+                throw new InvalidOperationException($"container {id} answered with an unexpected {answer.GetType().Name}");
         }
     }
 
@@ -130,5 +139,9 @@ public sealed partial class ContainerHost
         }
     }
 
-    private ContainerSnapshot Snapshot(string id, ContainerState state) => new(id, state.Spec?.Name ?? "", _options.NodeId, state);
+    private static ContainerSnapshot Snapshot(string id, DirectoryEntry entry) => Snapshot(id, entry.State, entry.Node);
+
+    private static ContainerSnapshot Snapshot(string id, ContainerReply reply) => Snapshot(id, reply.State, reply.Node);
+
+    private static ContainerSnapshot Snapshot(string id, ContainerState state, string node) => new(id, state.Spec?.Name ?? "", node, state);
 }

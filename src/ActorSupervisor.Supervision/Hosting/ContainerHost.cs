@@ -6,6 +6,7 @@ using ActorSupervisor.Supervision.Sharding;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting.Logging;
@@ -41,6 +42,9 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private readonly List<Task> _routers = [];
     private ActorSystem? _system;
     private IActorRef? _region;
+    private SupervisionContext? _context;
+    // Two pub-sub gossip rounds (akka.cluster.pub-sub.gossip-interval, 1 s): by then every member knows every subscriber.
+    private static readonly TimeSpan DirectoryRefreshDelay = TimeSpan.FromSeconds(3);
     private ContainerEventLog? _events;
     private const int WakeRounds = 3;
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(60);
@@ -74,7 +78,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<ContainerHost>();
         Metrics = new SupervisionMetrics();
-        _directory = new ContainerDirectory(Metrics);
+        _directory = new ContainerDirectory(options.NodeId, Metrics);
     }
 
     /// <summary>The options the host runs with.</summary>
@@ -86,8 +90,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// <summary>True once <see cref="StartAsync"/> has recovered every container, until <see cref="StopAsync"/> begins (for <c>/readyz</c>).</summary>
     public bool IsReady => Volatile.Read(ref _phase) == 2;
 
-    /// <summary>How many containers the host supervises now (removed ones excluded).</summary>
-    public int ContainerCount => _directory.Count;
+    /// <summary>How many containers this node hosts now (removed ones excluded).</summary>
+    public int ContainerCount => _directory.HostedCount;
 
     /// <summary>The runtimes this host was given, by kind (for logs and capabilities).</summary>
     public IReadOnlyDictionary<RuntimeKind, IContainerRuntime> Runtimes => _runtimes;
@@ -139,18 +143,25 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             // Sharding's and distributed data's serializers from the start: a member that joins gets the replicator's
             // gossip before this node calls ClusterSharding.Get, and without them drops it ("serializer id 12").
             .WithFallback(ClusterSharding.DefaultConfig())
-            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
+            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig())
+            .WithFallback(DistributedPubSub.DefaultConfig());
         var setup = BootstrapSetup.Create().WithConfig(config).And(_store.ToDataOptionsSetup()).And(new LoggerFactorySetup(_loggerFactory));
         _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
         await JoinClusterAsync(cancellationToken).ConfigureAwait(false);
-        var context = new SupervisionContext(_options, _runtimes, _time, _directory, Metrics,
-            _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"), () => _events?.NotifyWritten());
+        var replication = new DirectoryReplication(_directory, _options.NodeId, () => _events?.NotifyWritten());
+        _context = new SupervisionContext(_options, _runtimes, _time, replication, Metrics,
+            _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"));
         _events = new ContainerEventLog(_system, _store);
         _region = await ClusterSharding.Get(_system).StartAsync(ContainerMessageExtractor.TypeName,
-            id => ContainerEntity.PropsFor(id, context), ClusterShardingSettings.Create(_system),
+            id => ContainerEntity.PropsFor(id, _context), ClusterShardingSettings.Create(_system),
             new ContainerMessageExtractor(_options.ShardCount)).ConfigureAwait(false);
+        await StartNamesAsync().ConfigureAwait(false);
+        var mediator = DistributedPubSub.Get(_system).Mediator;
+        replication.Attach(mediator);
+        _system.ActorOf(Props.Create(() => new DirectoryListener(replication, mediator, () => RefreshDirectoryAsync(CancellationToken.None), DirectoryRefreshDelay)),
+            "container-directory");
     }
 
     /// <summary>
@@ -161,6 +172,33 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private async Task<int> WakeAllAsync(CancellationToken cancellationToken)
     {
         var pending = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+        return await WakeAsync(pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fills this node's directory again from every container's own answer (see <see cref="DirectoryListener"/>):
+    /// containers hosted anywhere in the cluster, created or changed while pub-sub had not yet learned of a member.
+    /// </summary>
+    private async Task RefreshDirectoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A refresh asked for while the start's own wake still runs follows it.
+            while (Volatile.Read(ref _phase) == 1) await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _phase) != 2) return;
+            var ids = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+            await WakeAsync(ids.Where(id => !_directory.IsRemoved(id)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Node {NodeId}: refreshing the container directory failed; it stays as pub-sub keeps it", _options.NodeId);
+        }
+    }
+
+    /// <summary>Wakes the containers <paramref name="ids"/> (wherever they are hosted) and records the states they answer.</summary>
+    private async Task<int> WakeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var pending = ids;
         var existing = 0;
         for (var round = 1; round <= WakeRounds && pending.Count > 0; round++)
         {
@@ -168,7 +206,12 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             await Task.WhenAll(asks.Select(a => a.Answer)).ContinueWith(static _ => { }, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            existing += asks.Count(a => a.Answer.IsCompletedSuccessfully && a.Answer.Result.Exists);
+            foreach (var (_, answer) in asks.Where(a => a.Answer.IsCompletedSuccessfully))
+            {
+                var woken = answer.Result;
+                _directory.Publish(woken.ContainerId, woken.State, woken.SequenceNr, woken.Node);
+                if (woken.Exists) existing++;
+            }
             pending = asks.Where(a => !a.Answer.IsCompletedSuccessfully).Select(a => a.Id).ToList();
             if (pending.Count > 0)
                 _logger.LogWarning("Node {NodeId}: {Count} containers did not answer their wake within {Timeout} (round {Round} of {Rounds})",
@@ -221,8 +264,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     {
         var drain = new Drain(_options.StopWorkloadsOnShutdown);
         var timeout = _options.ShutdownTimeout + (_options.StopWorkloadsOnShutdown ? TimeSpan.FromSeconds(10) : TimeSpan.Zero);
-        var drained = _directory.All.Select(entry =>
-            _region!.Ask<Drained>(new ContainerEnvelope(entry.Key, drain), timeout)).ToList();
+        var drained = _context!.Hosted.ToList().Select(id =>
+            _region!.Ask<Drained>(new ContainerEnvelope(id, drain), timeout)).ToList();
         try
         {
             await Task.WhenAll(drained).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);

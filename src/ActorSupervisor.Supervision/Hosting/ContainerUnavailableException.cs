@@ -9,4 +9,7 @@ public sealed class ContainerUnavailableException(string containerId, string rea
 {
     /// <summary>The container that could not take the command.</summary>
     public string ContainerId { get; } = containerId;
+
+    /// <summary>Why, without the container's id.</summary>
+    public string Reason { get; } = reason;
 }

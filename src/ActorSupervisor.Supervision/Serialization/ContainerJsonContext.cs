@@ -20,4 +20,5 @@ namespace ActorSupervisor.Supervision.Serialization;
 [JsonSerializable(typeof(ContainerEvent.Destroyed))]
 [JsonSerializable(typeof(ContainerEvent.GaveUp))]
 [JsonSerializable(typeof(ContainerState))]
+[JsonSerializable(typeof(Actors.NameClaimed))]
 internal sealed partial class ContainerJsonContext : JsonSerializerContext;

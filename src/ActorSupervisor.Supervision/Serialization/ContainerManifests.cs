@@ -50,6 +50,9 @@ public static class ContainerManifests
     /// <summary><see cref="ContainerEvent.GaveUp"/>.</summary>
     public const string GaveUp = "container.gave_up.v1";
 
+    /// <summary><see cref="Actors.NameClaimed"/>: a container took a name (the history of a name entity).</summary>
+    public const string NameClaimed = "name.claim.v1";
+
     /// <summary><see cref="ContainerState"/> (snapshots).</summary>
     public const string State = "container.state.v1";
 }

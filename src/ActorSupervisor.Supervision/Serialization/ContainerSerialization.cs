@@ -44,6 +44,11 @@ public static class ContainerSerialization
             "{{TypeName<Actors.ContainerReply>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.Woken>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.Drained>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.ContainerFailure>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.ContainerStateChanged>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.ClaimName>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.NameTaken>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.NameClaimed>()}}" = {{SerializerName}}
           }
           serialization-identifiers {
             "{{TypeName<ContainerSerializer>()}}" = {{ContainerSerializer.SerializerId}}

@@ -38,6 +38,7 @@ public sealed class ContainerSerializer : SerializerWithStringManifest
         (typeof(ContainerEvent.Destroyed), ContainerManifests.Destroyed, ContainerJsonContext.Default.Destroyed),
         (typeof(ContainerEvent.GaveUp), ContainerManifests.GaveUp, ContainerJsonContext.Default.GaveUp),
         (typeof(ContainerState), ContainerManifests.State, ContainerJsonContext.Default.ContainerState),
+        (typeof(Actors.NameClaimed), ContainerManifests.NameClaimed, ContainerJsonContext.Default.NameClaimed),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =

@@ -4,7 +4,7 @@ using ActorSupervisor.Containers.Domain.Lifecycle;
 namespace ActorSupervisor.Supervision.Serialization;
 
 /// <summary>The commands that cross nodes (an API call answered by an entity on another node, a runtime signal routed to a moved entity).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ContainerCommand.Create))]
 [JsonSerializable(typeof(ContainerCommand.Start))]
 [JsonSerializable(typeof(ContainerCommand.Stop))]
@@ -24,4 +24,8 @@ namespace ActorSupervisor.Supervision.Serialization;
 [JsonSerializable(typeof(ContainerCommand.RuntimeResumed))]
 [JsonSerializable(typeof(ContainerWireSerializer.EnvelopeDto))]
 [JsonSerializable(typeof(ContainerWireSerializer.ReplyDto))]
+[JsonSerializable(typeof(ContainerWireSerializer.StateDto))]
+[JsonSerializable(typeof(ContainerWireSerializer.FailureDto))]
+[JsonSerializable(typeof(ContainerWireSerializer.ClaimDto))]
+[JsonSerializable(typeof(ContainerWireSerializer.NameDto))]
 internal sealed partial class ContainerWireJsonContext : JsonSerializerContext;

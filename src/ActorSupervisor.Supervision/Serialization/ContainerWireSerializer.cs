@@ -11,8 +11,8 @@ namespace ActorSupervisor.Supervision.Serialization;
 
 /// <summary>
 /// The messages between a node and a container entity on another node, as JSON under our own manifests: the envelope
-/// the shard region routes (an operator's request, a runtime notice, wake, drain) and the answers (reply, woken,
-/// drained). Akka's default (Newtonsoft with CLR type names) cannot rebuild our immutable collections, so these must
+/// the shard region routes (an operator's request, a runtime notice, wake, drain), the answers (reply, woken, drained,
+/// failure), the state changes published to every node's directory, and the name claims with their answers. Akka's default (Newtonsoft with CLR type names) cannot rebuild our immutable collections, so these must
 /// never fall back to it. Only the commands that can cross nodes have manifests; timers and probe results stay local.
 /// </summary>
 internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
@@ -24,6 +24,10 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
     private const string ReplyManifest = "reply";
     private const string WokenManifest = "woken";
     private const string DrainedManifest = "drained";
+    private const string FailureManifest = "failure";
+    private const string StateChangedManifest = "state-changed";
+    private const string ClaimManifest = "name-claim";
+    private const string NameTakenManifest = "name-taken";
 
     private static readonly (Type Type, string Manifest, JsonTypeInfo Info)[] Commands =
     [
@@ -55,8 +59,20 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
     /// <summary>The envelope on the wire: which container, what kind of message, and the command when there is one.</summary>
     internal sealed record EnvelopeDto(string Id, string Kind, string? Command = null, JsonElement? Payload = null, string? WorkloadId = null, bool StopWorkload = false);
 
-    /// <summary>Woken and Drained on the wire.</summary>
+    /// <summary>Drained on the wire.</summary>
     internal sealed record ReplyDto(string Id, bool Exists = false);
+
+    /// <summary>A container's state on the wire (a reply, a woken, a published change): the state as it is journaled in snapshots.</summary>
+    internal sealed record StateDto(string Id, long SequenceNr, string Node, JsonElement State, bool Exists = false);
+
+    /// <summary>A <see cref="ContainerFailure"/> on the wire.</summary>
+    internal sealed record FailureDto(string Id, ContainerFailureKind Kind, string Reason);
+
+    /// <summary>A <see cref="ClaimName"/> on the wire.</summary>
+    internal sealed record ClaimDto(string Name, string Id, JsonElement Create);
+
+    /// <summary>A <see cref="NameTaken"/> on the wire.</summary>
+    internal sealed record NameDto(string Name, string Id);
 
     /// <inheritdoc />
     public override int Identifier => SerializerId;
@@ -68,6 +84,10 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
         ContainerReply => ReplyManifest,
         Woken => WokenManifest,
         Drained => DrainedManifest,
+        ContainerFailure => FailureManifest,
+        ContainerStateChanged => StateChangedManifest,
+        ClaimName => ClaimManifest,
+        NameTaken => NameTakenManifest,
         _ => throw new ArgumentException($"the wire serializer does not carry {o.GetType().Name}", nameof(o)),
     };
 
@@ -75,9 +95,14 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
     public override byte[] ToBinary(object obj) => obj switch
     {
         ContainerEnvelope envelope => JsonSerializer.SerializeToUtf8Bytes(ToDto(envelope), ContainerWireJsonContext.Default.EnvelopeDto),
-        ContainerReply reply => JsonSerializer.SerializeToUtf8Bytes(reply.State, ContainerJsonContext.Default.ContainerState),
-        Woken woken => JsonSerializer.SerializeToUtf8Bytes(new ReplyDto(woken.ContainerId, woken.Exists), ContainerWireJsonContext.Default.ReplyDto),
+        ContainerReply reply => State(new StateDto("", reply.SequenceNr, reply.Node, ToElement(reply.State))),
+        Woken woken => State(new StateDto(woken.ContainerId, woken.SequenceNr, woken.Node, ToElement(woken.State), woken.Exists)),
+        ContainerStateChanged changed => State(new StateDto(changed.ContainerId, changed.SequenceNr, changed.Node, ToElement(changed.State))),
         Drained drained => JsonSerializer.SerializeToUtf8Bytes(new ReplyDto(drained.ContainerId), ContainerWireJsonContext.Default.ReplyDto),
+        ContainerFailure failure => JsonSerializer.SerializeToUtf8Bytes(new FailureDto(failure.ContainerId, failure.Kind, failure.Reason), ContainerWireJsonContext.Default.FailureDto),
+        ClaimName claim => JsonSerializer.SerializeToUtf8Bytes(new ClaimDto(claim.Name, claim.ContainerId,
+            JsonSerializer.SerializeToElement(claim.Create, ContainerWireJsonContext.Default.Create)), ContainerWireJsonContext.Default.ClaimDto),
+        NameTaken taken => JsonSerializer.SerializeToUtf8Bytes(new NameDto(taken.Name, taken.HolderId), ContainerWireJsonContext.Default.NameDto),
         _ => throw new ArgumentException($"the wire serializer does not carry {obj.GetType().Name}", nameof(obj)),
     };
 
@@ -89,9 +114,15 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
             return manifest switch
             {
                 EnvelopeManifest => FromDto(Deserialize(bytes, ContainerWireJsonContext.Default.EnvelopeDto)),
-                ReplyManifest => new ContainerReply(Deserialize(bytes, ContainerJsonContext.Default.ContainerState)),
-                WokenManifest => Deserialize(bytes, ContainerWireJsonContext.Default.ReplyDto) is var w ? new Woken(w.Id, w.Exists) : null!,
+                ReplyManifest => ReadState(bytes) is var r ? new ContainerReply(FromElement(r.State), r.SequenceNr, r.Node) : null!,
+                WokenManifest => ReadState(bytes) is var w ? new Woken(w.Id, w.Exists, FromElement(w.State), w.SequenceNr, w.Node) : null!,
+                StateChangedManifest => ReadState(bytes) is var c ? new ContainerStateChanged(c.Id, FromElement(c.State), c.SequenceNr, c.Node) : null!,
                 DrainedManifest => new Drained(Deserialize(bytes, ContainerWireJsonContext.Default.ReplyDto).Id),
+                FailureManifest => Deserialize(bytes, ContainerWireJsonContext.Default.FailureDto) is var f ? new ContainerFailure(f.Kind, f.Id, f.Reason) : null!,
+                ClaimManifest => Deserialize(bytes, ContainerWireJsonContext.Default.ClaimDto) is var claim
+                    ? new ClaimName(claim.Name, claim.Id, claim.Create.Deserialize(ContainerWireJsonContext.Default.Create) ?? throw new SerializationException("the claim's create is JSON null"))
+                    : null!,
+                NameTakenManifest => Deserialize(bytes, ContainerWireJsonContext.Default.NameDto) is var n ? new NameTaken(n.Name, n.Id) : null!,
                 _ => throw new SerializationException($"unknown manifest '{manifest}' for the container wire serializer ({SerializerId})"),
             };
         }
@@ -130,6 +161,15 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
         dto.Command is { } manifest && CommandByManifest.TryGetValue(manifest, out var info) && dto.Payload is { } payload
             ? (ContainerCommand)(payload.Deserialize(info) ?? throw new SerializationException($"command '{manifest}' is JSON null"))
             : throw new SerializationException($"unknown or missing command '{dto.Command}' in an envelope");
+
+    private static byte[] State(StateDto dto) => JsonSerializer.SerializeToUtf8Bytes(dto, ContainerWireJsonContext.Default.StateDto);
+
+    private static StateDto ReadState(byte[] bytes) => Deserialize(bytes, ContainerWireJsonContext.Default.StateDto);
+
+    private static JsonElement ToElement(ContainerState state) => JsonSerializer.SerializeToElement(state, ContainerJsonContext.Default.ContainerState);
+
+    private static ContainerState FromElement(JsonElement state) =>
+        state.Deserialize(ContainerJsonContext.Default.ContainerState) ?? throw new SerializationException("a container state is JSON null");
 
     private static T Deserialize<T>(byte[] bytes, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(bytes, info) ?? throw new SerializationException($"{typeof(T).Name} is JSON null");

@@ -14,7 +14,9 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class ClusterEndToEndTests(ITestOutputHelper output)
 {
-    private const int Containers = 30;
+    // 300 took 7 min on the shared 2-core CI (100 s of creates alone); 150 keeps every check and about half the time.
+    private const int Containers = 150;
+    private const int CreateConcurrency = 6;
     private const string Workload = "sleep 417"; // a duration no other test uses, to find our leftovers by pid and command line
 
     [Fact]
@@ -46,12 +48,29 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             }
             Assert.NotNull(Assert.Single(leaders));
 
-            for (var i = 0; i < Containers; i++)
+            // Created through all three nodes at once: most creates reach an entity (and a name) on another node.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using (var gate = new SemaphoreSlim(CreateConcurrency))
             {
-                var created = await nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = $"c{i}", Cmd = Workload }, start: true);
-                Assert.Equal(ContainerStates.Running, created.State);
-                if (created.Pid is { } pid) pids.Add(pid);
+                var creates = Enumerable.Range(0, Containers).Select(async i =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        return await nodes[i % 3].Client.CreateContainerAsync(new RawContainerSpec { Name = $"c{i}", Cmd = Workload }, start: true);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToList();
+                foreach (var created in await Task.WhenAll(creates))
+                {
+                    Assert.Equal(ContainerStates.Running, created.State);
+                    if (created.Pid is { } pid) pids.Add(pid);
+                }
             }
+            output.WriteLine($"{Containers} containers created and started through 3 nodes in {clock.Elapsed.TotalSeconds:F1} s");
 
             // Sharding stats from Akka: the entities sit on more than one node, and all 30 are counted.
             var stats = await Eventually.ValueAsync(() => ShardStatsAsync(nodes[1]), s => s.Shards.Sum(x => x.Containers) == Containers,
@@ -60,9 +79,25 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             output.WriteLine("entities per node: " + string.Join(", ", perNode.Select(p => $"{p.Key}={p.Value}")));
             Assert.True(perNode.Count(p => p.Value > 0) > 1, "entities on more than one node: " + string.Join(", ", perNode));
             var text = await Asv.OkAsync(nodes[0].Url, "sharding", "stats");
-            Assert.Matches(@"total\s+\d+\s+30", text);
+            Assert.Matches(@"total\s+\d+\s+" + Containers, text);
 
-            await ObserveCrossNodeAsync(nodes, perNode);
+            // Least-shard allocation: the members' shard counts differ by at most Akka's rebalance threshold (1).
+            var spread = await Eventually.ValueAsync(() => ShardStatsAsync(nodes[0]), s =>
+                {
+                    var shards = s.Shards.Where(x => x.Owner is not null).GroupBy(x => x.Owner!).Select(g => g.Count()).ToList();
+                    return shards.Count == 3 && shards.Max() - shards.Min() <= 1;
+                }, "shards spread over the 3 nodes within the rebalance threshold", TimeSpan.FromSeconds(40));
+            output.WriteLine("shards per node: " + string.Join(", ", spread.Shards.Where(x => x.Owner is not null).GroupBy(x => x.Owner!).Select(g => $"{g.Key}={g.Count()}")));
+
+            var listing = await SameListingEverywhereAsync(nodes, Containers);
+            var hostedBy = listing.ToDictionary(c => c.Name, c => c.Node);
+            Assert.Equal(["node-1", "node-2", "node-3"], hostedBy.Values.Distinct().Order());
+            var psText = await Asv.OkAsync(nodes[2].Url, "ps", "-a", "-q");
+            Assert.Equal(Containers, psText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+            await ErrorsFromAnotherNodeAsync(nodes, hostedBy);
+            await NamesAreClusterWideAsync(nodes, pids);
+            await EventsReachEveryNodeAsync(nodes, hostedBy);
 
             // node-3 leaves gracefully, asked through node-1; its node stops by itself.
             await Asv.OkAsync(nodes[0].Url, "cluster", "leave", "node-3");
@@ -74,6 +109,9 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             var after = await Eventually.ValueAsync(() => ShardStatsAsync(nodes[0]), s => s.Shards.Sum(x => x.Containers) == Containers,
                 "the 30 entities live on the 2 remaining nodes", TimeSpan.FromSeconds(30));
             Assert.All(after.Shards, s => Assert.NotEqual("node-3", s.Owner));
+            // The directories follow: every container is listed on a remaining node, and the same on both.
+            var moved = await SameListingEverywhereAsync(nodes.Take(2).ToList(), Containers, c => c.Node != "node-3");
+            Assert.DoesNotContain(moved, c => c.Node == "node-3");
         }
         catch
         {
@@ -118,30 +156,84 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>What the API answers today for containers hosted on another node (the directory is per node: issue 12).</summary>
-    private async Task ObserveCrossNodeAsync(List<NodeProcess> nodes, Dictionary<string, int> perNode)
+    /// <summary>
+    /// Every node lists the same <paramref name="count"/> containers (id, name, state and hosting node), all matching
+    /// <paramref name="accept"/>; returns that listing.
+    /// </summary>
+    private async Task<IReadOnlyList<ContainerSummary>> SameListingEverywhereAsync(List<NodeProcess> nodes, int count, Func<ContainerSummary, bool>? accept = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<ContainerSummary> first = [];
         foreach (var node in nodes)
         {
-            var listed = await node.Client.ListContainersAsync(all: true);
-            output.WriteLine($"{node.Url}: ps -a lists {listed.Count} of {Containers}");
+            var listed = await Eventually.ValueAsync(() => node.Client.ListContainersAsync(all: true),
+                l => l.Count == count && l.All(accept ?? (_ => true)) && (node == nodes[0] || Same(l, first)),
+                $"{node.Url} lists the same {count} containers", TimeSpan.FromSeconds(30));
+            if (node == nodes[0]) first = listed;
         }
-        foreach (var name in new[] { "c0", "c1", "c2" })
+        output.WriteLine($"the same {count} containers listed by {nodes.Count} nodes after {clock.ElapsedMilliseconds} ms");
+        return first;
+
+        static bool Same(IReadOnlyList<ContainerSummary> a, IReadOnlyList<ContainerSummary> b) =>
+            a.Select(Key).Order().SequenceEqual(b.Select(Key).Order());
+
+        static string Key(ContainerSummary c) => $"{c.Id} {c.Name} {c.State} {c.Node} {c.Pid}";
+    }
+
+    /// <summary>A command refused by an entity on another node comes back as the same HTTP error as a local one.</summary>
+    private static async Task ErrorsFromAnotherNodeAsync(List<NodeProcess> nodes, Dictionary<string, string> hostedBy)
+    {
+        var remote = hostedBy.First(p => p.Value == "node-2").Key;
+        var refused = await Assert.ThrowsAsync<ActorSupervisor.Client.ApiException>(() => nodes[0].Client.UnpauseContainerAsync(remote));
+        Assert.Equal((System.Net.HttpStatusCode.Conflict, ErrorCodes.Conflict), (refused.StatusCode, refused.Code));
+        var cli = await Asv.RunAsync(nodes[0].Url, "unpause", remote);
+        Assert.NotEqual(0, cli.ExitCode);
+        Assert.Contains(refused.Message, cli.ToString(), StringComparison.Ordinal);
+        var missing = await Assert.ThrowsAsync<ActorSupervisor.Client.ApiException>(() => nodes[2].Client.StopContainerAsync("no-such-container"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        // An id prefix resolves on any node.
+        var id = (await nodes[1].Client.InspectContainerAsync(remote)).Id;
+        Assert.Equal(remote, (await nodes[2].Client.InspectContainerAsync(id[..12])).Name);
+    }
+
+    /// <summary>A name taken through one node is refused through another; of concurrent creates on three nodes exactly one wins.</summary>
+    private async Task NamesAreClusterWideAsync(List<NodeProcess> nodes, List<int> pids)
+    {
+        var taken = await Asv.RunAsync(nodes[1].Url, "run", "--name", "c0", "--cmd", Workload);
+        Assert.NotEqual(0, taken.ExitCode);
+        Assert.Contains("is already in use by container", taken.ToString(), StringComparison.Ordinal);
+
+        var racers = Enumerable.Range(0, 6).Select(i => Asv.RunAsync(nodes[i % 3].Url, "run", "--name", "racer", "--cmd", Workload)).ToList();
+        var results = await Task.WhenAll(racers);
+        output.WriteLine("racers: " + string.Join(" | ", results.Select(r => $"{r.ExitCode}: {r.Out.Trim()}{r.Err.Trim()}")));
+        Assert.Single(results, r => r.ExitCode == 0);
+        Assert.All(results.Where(r => r.ExitCode != 0), r => Assert.Contains("\"racer\" is already in use by container", r.ToString(), StringComparison.Ordinal));
+        var racer = await nodes[2].Client.InspectContainerAsync("racer");
+        if (racer.Pid is { } pid) pids.Add(pid);
+        await nodes[0].Client.RemoveContainerAsync("racer", force: true);
+        await Eventually.TrueAsync(async () => (await nodes[1].Client.ListContainersAsync(all: true)).All(c => c.Name != "racer"),
+            "the removal reaches node-2's listing", TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The events of a container hosted on node-1 reach <c>asv events -f</c> on node-3 (pub-sub wakes its feed).</summary>
+    private async Task EventsReachEveryNodeAsync(List<NodeProcess> nodes, Dictionary<string, string> hostedBy)
+    {
+        var name = hostedBy.First(p => p.Value == "node-1").Key;
+        using var events = Asv.Follow(nodes[2].Url, "events", "-f", "--since", "10m", "--filter", $"container={name}");
+        await events.WaitForAsync(l => l.Any(x => x.Contains(" start ", StringComparison.Ordinal)), $"node-3 replays {name}'s start", TimeSpan.FromSeconds(30));
+        var seen = new List<long>();
+        for (var round = 1; round <= 3; round++)
         {
-            foreach (var node in nodes)
-            {
-                try
-                {
-                    var info = await node.Client.InspectContainerAsync(name);
-                    output.WriteLine($"inspect {name} on {node.Url}: {info.State} node={info.Node}");
-                }
-                catch (ActorSupervisor.Client.ApiException e)
-                {
-                    output.WriteLine($"inspect {name} on {node.Url}: {(int)e.StatusCode} {e.Code}");
-                }
-            }
+            var before = events.Lines.Count;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (round % 2 == 1) await nodes[0].Client.StopContainerAsync(name, timeoutSeconds: 1);
+            else await nodes[0].Client.StartContainerAsync(name);
+            var verb = round % 2 == 1 ? " die " : " start ";
+            // The stop (start) answered once its events were written; from then the other node has a second, plus one for a loaded CI.
+            await events.WaitForAsync(l => l.Skip(before).Any(x => x.Contains(verb, StringComparison.Ordinal)), $"node-3 prints{verb}of {name}", TimeSpan.FromSeconds(2));
+            seen.Add(clock.ElapsedMilliseconds);
         }
-        _ = perNode;
+        output.WriteLine($"events of {name} (node-1) printed by asv events -f on node-3 after " + string.Join(", ", seen) + " ms");
     }
 
     private static async Task<ClusterView> ClusterShowAsync(NodeProcess node) =>

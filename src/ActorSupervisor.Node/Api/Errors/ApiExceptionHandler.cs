@@ -7,17 +7,23 @@ namespace ActorSupervisor.Node.Api.Errors;
 
 /// <summary>
 /// Turns what a handler throws into the API's error body: an unknown container is 404, a command the state
-/// forbids or a taken name 409, a runtime's refusal 500 <c>runtime_error</c>, anything else 500 <c>internal</c>.
+/// forbids or a taken name 409, a container that cannot answer now (its shard moving, its node leaving) 503 with
+/// <c>Retry-After</c>, a runtime's refusal 500 <c>runtime_error</c>, anything else 500 <c>internal</c>.
 /// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The <c>Retry-After</c> of every 503 (a container or shard not answering right now, a node not ready).</summary>
+    internal const string RetryAfterSeconds = "1";
+
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted)
             return false;
         var (status, error) = Map(exception);
-        if (status >= 500)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds; // a shard in motion settles in seconds; the API's one hint, as the availability gate's
+        else if (status >= 500)
             logger.LogError(exception, "{Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
         await ApiErrorWriter.WriteAsync(httpContext, status, error);
         return true;

@@ -19,7 +19,7 @@ internal sealed class AvailabilityGate(RequestDelegate next, NodeReadiness readi
         var blocked = readiness.IsStopping ? isCommand : !readiness.IsReady;
         if (!blocked)
             return next(context);
-        context.Response.Headers.RetryAfter = "1";
+        context.Response.Headers.RetryAfter = ApiExceptionHandler.RetryAfterSeconds;
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
             new ApiError(ErrorCodes.Unavailable, $"{readiness.NotReadyReason}; retry shortly"));
     }
