@@ -3,6 +3,7 @@ using ActorSupervisor.Node.Api;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Hosting;
 using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -64,6 +65,7 @@ public static class NodeApplication
         app.MapContainerLogEndpoints();
         app.MapEventEndpoints();
         app.MapOpenApi();
+        app.MapDashboard();
     }
 
     private static void Listen(KestrelServerOptions kestrel, ApiOptions api)

@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Security;
 
 namespace ActorSupervisor.Node.Api.Security;
 
 /// <summary>
-/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes (<c>/healthz</c>, <c>/readyz</c>);
+/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes (<c>/healthz</c>, <c>/readyz</c>) and the
+/// dashboard's static shell (<see cref="DashboardAssets"/>: no data in it);
 /// <c>/metrics</c> needs it too (Prometheus sends it with <c>authorization.credentials_file</c>). The comparison is over SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>,
 /// so neither the content nor the length of the token leaks through timing.
 /// </summary>
@@ -23,7 +25,7 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expecte
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || Matches(context.Request.Headers.Authorization.ToString()))
+        if (path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && DashboardAssets.IsAsset(path) || Matches(context.Request.Headers.Authorization.ToString()))
             return next(context);
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized,
