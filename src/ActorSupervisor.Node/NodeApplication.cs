@@ -1,6 +1,7 @@
 using System.Net;
 using ActorSupervisor.Node.Api;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.OpenApi;
 using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Dashboard;
@@ -44,7 +45,7 @@ public static class NodeApplication
         services.ConfigureHttpJsonOptions(NodeJsonOptions.Configure);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddNodeOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<NodeReadiness>();
         services.AddSingleton<NodeJournal>();

@@ -18,12 +18,15 @@ internal static class DashboardAssets
     /// <summary>The style sheet's path.</summary>
     public const string Style = "/dashboard/app.css";
 
-    private static readonly FrozenDictionary<string, Lazy<Asset>> ByPath = new Dictionary<string, Lazy<Asset>>
+    private static readonly FrozenDictionary<string, (string Name, string ContentType)> Files = new Dictionary<string, (string, string)>
     {
-        [Root] = Load("index.html", "text/html; charset=utf-8"),
-        [Script] = Load("app.js", "text/javascript; charset=utf-8"),
-        [Style] = Load("app.css", "text/css; charset=utf-8"),
+        [Root] = ("index.html", "text/html"),
+        [Script] = ("app.js", "text/javascript"),
+        [Style] = ("app.css", "text/css"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, Lazy<Asset>> ByPath =
+        Files.ToFrozenDictionary(f => f.Key, f => Load(f.Value.Name, f.Value.ContentType + "; charset=utf-8"), StringComparer.Ordinal);
 
     /// <summary>One embedded file: its bytes, content type and entity tag.</summary>
     public sealed record Asset(byte[] Content, string ContentType, string ETag);
@@ -33,6 +36,9 @@ internal static class DashboardAssets
 
     /// <summary>Whether <paramref name="path"/> is one of the shell's files (readable without the token).</summary>
     public static bool IsAsset(PathString path) => path.HasValue && ByPath.ContainsKey(path.Value!);
+
+    /// <summary>The media type of the file at <paramref name="path"/>.</summary>
+    public static string ContentTypeOf(string path) => Files[path].ContentType;
 
     /// <summary>The file at <paramref name="path"/>.</summary>
     public static Asset Get(string path) => ByPath[path].Value;

@@ -14,7 +14,10 @@ internal static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         foreach (var path in DashboardAssets.Paths)
-            app.MapGet(path, (HttpContext context) => Serve(context, path)).WithTags("Dashboard").ExcludeFromDescription();
+        {
+            app.MapGet(path, (HttpContext context) => Serve(context, path)).WithTags("Dashboard")
+                .Produces(StatusCodes.Status200OK, contentType: DashboardAssets.ContentTypeOf(path)).Produces(StatusCodes.Status304NotModified);
+        }
         return app;
     }
 

@@ -25,12 +25,18 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expecte
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && DashboardAssets.IsAsset(path) || Matches(context.Request.Headers.Authorization.ToString()))
+        var method = context.Request.Method;
+        // The probes answer any method without a token, as before the dashboard; its shell only to a read.
+        var open = path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && IsOpen(path);
+        if (open || Matches(context.Request.Headers.Authorization.ToString()))
             return next(context);
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized,
             new ApiError(ErrorCodes.Unauthorized, "missing or wrong token: " + advice));
     }
+
+    /// <summary>Whether a GET of <paramref name="path"/> needs no token: the probes and the dashboard's shell.</summary>
+    public static bool IsOpen(PathString path) => path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || DashboardAssets.IsAsset(path);
 
     private bool Matches(string header)
     {
