@@ -277,11 +277,11 @@ function clusterSection(view, shards) {
         el("td", {}, m.nodeId + (m.nodeId === view.self ? " (this node)" : "") + (m.leader ? " ★" : "")),
         el("td", {}, m.status),
         el("td", {}, m.unreachable ? "unreachable" : "yes"),
-        el("td", {}, m.address),
+        el("td", {}, el("a", { href: m.address + "/" }, m.address)), // that member's own dashboard
         el("td", { class: "num" }, m.shards),
-        el("td", { class: "num" }, m.containers),
+        el("td", { class: "num containers" }, m.containers),
         el("td", {}, (m.roles || []).join(", ")))))),
-    shards ? el("p", { class: "muted" }, `${shards.shards.length} of ${shards.shardCount} shards allocated: `,
+    shards ? el("p", { id: "shards", class: "muted" }, `${shards.shards.length} of ${shards.shardCount} shards allocated: `,
       shards.shards.map(s => `${s.shardId}→${s.owner || "?"}${s.status === "active" ? "" : " (" + s.status + ")"}`).join(", ")) : null);
 }
 
