@@ -1,8 +1,10 @@
 using System.Net;
 using ActorSupervisor.Node.Api;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.OpenApi;
 using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
+using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Hosting;
 using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,7 +48,7 @@ public static class NodeApplication
         services.ConfigureHttpJsonOptions(NodeJsonOptions.Configure);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddNodeOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<NodeReadiness>();
         // Not AddSystemd(): its lifetime says READY=1 when the API starts, before recovery; the node says it after.
@@ -70,6 +72,7 @@ public static class NodeApplication
         app.MapContainerLogEndpoints();
         app.MapEventEndpoints();
         app.MapOpenApi();
+        app.MapDashboard();
     }
 
     private static void Listen(KestrelServerOptions kestrel, ApiOptions api)

@@ -25,6 +25,7 @@ internal static class AsvCommandLine
         root.Subcommands.Add(ApplyCommands.Build(handlers.Apply, settings));
         foreach (var command in NodeCommands.Build(handlers.Node, settings)) root.Subcommands.Add(command);
         root.Subcommands.Add(CompletionCommands.Build());
+        root.Subcommands.Add(ManCommands.Build());
         // Bare "asv" prints help and succeeds, as bare "docker" does.
         root.SetAction(parse => new HelpAction().Invoke(parse));
         containerNames ??= new ContainerNameSource((_, _) => Task.FromResult<IReadOnlyList<ContainerName>>([]));

@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Node.Api.OpenApi;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Node.Configuration;
@@ -27,9 +28,12 @@ internal static class ClusterEndpoints
     {
         app.MapGet(ApiRoutes.ClusterMembers, Members).WithTags("Cluster").WithName("ClusterMembers");
         app.MapGet(ApiRoutes.ClusterShards, Shards).WithTags("Cluster").WithName("ClusterShards");
-        app.MapPost(ApiRoutes.ClusterJoin, Join).WithTags("Cluster").WithName("ClusterJoin").Accepts<ClusterJoinRequest>("application/json");
-        app.MapPost(ApiRoutes.ClusterLeave, Leave).WithTags("Cluster").WithName("ClusterLeave").Accepts<ClusterMemberRequest>("application/json");
-        app.MapPost(ApiRoutes.ClusterDown, Down).WithTags("Cluster").WithName("ClusterDown").Accepts<ClusterMemberRequest>("application/json");
+        app.MapPost(ApiRoutes.ClusterJoin, Join).WithTags("Cluster").WithName("ClusterJoin").Accepts<ClusterJoinRequest>("application/json")
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        app.MapPost(ApiRoutes.ClusterLeave, Leave).WithTags("Cluster").WithName("ClusterLeave").Accepts<ClusterMemberRequest>(isOptional: true, "application/json")
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapPost(ApiRoutes.ClusterDown, Down).WithTags("Cluster").WithName("ClusterDown").Accepts<ClusterMemberRequest>("application/json")
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -13,6 +13,8 @@ using ApiEvent = ActorSupervisor.Client.Contracts.ContainerEvent;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using ActorSupervisor.Node.Api.OpenApi;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Api;
@@ -20,22 +22,39 @@ namespace ActorSupervisor.Node.Api;
 /// <summary><c>/api/v1/containers</c>: list, create, inspect, the lifecycle verbs, remove, update and history.</summary>
 internal static class ContainerEndpoints
 {
+    // A container is addressed by name or id: an ambiguous id prefix is 400, an unknown one 404.
+    private static readonly int[] NotFound = [StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound];
+    private static readonly int[] NotFoundOrConflict = [.. NotFound, StatusCodes.Status409Conflict];
+    private const string StopSeconds = "seconds (0-3600) between the stop signal and SIGKILL; default the spec's stopTimeout";
+
     /// <summary>Maps the container routes.</summary>
     public static IEndpointRouteBuilder MapContainerEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(ApiRoutes.Containers).WithTags("Containers");
-        group.MapGet("/", List).WithName("ListContainers");
-        group.MapPost("/", Create).WithName("CreateContainer").Accepts<RawContainerSpec>("application/json");
-        group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer");
-        group.MapDelete("/{nameOrId}", Remove).WithName("RemoveContainer");
-        group.MapPost("/{nameOrId}/start", Start).WithName("StartContainer");
-        group.MapPost("/{nameOrId}/stop", Stop).WithName("StopContainer");
-        group.MapPost("/{nameOrId}/restart", Restart).WithName("RestartContainer");
-        group.MapPost("/{nameOrId}/kill", Kill).WithName("KillContainer");
-        group.MapPost("/{nameOrId}/pause", Pause).WithName("PauseContainer");
-        group.MapPost("/{nameOrId}/unpause", Unpause).WithName("UnpauseContainer");
-        group.MapPost("/{nameOrId}/update", Update).WithName("UpdateContainer").Accepts<UpdateRequest>("application/json");
-        group.MapGet("/{nameOrId}/history", History).WithName("ContainerHistory");
+        group.MapGet("/", List).WithName("ListContainers")
+            .Query("all", JsonSchemaType.Boolean, "every container; default only running, paused and restarting ones (docker ps)")
+            .Query("filter", JsonSchemaType.String, "key=value: status, health (starting|healthy|unhealthy|none), label (key or key=value), name (contains), id (prefix); same key = OR, different keys = AND", repeatable: true)
+            .Errors(StatusCodes.Status400BadRequest);
+        group.MapPost("/", Create).WithName("CreateContainer").Accepts<RawContainerSpec>("application/json")
+            .Query("start", JsonSchemaType.Boolean, "also start it (docker run -d)")
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer").Errors(NotFound);
+        group.MapDelete("/{nameOrId}", Remove).WithName("RemoveContainer")
+            .Query("force", JsonSchemaType.Boolean, "kill a running workload first")
+            .Errors(NotFoundOrConflict);
+        group.MapPost("/{nameOrId}/start", Start).WithName("StartContainer").Errors(NotFoundOrConflict);
+        group.MapPost("/{nameOrId}/stop", Stop).WithName("StopContainer").Query("t", JsonSchemaType.Integer, StopSeconds).Errors(NotFound);
+        group.MapPost("/{nameOrId}/restart", Restart).WithName("RestartContainer").Query("t", JsonSchemaType.Integer, StopSeconds).Errors(NotFound);
+        group.MapPost("/{nameOrId}/kill", Kill).WithName("KillContainer")
+            .Query("signal", JsonSchemaType.String, "a signal name (SIGTERM, TERM) or number 1-64; default SIGKILL")
+            .Errors(NotFoundOrConflict);
+        group.MapPost("/{nameOrId}/pause", Pause).WithName("PauseContainer").Errors(NotFoundOrConflict);
+        group.MapPost("/{nameOrId}/unpause", Unpause).WithName("UnpauseContainer").Errors(NotFoundOrConflict);
+        group.MapPost("/{nameOrId}/update", Update).WithName("UpdateContainer").Accepts<UpdateRequest>("application/json")
+            .Errors([.. NotFound, StatusCodes.Status413PayloadTooLarge]);
+        group.MapGet("/{nameOrId}/history", History).WithName("ContainerHistory")
+            .Query("limit", JsonSchemaType.Integer, "only the last N events (at least 1); default all")
+            .Errors(NotFound);
         return app;
     }
 

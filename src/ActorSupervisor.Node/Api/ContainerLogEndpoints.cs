@@ -4,6 +4,8 @@ using System.Text.Json;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Api.OpenApi;
+using Microsoft.OpenApi;
 using ActorSupervisor.Node.Api.Streaming;
 using ActorSupervisor.Node.Hosting;
 using RuntimeLogLine = ActorSupervisor.Containers.Runtimes.LogLine;
@@ -24,7 +26,11 @@ internal static class ContainerLogEndpoints
     public static IEndpointRouteBuilder MapContainerLogEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(ApiRoutes.ContainerTemplate + "/logs", Logs).WithTags("Containers").WithName("ContainerLogs")
-            .Produces<IReadOnlyList<LogLine>>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces<IReadOnlyList<LogLine>>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Query("tail", JsonSchemaType.String, "the last N lines, or all (default)")
+            .Query("since", JsonSchemaType.String, "lines at or after an RFC 3339 time or a duration ago (10m)")
+            .Query("follow", JsonSchemaType.Boolean, "stream new lines as server-sent events (event: log) until the client leaves or the container is removed")
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

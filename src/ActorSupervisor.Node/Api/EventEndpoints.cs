@@ -5,6 +5,8 @@ using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Api.Mapping;
+using ActorSupervisor.Node.Api.OpenApi;
+using Microsoft.OpenApi;
 using ActorSupervisor.Node.Api.Streaming;
 using ActorSupervisor.Node.Hosting;
 using DomainEvent = ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent;
@@ -23,7 +25,13 @@ internal static class EventEndpoints
     /// <summary>Maps the events route.</summary>
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ApiRoutes.Events, Stream).WithTags("Events").WithName("StreamEvents").Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        app.MapGet(ApiRoutes.Events, Stream).WithTags("Events").WithName("StreamEvents").Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Query("since", JsonSchemaType.String, "an offset (events after it), an RFC 3339 time or a duration ago (10m); default only new events")
+            .Query("until", JsonSchemaType.String, "same forms: the stream ends after the last event at or before it")
+            .Query("follow", JsonSchemaType.Boolean, "default true; false sends the stored events and ends")
+            .Query("filter", JsonSchemaType.String, "container=<name or id> or type=<event type>; same key = OR", repeatable: true)
+            .Header("Last-Event-ID", JsonSchemaType.Integer, "resume after this offset (overrides since)")
+            .Errors(StatusCodes.Status400BadRequest);
         return app;
     }
 

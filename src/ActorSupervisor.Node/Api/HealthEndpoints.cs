@@ -10,8 +10,9 @@ internal static class HealthEndpoints
     /// <summary>Maps the probes.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ApiRoutes.Healthz, Healthz).WithTags("Node").WithName("Healthz");
-        app.MapGet(ApiRoutes.Readyz, Readyz).WithTags("Node").WithName("Readyz");
+        app.MapGet(ApiRoutes.Healthz, Healthz).WithTags("Node").WithName("Healthz").Produces<string>(StatusCodes.Status200OK, "text/plain");
+        app.MapGet(ApiRoutes.Readyz, Readyz).WithTags("Node").WithName("Readyz")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         return app;
     }
 

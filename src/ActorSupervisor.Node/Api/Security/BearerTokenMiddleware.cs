@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Api.Errors;
+using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Security;
 
 namespace ActorSupervisor.Node.Api.Security;
 
 /// <summary>
-/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes (<c>/healthz</c>, <c>/readyz</c>);
+/// Checks <c>Authorization: Bearer &lt;token&gt;</c> on every request but the probes (<c>/healthz</c>, <c>/readyz</c>) and the
+/// dashboard's static shell (<see cref="DashboardAssets"/>: no data in it);
 /// <c>/metrics</c> needs it too (Prometheus sends it with <c>authorization.credentials_file</c>). The comparison is over SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>,
 /// so neither the content nor the length of the token leaks through timing.
 /// </summary>
@@ -23,12 +25,18 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, byte[] expecte
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || Matches(context.Request.Headers.Authorization.ToString()))
+        var method = context.Request.Method;
+        // The probes answer any method without a token, as before the dashboard; its shell only to a read.
+        var open = path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && IsOpen(path);
+        if (open || Matches(context.Request.Headers.Authorization.ToString()))
             return next(context);
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized,
             new ApiError(ErrorCodes.Unauthorized, "missing or wrong token: " + advice));
     }
+
+    /// <summary>Whether a GET of <paramref name="path"/> needs no token: the probes and the dashboard's shell.</summary>
+    public static bool IsOpen(PathString path) => path.Equals(ApiRoutes.Healthz) || path.Equals(ApiRoutes.Readyz) || DashboardAssets.IsAsset(path);
 
     private bool Matches(string header)
     {

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace ActorSupervisor.Dashboard.Tests;
+
+/// <summary>
+/// With two real nodes in one cluster (a PostgreSQL journal of the test's own, ASV_TEST_PG), the dashboard adds the members
+/// and the shards; a single node shows neither.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task Two_nodes_show_their_members_and_shards()
+    {
+        var database = $"asv_dash_{Guid.NewGuid():N}"[..24];
+        Execute($"CREATE DATABASE {database}");
+        var connection = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+        var ports = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            nodes.Add(await NodeProcess.StartAsync(Config(1, ports[0], connection, "")));
+            nodes.Add(await NodeProcess.StartAsync(Config(2, ports[1], connection, $"\"akka.tcp://asv@127.0.0.1:{ports[0]}\"")));
+            await Eventually.TrueAsync(async () => (await nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == 2,
+                "both members are up", TimeSpan.FromSeconds(60));
+            for (var i = 0; i < 6; i++)
+                await nodes[0].Client.CreateContainerAsync(new() { Name = $"c{i}", Cmd = "sleep 300" }, start: true);
+
+            var page = await browser.Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(nodes[1].Url.ToString());
+            await page.FillAsync("#token", nodes[1].Token);
+            await page.ClickAsync("#login button[type=submit]");
+
+            await Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+            await Expect(page.Locator("#members")).ToContainTextAsync("node-1");
+            await Expect(page.Locator("#members")).ToContainTextAsync("node-2 (this node)");
+            await Expect(page.Locator("#shards")).ToContainTextAsync("shards allocated", new() { Timeout = 30_000 });
+            // The members' containers add up to all six, wherever their entities live.
+            await Expect(page.Locator("#shards")).ToContainTextAsync("node-", new() { Timeout = 30_000 });
+            await Eventually.TrueAsync(async () => (await page.Locator("#members td.containers").AllTextContentsAsync()).Sum(int.Parse) == 6,
+                "the members table counts all six containers", TimeSpan.FromSeconds(30));
+            await Browser.ScreenshotAsync(page, "cluster");
+            await page.CloseAsync();
+        }
+        finally
+        {
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static string Config(int n, int port, string connection, string seeds) => $$"""
+        actor-supervisor.node {
+          id = node-{{n}}
+          store.kind = postgres
+          store.connection-string = "{{connection}}"
+          default-runtime = process
+          cluster { port = {{port}}, seeds = [{{seeds}}] }
+        }
+        """;
+
+    private static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("ASV_TEST_PG is not set: start a server with 'tests/services/postgres.sh start STATE' and export the line it prints.");
+
+    private static void Execute(string sql)
+    {
+        using var admin = new NpgsqlConnection(ServerConnectionString);
+        admin.Open();
+        using var command = new NpgsqlCommand(sql, admin);
+        command.ExecuteNonQuery();
+    }
+}
