@@ -32,6 +32,7 @@ public sealed class JournalBench : IBenchSuite
         akka.log-dead-letters = off
         """);
 
+    // One write transaction at a time instead of the plugin's (and the store's) 3, which overlap one commit's fsync with the next batch's CPU.
     private static readonly Config SingleWriter = ConfigurationFactory.ParseString("akka.persistence.journal.sql.parallelism = 1");
 
     private static readonly ContainerSpec Spec = new() { Name = "bench", Command = CommandLine.Exec("sleep", "1") };
@@ -72,8 +73,8 @@ public sealed class JournalBench : IBenchSuite
         }
         if (dialect == "sqlite")
         {
-            // Where the SQLite ceiling comes from: the plugin writes through `parallelism` (3) connections, and SQLite
-            // has one writer; with one connection there is no lock contention (busy retries) between the plugin's writers.
+            // Why the store keeps three concurrent write transactions on SQLite although it has one writer: they take
+            // turns (SqliteStoreConnection), and one batch is built while the previous one commits.
             var counter = new SqlCounter();
             var total = context.Quick ? 20_000 : 100_000;
             await using var system = await BenchSystem.StartAsync(await newDatabase(), counter, SingleWriter);
@@ -335,6 +336,13 @@ public sealed class JournalBench : IBenchSuite
                     Context.Stop(Self);
                 }
             });
+        }
+
+        // A failed write stops the actor: the setup fails loudly instead of waiting forever.
+        protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+        {
+            _done.TrySetException(cause);
+            base.OnPersistFailure(cause, @event, sequenceNr);
         }
     }
 

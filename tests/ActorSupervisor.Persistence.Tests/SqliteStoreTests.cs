@@ -38,6 +38,50 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContract(N
     }
 
     [Fact]
+    public async Task Recovery_reads_while_another_connection_holds_the_write_lock()
+    {
+        var events = Events(3);
+        await WriteAsync("container-r", events);
+        var path = new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
+        await using var writer = new SqliteConnection($"Data Source={path};Pooling=false");
+        await writer.OpenAsync();
+        await using var locking = writer.CreateCommand();
+        locking.CommandText = "BEGIN IMMEDIATE";
+        await locking.ExecuteNonQueryAsync();
+
+        // The plugin's reads begin deferred transactions: WAL readers need no lock (BEGIN IMMEDIATE would wait 30 s and fail).
+        var recovered = await RecoverAsync("container-r");
+
+        Assert.Equal(events.Count, recovered.Events.Count);
+        locking.CommandText = "ROLLBACK";
+        await locking.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task The_plugins_write_transactions_take_turns_and_reads_do_not_wait_for_them()
+    {
+        await WriteAsync("container-a", Events(1)); // creates the file and the tables
+        // SQLite itself gives up on a held write lock after the connection's timeout (1 s here); a turn is waited for.
+        var store = Settings with { ConnectionString = new SqliteConnectionStringBuilder(Settings.ConnectionString) { DefaultTimeout = 1 }.ConnectionString };
+        await using var first = new DataConnection(store.ToDataOptions());
+        await using var second = new DataConnection(store.ToDataOptions());
+        await using var reader = new DataConnection(store.ToDataOptions());
+        await first.BeginTransactionAsync(System.Data.IsolationLevel.Unspecified);
+
+        var waiting = second.BeginTransactionAsync(System.Data.IsolationLevel.Unspecified);
+        await reader.BeginTransactionAsync(System.Data.IsolationLevel.ReadUncommitted);
+        Assert.Equal(1L, reader.Execute<long>($"SELECT COUNT(*) FROM {StoreTables.Journal}"));
+        await reader.CommitTransactionAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(waiting.IsCompleted);
+
+        await first.CommitTransactionAsync();
+        await first.CloseAsync(); // the turn goes with the connection
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        await second.CommitTransactionAsync();
+    }
+
+    [Fact]
     public async Task The_tables_carry_our_names_beside_the_old_journal()
     {
         await WriteAsync("container-a", Events(1));

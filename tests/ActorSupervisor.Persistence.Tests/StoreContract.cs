@@ -187,7 +187,7 @@ public abstract class StoreContract : Akka.TestKit.Xunit2.TestKit
         await StopAsync(writer);
     }
 
-    private async Task<TestWriter.Recovered> RecoverAsync(string persistenceId)
+    private protected async Task<TestWriter.Recovered> RecoverAsync(string persistenceId)
     {
         var writer = Sys.ActorOf(TestWriter.Props(persistenceId));
         var recovered = await writer.Ask<TestWriter.Recovered>(new TestWriter.GetRecovered(), Ask);

@@ -27,6 +27,7 @@ internal static class StoreHocon
                   auto-initialize = true
                   delete-compatibility-mode = false
                   tag-write-mode = TagTable
+                  {{JournalTuning(settings.Kind)}}
                   default = {{JournalMapping()}}
                 }
               }
@@ -40,6 +41,7 @@ internal static class StoreHocon
                   provider-name = {{provider}}
                   table-mapping = default
                   auto-initialize = true
+                  {{ReadTuning(settings.Kind)}}
                   default {
                     schema-name = null
                     snapshot.table-name = "{{StoreTables.Snapshot}}"
@@ -53,11 +55,31 @@ internal static class StoreHocon
                 provider-name = {{provider}}
                 table-mapping = default
                 tag-read-mode = TagTable
+                {{ReadTuning(settings.Kind)}}
                 default = {{JournalMapping()}}
               }
             }
             """;
     }
+
+    // The write queue takes what the journal is asked to write and, while writes run, gathers what arrives into the
+    // next one (one transaction, multi-row INSERTs of at most 100,000 characters each: linq2db splits them). Bigger
+    // batches only form under load, so they raise the ceiling without costing a lone write anything: batch-size
+    // 1000 rows (the plugin's 100 made a burst of 1,000 containers' first writes 150 transactions of ~6 containers
+    // each, which took longer than the journal's 10 s call timeout on a loaded host). buffer-size is how many writes
+    // may wait in the queue before new ones are refused; a node waking 100,000 containers may ask for that many at
+    // once (the plugin's 5,000 would fail the rest). parallelism stays the plugin's 3, on SQLite too: its write
+    // transactions take turns (SqliteStoreConnection), and while one commits the next is serialized and built, so
+    // CPU and fsync overlap (measured against 1: ./bench.sh journal, journal.sqlite_parallelism1.*).
+    private static string JournalTuning(StoreKind kind) => "batch-size = 1000\nbuffer-size = 100000\n" + ReadTuning(kind);
+
+    // The plugin reads (recovery, highest sequence number, snapshots, the read journal) in a transaction of
+    // read-isolation-level. Microsoft.Data.Sqlite begins every transaction but a read-uncommitted one with
+    // BEGIN IMMEDIATE, which takes the database's write lock: each recovery's reads would queue behind every write
+    // and each other. read-uncommitted makes it a plain (deferred) BEGIN; without a shared cache SQLite ignores the
+    // level itself, and in WAL mode a reader sees the last committed state, so nothing uncommitted is ever read.
+    // PostgreSQL keeps its default (read committed).
+    private static string ReadTuning(StoreKind kind) => kind == StoreKind.Sqlite ? "read-isolation-level = read-uncommitted" : "";
 
     private static string JournalMapping() => $$"""
         {

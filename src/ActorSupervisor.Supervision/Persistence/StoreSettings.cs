@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
+using LinqToDB.DataProvider.SQLite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -85,13 +86,19 @@ public sealed record StoreSettings(StoreKind Kind, string ConnectionString, Sqli
 
     /// <summary>
     /// The linq2db options every plugin connects with. For SQLite they carry the interceptor that sets WAL and
-    /// <c>synchronous</c> on each connection, so they must reach the plugins (see <see cref="ToDataOptionsSetup"/>).
+    /// <c>synchronous</c> on each connection and takes the work off the caller's thread, and connections whose write
+    /// transactions take turns (<see cref="SqliteStoreConnection"/>), so they must reach the plugins (see
+    /// <see cref="ToDataOptionsSetup"/>).
     /// </summary>
     public DataOptions ToDataOptions()
     {
         Validate();
         var options = new DataOptions().UseConnectionString(ProviderName, ConnectionString);
-        return Kind == StoreKind.Sqlite ? options.UseInterceptor(new SqlitePragmaInterceptor(SqliteSynchronous)) : options;
+        if (Kind != StoreKind.Sqlite) return options;
+        var connect = SqliteStoreConnection.For(ConnectionString);
+        return options
+            .UseConnectionFactory(SQLiteTools.GetDataProvider(SQLiteProvider.Microsoft), o => connect(o.ConnectionOptions.ConnectionString ?? ConnectionString))
+            .UseInterceptor(new SqlitePragmaInterceptor(SqliteSynchronous));
     }
 
     /// <summary>The setup that hands <see cref="ToDataOptions"/> to the journal, the snapshot store and the read journal.</summary>
