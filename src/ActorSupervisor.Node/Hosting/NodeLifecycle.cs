@@ -139,5 +139,6 @@ internal sealed class NodeLifecycle(
         Roles = node.Cluster.Roles,
         ApiUrl = AdvertisedApiUrl(node),
         Akka = node.Akka,
+        FenceDirectory = node.DataDirectory,
     };
 }

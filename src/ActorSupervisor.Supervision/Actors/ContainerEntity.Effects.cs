@@ -17,6 +17,7 @@ internal sealed partial class ContainerEntity
     private long _probeGeneration;
     private StartTrigger _startTrigger;
     private string? _lastStartedWorkload;
+    private bool _handingOff;
 
     private void Execute(IReadOnlyList<Effect> effects)
     {
@@ -182,6 +183,23 @@ internal sealed partial class ContainerEntity
         }
         (_drainWaiters ??= []).Add(Sender);
         Decide(new ShutdownStop(), null, settle: false);
+    }
+
+    /// <summary>
+    /// The shard hands this container off. When its workload moves with it, it is stopped first as a node shutdown stops
+    /// it (stop signal, stop timeout; recorded as kill, die, stop: neither a failure nor a restart), and the entity stops
+    /// once the exit is durable; the new node's recovery starts it again when its policy says so. Otherwise it just stops.
+    /// </summary>
+    private void OnHandOff()
+    {
+        _handingOff = true;
+        if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused && _context.HandOffStopsWorkloads())
+        {
+            Logger.LogInformation("Container {ContainerId}: shard handed off; stopping workload {WorkloadId} before it starts on the new node", _id, _state.WorkloadId);
+            Decide(new ShutdownStop(), null, settle: false);
+            return;
+        }
+        CheckSettled();
     }
 
     /// <summary>Lets the runtime drop what it keeps for the removed container (logs, cgroup); a failure is logged, never retried.</summary>
