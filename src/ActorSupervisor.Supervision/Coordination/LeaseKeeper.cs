@@ -16,6 +16,7 @@ namespace ActorSupervisor.Supervision.Coordination;
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
+    private static readonly TimeSpan TableCreationTimeout = TimeSpan.FromSeconds(15);
     private readonly PostgresLeaseTable _table;
     private readonly NpgsqlDataSource _source;
     private readonly PostgresLeaseSettings _settings;
@@ -49,9 +50,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>Takes <paramref name="name"/> if nobody else holds it; true when this owner holds it now.</summary>
     public async Task<bool> AcquireAsync(string name, Action<Exception>? lost)
     {
+        await EnsureTableAsync().ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        timeout.CancelAfter(_settings.OperationTimeout + _settings.OperationTimeout);
-        await EnsureTableAsync(timeout.Token).ConfigureAwait(false);
+        timeout.CancelAfter(_settings.OperationTimeout);
         var sent = Stamp.Now();
         var version = await _table.TryAcquireAsync(name, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
         if (version is not { } v)
@@ -89,9 +90,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             return _held.TryGetValue(name, out var held) && held.TrustedUntil.IsFuture();
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the table once per keeper; DDL (and the first connection) may take longer than a lease operation.</summary>
+    private async Task EnsureTableAsync()
     {
         if (Volatile.Read(ref _tableReady)) return;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(TableCreationTimeout);
+        var cancellationToken = timeout.Token;
         await _created.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

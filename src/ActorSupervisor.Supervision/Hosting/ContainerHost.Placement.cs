@@ -31,10 +31,11 @@ public sealed partial class ContainerHost
 
     private bool LeasesWanted => _options.ShardLease ?? _store.Kind == StoreKind.PostgreSql;
 
-    /// <summary>The lease's HOCON (its block and sharding's <c>use-lease</c>) when shards hold leases, else empty.</summary>
+    /// <summary>The lease's HOCON (its block and sharding's <c>use-lease</c>) when shards hold leases, else a comment.</summary>
     private Config LeaseConfig()
     {
-        if (!LeasesWanted) return Config.Empty;
+        // Never Config.Empty: Akka refuses Config.Empty as the fallback of Config.Empty ("itself as fallback").
+        if (!LeasesWanted) return ConfigurationFactory.ParseString("# no shard lease");
         if (_store.Kind != StoreKind.PostgreSql)
             throw new ArgumentException("ShardLease is on but the store is not PostgreSQL: the shard lease lives in the cluster's PostgreSQL database");
         var connection = _store.ConnectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

@@ -135,8 +135,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     private async Task StartSystemAsync(CancellationToken cancellationToken)
     {
-        var config = (_options.Akka ?? Config.Empty)
-            .WithFallback(LeaseConfig())
+        var config = (_options.Akka is { IsEmpty: false } own ? own.WithFallback(LeaseConfig()) : LeaseConfig())
             .WithFallback(SupervisionAkkaConfig.For(_options))
             .WithFallback(_store.ToConfig())
             // Sharding's and distributed data's serializers from the start: a member that joins gets the replicator's
