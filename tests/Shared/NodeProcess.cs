@@ -52,6 +52,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Whether the node process has ended (it stops itself after leaving a cluster).</summary>
     public bool HasExited => _process is { HasExited: true };
 
+    /// <summary>The node process's id (to freeze it with SIGSTOP, for one).</summary>
+    public int Pid => _process!.Id;
+
     /// <summary>The node process's exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process!.ExitCode;
 
