@@ -10,8 +10,8 @@ namespace ActorSupervisor.Supervision.Coordination;
 /// a node that cannot stop them itself: killed with SIGKILL, frozen with SIGSTOP, or cut off from PostgreSQL. The
 /// node moves the deadline (<see cref="Extend"/>) after each lease renewal to the instant it stops trusting its leases,
 /// <c>fence-margin</c> before any other node can acquire them; a node that restarts in time takes the fence over and
-/// adopts the workloads of the shards it gets back. The watchdog ends itself once the node process is gone and the
-/// workloads are fenced.
+/// adopts the workloads of the shards it gets back. The watchdog ends itself once the node process is gone and
+/// nothing is left to guard (no deadline, or the workloads fenced).
 /// </summary>
 internal sealed class WorkloadFence : IDisposable
 {
@@ -39,8 +39,9 @@ internal sealed class WorkloadFence : IDisposable
                 else while read -r pid; do kill -9 "$pid"; done < "$cg/cgroup.procs"; fi
               done
             done
-            kill -0 "$node_pid" || exit 0
           fi
+          # The node is gone: once nothing is left to guard (no deadline, or its workloads fenced), neither is the watchdog.
+          if ! kill -0 "$node_pid"; then (( deadline > 0 && now < deadline )) || exit 0; fi
         done
         """;
 

@@ -54,6 +54,9 @@ public sealed partial class ContainerHost
               use-lease = "{{PostgresLeaseSettings.ConfigPath}}"
               lease-retry-interval = 500ms
             }
+            # A leaving node's shards stop their workloads (each within its stop timeout) before they move: Akka's 10 s
+            # for the region's hand-off would cut a slow stop short and leave the shards to the lease timeout.
+            akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 60s
             """);
     }
 

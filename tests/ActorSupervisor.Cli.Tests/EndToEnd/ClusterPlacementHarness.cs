@@ -56,8 +56,9 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
         var harness = new ClusterPlacementHarness(output, database, new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, count);
         try
         {
-            harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(1, extra)));
-            harness.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(2, count - 1).Select(n => NodeProcess.StartAsync(harness.Config(n, extra)))));
+            // One at a time: each started node is the harness's to stop, whatever fails next (and a loaded CI joins them faster so).
+            for (var n = 1; n <= count; n++)
+                harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(n, extra)));
             await Eventually.TrueAsync(async () => (await harness.Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == count,
                 $"{count} members up", TimeSpan.FromSeconds(60));
         }
