@@ -4,7 +4,6 @@ using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
 
@@ -27,13 +26,13 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
         }
         """;
 
-    private readonly ITestOutputHelper _output;
+    private readonly Action<string> _output;
     private readonly string _database;
     private readonly string _connection;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
     private readonly int[] _ports;
 
-    private ClusterPlacementHarness(ITestOutputHelper output, string database, string connection, int count)
+    private ClusterPlacementHarness(Action<string> output, string database, string connection, int count)
     {
         _output = output;
         _database = database;
@@ -44,7 +43,7 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
     public List<NodeProcess> Nodes { get; } = [];
 
     /// <summary>Starts <paramref name="count"/> nodes: node-1 first, the others joining it together.</summary>
-    public static async Task<ClusterPlacementHarness> StartAsync(ITestOutputHelper output, int count = 3, string extra = FastFailover)
+    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
     {
         var database = $"asv_place_{Guid.NewGuid():N}"[..26];
         using (var admin = new NpgsqlConnection(Server))
@@ -73,13 +72,15 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
     /// <summary>Creates <paramref name="count"/> containers (restart always) through node-1 and waits until each runs somewhere.</summary>
     public async Task<IReadOnlyList<string>> CreateContainersAsync(int count)
     {
+        await Eventually.TrueAsync(async () => (await Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == Nodes.Count,
+            $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
             var created = await Nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = $"w{i}", Cmd = "sleep 1000", Restart = "always" }, start: true);
             ids.Add(created.Id);
         }
-        await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
         return ids;
     }
 
@@ -135,7 +136,7 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _output.WriteLine($"stopping {node.Url}: {e.Message}");
+                _output($"stopping {node.Url}: {e.Message}");
             }
         }
         for (var node = 0; node < _ports.Length; node++)
@@ -153,7 +154,7 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
     /// <summary>Prints what every node said (for a failed test).</summary>
     public void PrintOutputs()
     {
-        foreach (var node in Nodes) _output.WriteLine($"--- {node.Url} printed:\n{node.Output}");
+        foreach (var node in Nodes) _output($"--- {node.Url} printed:\n{node.Output}");
     }
 
     private string Parent(int node) => $"asv-e2e-{_tag}-n{node + 1}";

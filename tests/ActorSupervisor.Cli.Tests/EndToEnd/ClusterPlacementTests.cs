@@ -15,7 +15,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
     [Fact]
     public async Task A_node_killed_with_sigkill_has_its_containers_run_again_on_the_others_and_never_twice()
     {
-        await using var cluster = await ClusterPlacementHarness.StartAsync(output);
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
         try
         {
             var ids = await cluster.CreateContainersAsync(Containers);
@@ -50,7 +50,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
     [Fact]
     public async Task A_graceful_leave_moves_the_workloads_with_no_restart_and_no_failure()
     {
-        await using var cluster = await ClusterPlacementHarness.StartAsync(output);
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
         try
         {
             var ids = await cluster.CreateContainersAsync(Containers);
@@ -89,7 +89,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
     [Fact]
     public async Task A_node_frozen_past_the_failure_timeout_has_its_workloads_fenced_and_never_runs_a_copy_after_it_resumes()
     {
-        await using var cluster = await ClusterPlacementHarness.StartAsync(output);
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
         try
         {
             var ids = await cluster.CreateContainersAsync(Containers);
