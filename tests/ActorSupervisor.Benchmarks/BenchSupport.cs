@@ -146,6 +146,9 @@ internal sealed class BenchPostgres(string connectionString, string? stateDirect
     private const string Script = "tests/services/postgres.sh";
     private readonly List<string> _databases = [];
 
+    /// <summary>The server's connection string (for node processes, which make databases of their own).</summary>
+    public string ServerConnectionString => connectionString;
+
     public static async Task<BenchPostgres> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } given) return new BenchPostgres(given, null);

@@ -55,6 +55,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Whether the node process has ended (it stops itself after leaving a cluster).</summary>
     public bool HasExited => _process is { HasExited: true };
 
+    /// <summary>The node process's id (to freeze it with SIGSTOP, for one).</summary>
+    public int Pid => _process!.Id;
+
     /// <summary>The node process's exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process!.ExitCode;
 
@@ -112,19 +115,29 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
         var process = _process;
         using var probe = new ActorSupervisorClient(Url); // the probes need no token
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{Output}");
-            try
+            await Eventually.TrueAsync(async () =>
             {
-                return await probe.IsReadyAsync();
-            }
-            catch (NodeUnreachableException)
-            {
-                return false;
-            }
-        }, "the node is ready", TimeSpan.FromSeconds(60));
+                if (process.HasExited)
+                    throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{Output}");
+                try
+                {
+                    return await probe.IsReadyAsync();
+                }
+                catch (NodeUnreachableException)
+                {
+                    return false;
+                }
+            }, "the node is ready", TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            // A node that never got ready must not outlive the test (nobody holds it to dispose it).
+            process.Kill();
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{e.Message}; the node printed:\n{Output}", e);
+        }
     }
 
     /// <summary>Kills the node with SIGKILL: no shutdown at all; workloads keep running.</summary>

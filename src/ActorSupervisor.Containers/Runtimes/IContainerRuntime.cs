@@ -67,4 +67,22 @@ public interface IContainerRuntime : IAsyncDisposable
     /// </summary>
     /// <exception cref="RuntimeOperationException">The container's workload is still running here.</exception>
     Task RemoveAsync(string containerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>
+    /// The directories (cgroups) under which this runtime keeps its workloads on this host, one subdirectory per
+    /// container; a node's fence kills everything under them. Empty when the runtime keeps none (then nothing fences
+    /// its workloads when the node cannot).
+    /// </summary>
+    IReadOnlyList<string> WorkloadGroupParents => [];
+
+    /// <summary>
+    /// The containers that have a live workload of this runtime on this host, found from the host itself (cgroups),
+    /// whether or not this runtime instance started or watches them. Empty when the runtime cannot tell.
+    /// </summary>
+    IReadOnlyList<string> ListHostWorkloads() => [];
+
+    /// <summary>Kills with SIGKILL every process of <paramref name="containerId"/>'s workload on this host, watched or not.</summary>
+    void KillHostWorkload(string containerId)
+    {
+    }
 }

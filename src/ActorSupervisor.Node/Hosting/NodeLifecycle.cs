@@ -144,5 +144,6 @@ internal sealed class NodeLifecycle(
         Roles = node.Cluster.Roles,
         ApiUrl = AdvertisedApiUrl(node),
         Akka = node.Akka,
+        FenceDirectory = node.DataDirectory,
     };
 }

@@ -17,6 +17,7 @@ internal sealed partial class ContainerEntity
     private long _probeGeneration;
     private StartTrigger _startTrigger;
     private string? _lastStartedWorkload;
+    private bool _handingOff;
 
     private void Execute(IReadOnlyList<Effect> effects)
     {
@@ -26,6 +27,9 @@ internal sealed partial class ContainerEntity
             {
                 case Effect.StartWorkload start:
                     StartWorkload(start.Trigger);
+                    break;
+                case Effect.StopWorkload stop when _handingOff:
+                    StopForHandOff(stop);
                     break;
                 case Effect.StopWorkload stop:
                     CallRuntime("stop", (runtime, handle) => runtime.StopAsync(handle, stop.Signal, stop.Timeout, EscalationReporter(handle)));
@@ -182,6 +186,46 @@ internal sealed partial class ContainerEntity
         }
         (_drainWaiters ??= []).Add(Sender);
         Decide(new ShutdownStop(), null, settle: false);
+    }
+
+    /// <summary>
+    /// The shard hands this container off. When its workload moves with it, it is stopped first as a node shutdown stops
+    /// it (stop signal, stop timeout; recorded as kill, die, stop: neither a failure nor a restart), and the entity stops
+    /// once the exit is durable; the new node's recovery starts it again when its policy says so. Otherwise it just stops.
+    /// </summary>
+    private void OnHandOff()
+    {
+        _handingOff = true;
+        if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused && _context.HandOffStopsWorkloads())
+        {
+            Logger.LogInformation("Container {ContainerId}: shard handed off; stopping workload {WorkloadId} before it starts on the new node", _id, _state.WorkloadId);
+            Decide(new ShutdownStop(), null, settle: false);
+            return;
+        }
+        CheckSettled();
+    }
+
+    /// <summary>
+    /// The hand-off's stop. The exit cannot come back as a runtime signal: signals go through the shard region, which
+    /// holds every message for a shard in hand-off until the hand-off is over, and that waits for this entity. So the
+    /// stop's own completion reports the exit (the signal, when it comes later, is a no-op for an exited container).
+    /// </summary>
+    private void StopForHandOff(Effect.StopWorkload stop)
+    {
+        if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
+        {
+            Self.Tell(new RuntimeCallFailed("stop", new RuntimeOperationException("no runtime or workload")));
+            return;
+        }
+        var escalating = EscalationReporter(handle);
+        var time = _context.Time;
+        var exited = Call(async () =>
+        {
+            await runtime.StopAsync(handle, stop.Signal, stop.Timeout, escalating).ConfigureAwait(false);
+            return await runtime.InspectAsync(handle).ConfigureAwait(false);
+        });
+        Report(exited, status => new RuntimeNotice(handle.WorkloadId, new RuntimeExited(status.ExitCode, status.OomKilled, status.FinishedAt ?? time.GetUtcNow())),
+            e => new RuntimeCallFailed("stop", e));
     }
 
     /// <summary>Lets the runtime drop what it keeps for the removed container (logs, cgroup); a failure is logged, never retried.</summary>

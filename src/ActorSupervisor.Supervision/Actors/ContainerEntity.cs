@@ -120,6 +120,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             case Drain drain:
                 OnDrain(drain);
                 break;
+            case HandOff:
+                OnHandOff();
+                break;
             case SaveSnapshotSuccess:
                 break;
             case SaveSnapshotFailure failure:
@@ -218,6 +221,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             foreach (var waiter in _drainWaiters) waiter.Tell(new Drained(_id));
             _drainWaiters.Clear();
         }
+        if (_handingOff) Context.Stop(Self);
     }
 
     private void FailWaiters(Exception cause)

@@ -78,6 +78,16 @@ internal sealed record Woken(string ContainerId, bool Exists, ContainerState Sta
 /// <summary>Host shutdown: stop the workload without recording it (when <paramref name="StopWorkload"/>), then answer <see cref="Drained"/>.</summary>
 internal sealed record Drain(bool StopWorkload);
 
+/// <summary>
+/// The shard's hand-off stop message (the shard moves to another node, or this node leaves): the entity stops its
+/// workload first when the host says the workload moves with it (see <c>SupervisionContext.HandOffStopsWorkloads</c>),
+/// then stops. Local only: a shard sends it to its own entities.
+/// </summary>
+internal sealed record HandOff
+{
+    public static HandOff Instance { get; } = new();
+}
+
 /// <summary>The answer to <see cref="Drain"/>: no write of this container is pending.</summary>
 internal sealed record Drained(string ContainerId);
 

@@ -38,6 +38,12 @@ internal sealed class SupervisionContext(
 
     public ILogger Log { get; } = logger;
 
+    /// <summary>
+    /// Whether a shard hand-off stops the workloads of its containers now (they start again on the shard's new node);
+    /// false keeps them running for this node's next start to adopt (a single node, or the last one, shutting down).
+    /// </summary>
+    public Func<bool> HandOffStopsWorkloads { get; init; } = static () => false;
+
     public IContainerRuntime? RuntimeFor(RuntimeKind kind) => runtimes.GetValueOrDefault(kind);
 
     /// <summary>

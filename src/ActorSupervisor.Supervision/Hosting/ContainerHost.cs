@@ -126,9 +126,11 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             // A host that failed to start holds nothing: its actor system (possibly a member already) goes away.
             Volatile.Write(ref _phase, 4);
             if (_system is not null) await _system.Terminate().ConfigureAwait(false);
+            StopFence();
             throw;
         }
         var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
+        await KillStrayWorkloadsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var runtime in _runtimes.Values)
             _routers.Add(SignalRouter.RunAsync(runtime, _region!, Metrics, _logger, _routing.Token));
         Volatile.Write(ref _phase, 2);
@@ -137,7 +139,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     private async Task StartSystemAsync(CancellationToken cancellationToken)
     {
-        var config = (_options.Akka ?? Config.Empty)
+        var config = (_options.Akka is { IsEmpty: false } own ? own.WithFallback(LeaseConfig()) : LeaseConfig())
             .WithFallback(SupervisionAkkaConfig.For(_options))
             .WithFallback(_store.ToConfig())
             // Sharding's and distributed data's serializers from the start: a member that joins gets the replicator's
@@ -149,14 +151,21 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
+        StartPlacement(_system);
         await JoinClusterAsync(cancellationToken).ConfigureAwait(false);
         var replication = new DirectoryReplication(_directory, _options.NodeId, () => _events?.NotifyWritten());
         _context = new SupervisionContext(_options, _runtimes, _time, replication, Metrics,
-            _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"));
+            _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"))
+        {
+            HandOffStopsWorkloads = HandOffStopsWorkloads,
+        };
         _events = new ContainerEventLog(_system, _store);
-        _region = await ClusterSharding.Get(_system).StartAsync(ContainerMessageExtractor.TypeName,
-            id => ContainerEntity.PropsFor(id, _context), ClusterShardingSettings.Create(_system),
-            new ContainerMessageExtractor(_options.ShardCount)).ConfigureAwait(false);
+        var sharding = ClusterSharding.Get(_system);
+        var settings = ClusterShardingSettings.Create(_system);
+        var context = _context;
+        _region = await sharding.StartAsync(ContainerMessageExtractor.TypeName,
+            id => ContainerEntity.PropsFor(id, context), settings,
+            new ContainerMessageExtractor(_options.ShardCount), sharding.DefaultShardAllocationStrategy(settings), HandOff.Instance).ConfigureAwait(false);
         await StartNamesAsync().ConfigureAwait(false);
         var mediator = DistributedPubSub.Get(_system).Mediator;
         replication.Attach(mediator);
@@ -247,9 +256,12 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         // handed off or are recovered by the members that remain, so there is nothing to drain or shut down here.
         var left = _system!.WhenTerminated.IsCompleted;
         if (!left) await DrainAsync(cancellationToken).ConfigureAwait(false);
+        // Signals keep flowing through the coordinated shutdown: a shard handed off to another node stops its workloads
+        // and waits for their exits.
+        if (!left) await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
         await _routing.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_routers).ConfigureAwait(false);
-        if (!left) await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        StopFence();
         await _events!.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _phase, 4);
         if (left) _logger.LogInformation("Node {NodeId}: supervision stopped after leaving the cluster ({Reason})", _options.NodeId, ShutdownReason?.GetType().Name);

@@ -51,6 +51,18 @@ public sealed record ContainerHostOptions
     /// <summary>Where this node's management API listens, advertised to the other members in its roles; null when unknown.</summary>
     public string? ApiUrl { get; init; }
 
+    /// <summary>
+    /// Whether each shard holds a lease on PostgreSQL before its containers run (<c>akka.coordination.lease.postgres</c>):
+    /// null (the default) turns it on with a PostgreSQL store and off with SQLite, where a single node needs none.
+    /// </summary>
+    public bool? ShardLease { get; init; }
+
+    /// <summary>
+    /// Where the workload fence keeps its deadline and pid files (the node's data directory); null runs no fence. The
+    /// fence runs only with <see cref="ShardLease"/> on.
+    /// </summary>
+    public string? FenceDirectory { get; init; }
+
     /// <summary>Akka settings that override the host's own (the node file's <c>akka { }</c> section); null for none.</summary>
     public Config? Akka { get; init; }
 

@@ -241,6 +241,13 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             cgroup?.TryRemove(TimeSpan.FromSeconds(1));
             return new WorkloadStatus(false, null, oomKilled, null);
         }
+        if (cgroup is not null && !cgroup.Pids().Contains(pid))
+        {
+            // Alive, but not in this host's cgroup of the container: another node's workload on the same machine (or an
+            // unrelated process that got the pid). Never this node's to adopt or to kill: it counts as gone from here.
+            _logger.LogInformation("Container {ContainerId}: pid {Pid} is not in this runtime's cgroup; not adopted", handle.ContainerId, pid);
+            return new WorkloadStatus(false, null, false, null);
+        }
         if (_running.ContainsKey(handle.ContainerId))
         {
             throw new RuntimeOperationException($"container {handle.ContainerId} already has a running workload here; pid {pid} cannot be adopted beside it");
@@ -304,6 +311,19 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"the logs of container {containerId} in {directory} cannot be removed: {e.Message}", e);
         }
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> WorkloadGroupParents => _cgroups.Parents;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListHostWorkloads() => _cgroups.Populated();
+
+    /// <inheritdoc />
+    public void KillHostWorkload(string containerId)
+    {
+        ContainerIds.Check(containerId);
+        _cgroups.Existing(containerId)?.KillAll();
     }
 
     /// <summary>

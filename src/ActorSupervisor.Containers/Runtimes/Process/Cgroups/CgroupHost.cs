@@ -91,6 +91,27 @@ internal sealed class CgroupHost
         return cgroup;
     }
 
+    /// <summary>The parent directories of the workloads' cgroups (memory and freezer), each once.</summary>
+    public IReadOnlyList<string> Parents => new[] { _memoryParent, _freezerParent }.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The ids of the containers whose cgroups hold at least one process now.</summary>
+    public IReadOnlyList<string> Populated()
+    {
+        if (Parents is not [var parent, ..]) return [];
+        try
+        {
+            return Directory.EnumerateDirectories(parent)
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Where(id => Existing(id)!.Pids().Count > 0)
+                .ToList();
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The cgroup that <paramref name="containerId"/>'s workload would have, whether or not it exists now.</summary>
     public WorkloadCgroup? Existing(string containerId)
     {

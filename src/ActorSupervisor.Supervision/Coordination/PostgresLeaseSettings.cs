@@ -1,0 +1,73 @@
+using Akka.Configuration;
+using Akka.Coordination;
+
+namespace ActorSupervisor.Supervision.Coordination;
+
+/// <summary>
+/// The settings of <see cref="PostgresLease"/>, read from its HOCON block (<c>akka.coordination.lease.postgres</c>,
+/// see hocon/reference.conf). The timing rule: a node's workloads are fenced (killed) <see cref="FenceMargin"/> before
+/// its lease can expire for the others, and a healthy node renews well before that, so
+/// <c>heartbeat-interval + lease-operation-timeout &lt; heartbeat-timeout - fence-margin</c>.
+/// </summary>
+public sealed record PostgresLeaseSettings
+{
+    /// <summary>Where Akka finds the lease's configuration (and sharding's <c>use-lease</c> points).</summary>
+    public const string ConfigPath = "akka.coordination.lease.postgres";
+
+    /// <summary>The PostgreSQL connection string.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>The lease table (created when missing).</summary>
+    public string Table { get; init; } = "asv_leases";
+
+    /// <summary>How long a lease lasts after its last heartbeat: a crashed holder's lease passes to another node this long after its last renewal.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the holder renews its leases (one statement for all of a node's leases).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an acquire, heartbeat or release may take before it counts as failed.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long before its lease can expire a node stops counting on it: its lost-lease callback fires and its fence
+    /// kills its workloads this much before another node can acquire the lease (covers the fence's 100 ms poll, the
+    /// kill itself and clock-rate differences; it need not cover clock offsets, which never enter the computation).
+    /// </summary>
+    public TimeSpan FenceMargin { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after a heartbeat's send the holder still counts on its leases.</summary>
+    public TimeSpan TrustedFor => HeartbeatTimeout - FenceMargin;
+
+    /// <summary>Reads the settings from a lease's configuration block (Akka's <c>akka.coordination.lease</c> defaults beneath).</summary>
+    /// <exception cref="ArgumentException">A value is missing or breaks the timing rule; the message names the key.</exception>
+    public static PostgresLeaseSettings From(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var timeouts = TimeoutSettings.Create(config);
+        var settings = new PostgresLeaseSettings
+        {
+            ConnectionString = config.GetString("connection-string", ""),
+            Table = config.GetString("table", "asv_leases"),
+            HeartbeatTimeout = timeouts.HeartbeatTimeout,
+            HeartbeatInterval = timeouts.HeartbeatInterval,
+            OperationTimeout = timeouts.OperationTimeout,
+            FenceMargin = config.GetTimeSpan("fence-margin", TimeSpan.FromSeconds(2)),
+        };
+        return settings.Validate();
+    }
+
+    /// <summary>Checks the values; the message names the key at fault.</summary>
+    /// <exception cref="ArgumentException">A value is missing or breaks the timing rule.</exception>
+    public PostgresLeaseSettings Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            throw new ArgumentException($"{ConfigPath}.connection-string is empty: the lease needs the PostgreSQL server of the journal");
+        if (HeartbeatInterval <= TimeSpan.Zero || OperationTimeout <= TimeSpan.Zero || FenceMargin <= TimeSpan.Zero)
+            throw new ArgumentException($"{ConfigPath}: heartbeat-interval ({HeartbeatInterval}), lease-operation-timeout ({OperationTimeout}) and fence-margin ({FenceMargin}) must be positive");
+        if (HeartbeatInterval + OperationTimeout >= TrustedFor)
+            throw new ArgumentException($"{ConfigPath}: heartbeat-interval ({HeartbeatInterval}) + lease-operation-timeout ({OperationTimeout}) must be less than " +
+                $"heartbeat-timeout ({HeartbeatTimeout}) - fence-margin ({FenceMargin}), or a healthy node would fence its own workloads between two heartbeats");
+        return this;
+    }
+}

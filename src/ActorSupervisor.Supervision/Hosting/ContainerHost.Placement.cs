@@ -1,0 +1,138 @@
+using System.Globalization;
+using ActorSupervisor.Supervision.Coordination;
+using ActorSupervisor.Supervision.Persistence;
+using ActorSupervisor.Supervision.Sharding;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSupervisor.Supervision.Hosting;
+
+/// <summary>
+/// Workload placement: a container's workload runs on the node that hosts its entity, and only while that node holds
+/// its shard's lease. Leases (<see cref="PostgresLease"/>) fence a node that lost them: the lost-lease hook kills the
+/// shard's workloads, and the workload fence (<see cref="WorkloadFence"/>) kills all of the node's workloads when the
+/// node itself cannot (killed, frozen, cut off). A hand-off stops the workloads before the shard starts elsewhere; a
+/// node that starts again kills every workload of a shard it no longer hosts.
+/// </summary>
+public sealed partial class ContainerHost
+{
+    private const string LeaseNamePrefix = ContainerHostOptions.SystemName + "-shard-" + ContainerMessageExtractor.TypeName + "-";
+    private WorkloadFence? _fence;
+    private bool _leased;
+
+    /// <summary>
+    /// Whether this node's shards hold leases on PostgreSQL (see <see cref="ContainerHostOptions.ShardLease"/>; the
+    /// node's akka { } section can also turn sharding's <c>use-lease</c> off); known once the host has started.
+    /// </summary>
+    public bool UsesShardLeases => _leased;
+
+    private bool LeasesWanted => _options.ShardLease ?? _store.Kind == StoreKind.PostgreSql;
+
+    /// <summary>The lease's HOCON (its block and sharding's <c>use-lease</c>) when shards hold leases, else a comment.</summary>
+    private Config LeaseConfig()
+    {
+        // Never Config.Empty: Akka refuses Config.Empty as the fallback of Config.Empty ("itself as fallback").
+        if (!LeasesWanted) return ConfigurationFactory.ParseString("# no shard lease");
+        if (_store.Kind != StoreKind.PostgreSql)
+            throw new ArgumentException("ShardLease is on but the store is not PostgreSQL: the shard lease lives in the cluster's PostgreSQL database");
+        var connection = _store.ConnectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        // hocon/reference.conf explains each value; the node file's akka { } section overrides them.
+        return ConfigurationFactory.ParseString($$"""
+            akka.coordination.lease.postgres {
+              lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
+              connection-string = "{{connection}}"
+              table = asv_leases
+              heartbeat-timeout = 5s
+              heartbeat-interval = 1s
+              lease-operation-timeout = 1s
+              fence-margin = 2s
+            }
+            akka.cluster.sharding {
+              use-lease = "{{PostgresLeaseSettings.ConfigPath}}"
+              lease-retry-interval = 500ms
+            }
+            # A leaving node's shards stop their workloads (each within its stop timeout) before they move: Akka's 10 s
+            # for the region's hand-off would cut a slow stop short and leave the shards to the lease timeout.
+            akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 60s
+            """);
+    }
+
+    /// <summary>
+    /// With leases on: checks their settings (a bad value fails the start, naming the key), starts the fence over the
+    /// runtimes' cgroups and hooks the lost-lease handler. Before the shard region starts, so that no shard runs unfenced.
+    /// </summary>
+    private void StartPlacement(ActorSystem system)
+    {
+        if (!LeasesWanted) return;
+        var config = system.Settings.Config;
+        var path = config.GetString("akka.cluster.sharding.use-lease", "");
+        if (path.Length == 0) return; // turned off in the node's akka { } section
+        PostgresLeaseSettings.From(config.GetConfig(path).WithFallback(config.GetConfig("akka.coordination.lease")));
+        _leased = true;
+        var leases = PostgresLeases.Get(system);
+        leases.Lost += OnLeaseLost;
+        var parents = _runtimes.Values.SelectMany(r => r.WorkloadGroupParents).ToList();
+        if (_options.FenceDirectory is { } directory && parents.Count > 0)
+        {
+            _fence = WorkloadFence.Start(directory, parents, _logger);
+            leases.FenceDeadline += _fence.Extend;
+        }
+        else
+        {
+            _logger.LogWarning("Node {NodeId}: no workload fence ({Reason}): a node killed or frozen keeps its workloads running until it restarts",
+                _options.NodeId, parents.Count == 0 ? "no runtime keeps its workloads in cgroups" : "no fence directory");
+        }
+    }
+
+    /// <summary>A shard's lease is gone: its workloads must not run here a moment longer (the shard itself stops too).</summary>
+    private void OnLeaseLost(string leaseName, Exception reason)
+    {
+        if (!leaseName.StartsWith(LeaseNamePrefix, StringComparison.Ordinal)
+            || !int.TryParse(leaseName.AsSpan(LeaseNamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var shard))
+            return;
+        foreach (var runtime in _runtimes.Values)
+        {
+            foreach (var container in runtime.ListHostWorkloads().Where(id => ShardHash.ShardOf(id, _options.ShardCount) == shard))
+            {
+                _logger.LogWarning("Node {NodeId}: killing the workload of container {ContainerId}: {Reason}", _options.NodeId, container, reason.Message);
+                runtime.KillHostWorkload(container);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the wake, with leases on: kills every workload on this host whose container's entity is not hosted here
+    /// (its shard lives on another node now, or the container is gone): a node back from a crash never runs a copy.
+    /// </summary>
+    private async Task KillStrayWorkloadsAsync(CancellationToken cancellationToken)
+    {
+        if (!UsesShardLeases) return;
+        var state = await _region!.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var hosted = state.Shards.SelectMany(s => s.EntityIds).ToHashSet(StringComparer.Ordinal);
+        foreach (var runtime in _runtimes.Values)
+        {
+            foreach (var container in runtime.ListHostWorkloads().Where(id => !hosted.Contains(id)))
+            {
+                _logger.LogWarning("Node {NodeId}: killing the workload of container {ContainerId}: its shard is not hosted here", _options.NodeId, container);
+                runtime.KillHostWorkload(container);
+            }
+        }
+    }
+
+    /// <summary>A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its restart).</summary>
+    private bool HandOffStopsWorkloads()
+    {
+        if (!UsesShardLeases || _system is not { } system) return false;
+        var cluster = Cluster.Get(system);
+        return cluster.State.Members.Any(m => m.Address != cluster.SelfAddress && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp);
+    }
+
+    private void StopFence()
+    {
+        _fence?.Dispose();
+        _fence = null;
+    }
+}

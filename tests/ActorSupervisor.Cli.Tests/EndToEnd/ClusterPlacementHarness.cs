@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Tests.Shared;
+using ActorSupervisor.Values.Specs;
+using Npgsql;
+
+namespace ActorSupervisor.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Three real node processes on loopback sharing a PostgreSQL database of their own (ASV_TEST_PG), each with its own
+/// cgroup parent, so that where a workload runs is read from the host itself: a container's workload runs on node N
+/// when its cgroup under node N's parent has a process. A <see cref="Watcher"/> samples that every 100 ms.
+/// </summary>
+internal sealed class ClusterPlacementHarness : IAsyncDisposable
+{
+    /// <summary>Fail-over settings for the test: quick enough for a 2-minute test, slack enough for a loaded 2-core CI.</summary>
+    public const string FastFailover = """
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.coordination.lease.postgres {
+          heartbeat-timeout = 4s
+          heartbeat-interval = 500ms
+          lease-operation-timeout = 1s
+          fence-margin = 1500ms
+        }
+        """;
+
+    private readonly Action<string> _output;
+    private readonly string _database;
+    private readonly string _connection;
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private readonly int[] _ports;
+
+    private ClusterPlacementHarness(Action<string> output, string database, string connection, int count)
+    {
+        _output = output;
+        _database = database;
+        _connection = connection;
+        _ports = Enumerable.Range(0, count).Select(_ => NodeProcess.FreePort()).ToArray();
+    }
+
+    public List<NodeProcess> Nodes { get; } = [];
+
+    /// <summary>Starts <paramref name="count"/> nodes: node-1 first, the others joining it together.</summary>
+    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
+    {
+        var database = $"asv_place_{Guid.NewGuid():N}"[..26];
+        using (var admin = new NpgsqlConnection(Server))
+        {
+            admin.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            command.ExecuteNonQuery();
+        }
+        var harness = new ClusterPlacementHarness(output, database, new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, count);
+        try
+        {
+            // One at a time: each started node is the harness's to stop, whatever fails next (and a loaded CI joins them faster so).
+            for (var n = 1; n <= count; n++)
+                harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(n, extra)));
+            await Eventually.TrueAsync(async () => (await harness.Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == count,
+                $"{count} members up", TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+        return harness;
+    }
+
+    /// <summary>Creates <paramref name="count"/> containers (restart always) through node-1 and waits until each runs somewhere.</summary>
+    public async Task<IReadOnlyList<string>> CreateContainersAsync(int count)
+    {
+        await Eventually.TrueAsync(async () => (await Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == Nodes.Count,
+            $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var created = await Nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = $"w{i}", Cmd = "sleep 1000", Restart = "always" }, start: true);
+            ids.Add(created.Id);
+        }
+        await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
+        return ids;
+    }
+
+    /// <summary>Which node (index) runs a live workload of each container now; a container on two nodes shows once here (see <see cref="Watcher"/>).</summary>
+    public Dictionary<string, int> Placement()
+    {
+        var placement = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (container, node) in LiveWorkloads()) placement[container] = node;
+        return placement;
+    }
+
+    /// <summary>Every (container, node) pair with a live process in that node's cgroup of the container.</summary>
+    public IEnumerable<(string Container, int Node)> LiveWorkloads()
+    {
+        for (var node = 0; node < _ports.Length; node++)
+        {
+            if (CgroupParent(node) is not { } parent) continue;
+            string[] children;
+            try
+            {
+                children = Directory.GetDirectories(parent);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+            foreach (var child in children)
+            {
+                string procs;
+                try
+                {
+                    procs = File.ReadAllText(Path.Combine(child, "cgroup.procs"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+                if (procs.Trim().Length > 0) yield return (Path.GetFileName(child), node);
+            }
+        }
+    }
+
+    /// <summary>Samples every node's workloads every 100 ms until disposed; <see cref="DoubleRuns"/> lists every sample that saw a container on two nodes.</summary>
+    public Watcher Watch() => new(this);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            try
+            {
+                await node.DisposeAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _output($"stopping {node.Url}: {e.Message}");
+            }
+        }
+        for (var node = 0; node < _ports.Length; node++)
+        {
+            foreach (var directory in new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/freezer/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" })
+                RemoveCgroupTree(directory);
+        }
+        NpgsqlConnection.ClearAllPools();
+        using var admin = new NpgsqlConnection(Server);
+        admin.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Prints what every node said (for a failed test).</summary>
+    public void PrintOutputs()
+    {
+        foreach (var node in Nodes) _output($"--- {node.Url} printed:\n{node.Output}");
+    }
+
+    private string Parent(int node) => $"asv-e2e-{_tag}-n{node + 1}";
+
+    private string? CgroupParent(int node) =>
+        new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" }.FirstOrDefault(Directory.Exists);
+
+    private static void RemoveCgroupTree(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var child in Directory.GetDirectories(directory))
+        {
+            try
+            {
+                foreach (var pid in File.ReadAllLines(Path.Combine(child, "cgroup.procs")))
+                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var p)) System.Diagnostics.Process.GetProcessById(p).Kill();
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                // gone already
+            }
+            TryDelete(child);
+        }
+        TryDelete(directory);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory);
+                return;
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private string Config(int n, string extra) => $$"""
+        actor-supervisor.node {
+          id = node-{{n}}
+          store.kind = postgres
+          store.connection-string = "{{_connection}}"
+          default-runtime = process
+          runtimes.process.cgroup-parent = "{{Parent(n - 1)}}"
+          cluster { port = {{_ports[n - 1]}}, seeds = [{{(n == 1 ? "" : $"\"akka.tcp://asv@127.0.0.1:{_ports[0]}\"")}}] }
+        }
+        {{extra}}
+        """;
+
+    private static string Server => Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException("ASV_TEST_PG is not set: start a server with 'tests/services/postgres.sh start STATE' and export the line it prints.");
+
+    /// <summary>The double-run watcher: a sample every 100 ms of every node's workloads.</summary>
+    internal sealed class Watcher : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private readonly ConcurrentQueue<string> _doubleRuns = new();
+        private int _samples;
+
+        public Watcher(ClusterPlacementHarness harness) => _loop = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            do
+            {
+                Interlocked.Increment(ref _samples);
+                foreach (var group in harness.LiveWorkloads().GroupBy(w => w.Container).Where(g => g.Count() > 1))
+                    _doubleRuns.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} container {group.Key} runs on nodes {string.Join(", ", group.Select(w => w.Node + 1))}");
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+        });
+
+        public IReadOnlyCollection<string> DoubleRuns => _doubleRuns;
+
+        public int Samples => Volatile.Read(ref _samples);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _stop.Dispose();
+        }
+    }
+}

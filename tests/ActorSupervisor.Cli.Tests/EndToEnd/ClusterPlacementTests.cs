@@ -1,0 +1,133 @@
+using ActorSupervisor.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace ActorSupervisor.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Workload placement in a 3-node cluster on PostgreSQL with shard leases: a container's workload runs on the node that
+/// hosts its entity and nowhere else, while a watcher samples every node's workloads every 100 ms.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ClusterPlacementTests(ITestOutputHelper output)
+{
+    private const int Containers = 12;
+
+    [Fact]
+    public async Task A_node_killed_with_sigkill_has_its_containers_run_again_on_the_others_and_never_twice()
+    {
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
+        try
+        {
+            var ids = await cluster.CreateContainersAsync(Containers);
+            var before = cluster.Placement();
+            // The victim: the node with the most containers other than the seed (node-1 is where the test creates them).
+            var victim = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+            var moved = before.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+            output.WriteLine($"node-{victim + 1} runs {moved.Count} of {ids.Count}");
+            Assert.NotEmpty(moved);
+
+            await using (var watcher = cluster.Watch())
+            {
+                var killed = System.Diagnostics.Stopwatch.StartNew();
+                await cluster.Nodes[victim].KillAsync();
+                var after = await Eventually.ValueAsync(() => Task.FromResult(cluster.Placement()),
+                    p => ids.All(p.ContainsKey) && p.Values.All(n => n != victim),
+                    "every container runs on the nodes that remain", TimeSpan.FromSeconds(60));
+                output.WriteLine($"all {moved.Count} containers of node-{victim + 1} run elsewhere {killed.Elapsed} after its kill; {watcher.Samples} samples");
+                Assert.All(moved, id => Assert.NotEqual(victim, after[id]));
+                await Task.Delay(1000); // a last look: nothing comes back on the dead node's side
+                Assert.Empty(watcher.DoubleRuns);
+            }
+            Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == victim);
+        }
+        catch
+        {
+            cluster.PrintOutputs();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_graceful_leave_moves_the_workloads_with_no_restart_and_no_failure()
+    {
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
+        try
+        {
+            var ids = await cluster.CreateContainersAsync(Containers);
+            var before = cluster.Placement();
+            var leaver = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+            var moved = before.Where(p => p.Value == leaver).Select(p => p.Key).ToList();
+            Assert.NotEmpty(moved);
+
+            await using (var watcher = cluster.Watch())
+            {
+                await Asv.OkAsync(cluster.Nodes[0].Url, "cluster", "leave", $"node-{leaver + 1}");
+                await Eventually.TrueAsync(() => cluster.Nodes[leaver].HasExited, "the leaving node's process ends", TimeSpan.FromSeconds(60));
+                Assert.Equal(0, cluster.Nodes[leaver].ExitCode);
+                var after = await Eventually.ValueAsync(() => Task.FromResult(cluster.Placement()),
+                    p => ids.All(p.ContainsKey) && p.Values.All(n => n != leaver),
+                    "every container runs on the nodes that remain", TimeSpan.FromSeconds(60));
+                Assert.Empty(watcher.DoubleRuns);
+
+                // Each moved container, asked on the node that runs it now: running, never restarted, no failure recorded.
+                foreach (var id in moved)
+                {
+                    var info = await cluster.Nodes[after[id]].Client.InspectContainerAsync(id);
+                    output.WriteLine($"{info.Name}: {info.State} on node-{after[id] + 1}, restarts {info.RestartCount}, exit {info.ExitCode}");
+                    Assert.Equal("running", info.State);
+                    Assert.Equal(0, info.RestartCount);
+                }
+            }
+        }
+        catch
+        {
+            cluster.PrintOutputs();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_node_frozen_past_the_failure_timeout_has_its_workloads_fenced_and_never_runs_a_copy_after_it_resumes()
+    {
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
+        try
+        {
+            var ids = await cluster.CreateContainersAsync(Containers);
+            var before = cluster.Placement();
+            var frozen = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+            Assert.Contains(frozen, before.Values);
+
+            await using (var watcher = cluster.Watch())
+            {
+                Signal("STOP", cluster.Nodes[frozen].Pid);
+                try
+                {
+                    await Eventually.ValueAsync(() => Task.FromResult(cluster.Placement()),
+                        p => ids.All(p.ContainsKey) && p.Values.All(n => n != frozen),
+                        "every container runs on the nodes that were not frozen", TimeSpan.FromSeconds(60));
+                }
+                finally
+                {
+                    Signal("CONT", cluster.Nodes[frozen].Pid);
+                }
+                // Resumed, the node learns it was downed and stops; meanwhile it must not start or keep any workload.
+                await Eventually.TrueAsync(() => cluster.Nodes[frozen].HasExited, "the downed node stops after it resumes", TimeSpan.FromSeconds(60));
+                await Task.Delay(1000);
+                Assert.Empty(watcher.DoubleRuns);
+                Assert.True(ids.All(cluster.Placement().ContainsKey), "every container still runs");
+            }
+            Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
+        }
+        catch
+        {
+            cluster.PrintOutputs();
+            throw;
+        }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}
