@@ -48,6 +48,17 @@ public interface IContainerRuntime : IAsyncDisposable
     /// </summary>
     Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts <paramref name="request"/> beside the running workload as <c>docker exec</c> does: in its cgroup, as its
+    /// user, in its working directory, with its environment.
+    /// </summary>
+    /// <exception cref="RuntimeOperationException">
+    /// The workload does not run or is paused, or the command cannot start: then <see cref="RuntimeOperationException.ExitCode"/>
+    /// is Docker's 127 (not found) or 126 (not executable).
+    /// </exception>
+    Task<IExecSession> ExecAsync(WorkloadHandle handle, ExecRequest request, CancellationToken cancellationToken = default) =>
+        throw new RuntimeOperationException($"the {Kind.ToString().ToLowerInvariant()} runtime cannot run commands in its workloads");
+
     /// <summary>Whether the workload runs, and how it ended if it does not.</summary>
     Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
 
