@@ -54,7 +54,7 @@ public interface IContainerRuntime : IAsyncDisposable
     /// </summary>
     /// <exception cref="RuntimeOperationException">
     /// The workload does not run or is paused, or the command cannot start: then <see cref="RuntimeOperationException.ExitCode"/>
-    /// is Docker's 127 (not found) or 126 (not executable).
+    /// is Docker's 126 for an exec that cannot start (the Docker runtime reports that as the session's exit code instead).
     /// </exception>
     Task<IExecSession> ExecAsync(WorkloadHandle handle, ExecRequest request, CancellationToken cancellationToken = default) =>
         throw new RuntimeOperationException($"the {Kind.ToString().ToLowerInvariant()} runtime cannot run commands in its workloads");

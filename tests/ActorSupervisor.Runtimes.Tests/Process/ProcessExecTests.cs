@@ -15,6 +15,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
     private readonly ProcessRuntimeScratch _scratch = new();
     private ProcessRuntime _runtime = null!;
     private SignalRecorder _signals = null!;
+    private readonly List<WorkloadHandle> _started = [];
 
     public Task InitializeAsync()
     {
@@ -25,6 +26,19 @@ public sealed class ProcessExecTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Each test's workload ends here, reaped by the runtime, so that its cgroup can be removed.
+        foreach (var handle in _started)
+        {
+            try
+            {
+                await _runtime.KillAsync(handle, "SIGKILL");
+            }
+            catch (RuntimeOperationException)
+            {
+                // The test ended it already.
+            }
+            await _signals.WaitForAsync<WorkloadExited>(handle.ContainerId);
+        }
         await _runtime.DisposeAsync();
         _scratch.Dispose();
     }
@@ -32,7 +46,9 @@ public sealed class ProcessExecTests : IAsyncLifetime
     private async Task<WorkloadHandle> StartSleeperAsync(string id, Func<ContainerSpec, ContainerSpec>? adjust = null)
     {
         var spec = new ContainerSpec { Name = id, Command = CommandLine.Exec("sleep", "60") };
-        return await _runtime.StartAsync(id, adjust is null ? spec : adjust(spec));
+        var handle = await _runtime.StartAsync(id, adjust is null ? spec : adjust(spec));
+        _started.Add(handle);
+        return handle;
     }
 
     [Fact]
@@ -84,13 +100,14 @@ public sealed class ProcessExecTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_missing_program_is_refused_with_127_and_docker_s_message()
+    public async Task A_missing_program_is_refused_with_126_and_docker_s_message()
     {
         var handle = await StartSleeperAsync("missing");
 
         var failure = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.ExecAsync(handle, new ExecRequest(["no-such-program-here"])));
 
-        Assert.Equal(127, failure.ExitCode);
+        // The engine records every exec that cannot start as 126 (a run's missing program is 127).
+        Assert.Equal(126, failure.ExitCode);
         Assert.Equal("container missing: exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
     }
 

@@ -6,6 +6,9 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 /// <summary><c>exec</c>: a command beside the workload, started as its probes are, with its output and input streamed.</summary>
 public sealed partial class ProcessRuntime
 {
+    /// <summary>Docker's exit code for an exec whose program cannot start.</summary>
+    private const int ExecCannotStart = 126;
+
     /// <inheritdoc />
     public async Task<IExecSession> ExecAsync(WorkloadHandle handle, ExecRequest request, CancellationToken cancellationToken = default)
     {
@@ -31,7 +34,8 @@ public sealed partial class ProcessRuntime
         }
         catch (RuntimeOperationException e)
         {
-            throw new RuntimeOperationException($"container {handle.ContainerId}: {e.Message}", e) { ExitCode = e.ExitCode };
+            // The engine records every exec that cannot start as 126, a missing program too (a run's is 127).
+            throw new RuntimeOperationException($"container {handle.ContainerId}: {e.Message}", e) { ExitCode = ExecCannotStart };
         }
         OsProcess process;
         try
