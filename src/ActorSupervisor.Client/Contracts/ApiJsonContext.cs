@@ -30,4 +30,5 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ClusterJoinRequest))]
 [JsonSerializable(typeof(ClusterMemberRequest))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ExecEnd))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

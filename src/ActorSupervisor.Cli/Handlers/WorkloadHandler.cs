@@ -1,0 +1,28 @@
+using ActorSupervisor.Cli.App;
+using ActorSupervisor.Client;
+
+namespace ActorSupervisor.Cli.Handlers;
+
+/// <summary>The real <c>exec</c>: the command's bytes go to asv's own stdout and stderr unchanged, its exit code becomes asv's.</summary>
+/// <param name="environment">The process around asv.</param>
+/// <param name="standardStreams">Opens stdin, stdout and stderr as raw streams (the console's in the real asv).</param>
+internal sealed class WorkloadHandler(CliEnvironment environment, Func<(Stream Input, Stream Output, Stream Error)> standardStreams)
+    : HandlerBase(environment), IWorkloadHandler
+{
+    /// <summary>The handler on the real console.</summary>
+    public static WorkloadHandler OnConsole(CliEnvironment environment) =>
+        new(environment, () => (Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError()));
+
+    public async Task<int> ExecAsync(GlobalSettings settings, ExecRequest request, CancellationToken cancellationToken)
+    {
+        var (input, output, error) = standardStreams();
+        await using (output)
+        await using (error)
+        {
+            // What asv printed before must not come after the command's bytes.
+            await Environment.Out.FlushAsync(cancellationToken);
+            return await Client(settings).ExecAsync(request.Container, new ExecOptions(request.Command, request.Tty),
+                request.Interactive ? input : null, output, error, cancellationToken);
+        }
+    }
+}
