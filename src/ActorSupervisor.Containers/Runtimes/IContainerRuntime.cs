@@ -59,6 +59,9 @@ public interface IContainerRuntime : IAsyncDisposable
     Task<IExecSession> ExecAsync(WorkloadHandle handle, ExecRequest request, CancellationToken cancellationToken = default) =>
         throw new RuntimeOperationException($"the {Kind.ToString().ToLowerInvariant()} runtime cannot run commands in its workloads");
 
+    /// <summary>The running workload's resource use now; null when it does not run here or this runtime measures nothing.</summary>
+    Task<WorkloadStats?> StatsAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => Task.FromResult<WorkloadStats?>(null);
+
     /// <summary>Whether the workload runs, and how it ended if it does not.</summary>
     Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
 
