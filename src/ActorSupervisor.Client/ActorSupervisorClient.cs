@@ -179,6 +179,10 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         return await ExecRelay.RunAsync(socket, NodeUrl, input, output, error, cancellationToken);
     }
 
+    /// <summary>One reading of the running containers' resource use (all, or those named); CPU % needs two readings.</summary>
+    public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) =>
+        GetAsync(new QueryBuilder(ApiRoutes.Stats).AddEach("container", containers ?? []).ToString(), ApiJsonContext.Default.IReadOnlyListContainerStats, cancellationToken);
+
     private Task<ClusterView> MemberCommandAsync(string path, string? node, CancellationToken cancellationToken) =>
         connection.SendAsync(HttpMethod.Post, path, JsonContent.Create(new ClusterMemberRequest(node), ApiJsonContext.Default.ClusterMemberRequest),
             ApiJsonContext.Default.ClusterView, TimeSpan.Zero, cancellationToken);

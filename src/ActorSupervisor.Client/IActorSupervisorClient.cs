@@ -51,6 +51,9 @@ public interface IActorSupervisorClient
     /// <summary>Runs a command in a running container; its output goes to <paramref name="output"/>/<paramref name="error"/>, <paramref name="input"/> feeds its stdin; returns its exit code.</summary>
     Task<int> ExecAsync(string nameOrId, ExecOptions options, Stream? input, Stream output, Stream error, CancellationToken cancellationToken = default);
 
+    /// <summary>One reading of the running containers' resource use (all, or those named).</summary>
+    Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default);
+
     /// <summary>A container's persisted events in order.</summary>
     Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default);
 

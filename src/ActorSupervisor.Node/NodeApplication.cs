@@ -64,6 +64,7 @@ public static class NodeApplication
         app.MapContainerEndpoints();
         app.MapContainerLogEndpoints();
         app.MapContainerExecEndpoints();
+        app.MapStatsEndpoints();
         app.MapEventEndpoints();
         app.MapOpenApi();
     }

@@ -3,7 +3,7 @@ using ActorSupervisor.Cli.Handlers;
 
 namespace ActorSupervisor.Cli.Commands;
 
-/// <summary><c>exec</c>: reaching into a running workload.</summary>
+/// <summary><c>exec</c> and <c>stats</c>: reaching into running workloads.</summary>
 internal static class WorkloadCommands
 {
     public static readonly Option<bool> Interactive = new("--interactive", "-i") { Description = "Feed asv's stdin to the command until it ends (a pipe or the terminal)" };
@@ -12,6 +12,8 @@ internal static class WorkloadCommands
     {
         Description = "Give the command a terminal (Docker runtime only; the process runtime refuses it). Input still goes line by line: asv does not switch your terminal to raw mode",
     };
+
+    public static readonly Option<bool> NoStream = new("--no-stream") { Description = "Print one reading and exit, instead of refreshing every second until interrupted" };
 
     /// <summary>The name of the exec verb, for <see cref="ExecArguments"/>.</summary>
     public const string ExecVerb = "exec";
@@ -32,5 +34,12 @@ internal static class WorkloadCommands
         exec.SetAction((parse, token) => handler.ExecAsync(settings(parse), new ExecRequest(
             parse.GetRequiredValue(container), parse.GetRequiredValue(command), parse.GetValue(Interactive), parse.GetValue(Tty)), token));
         yield return exec;
+
+        var containers = new Argument<string[]>("containers") { Description = "Containers to show (default: every running one)", Arity = ArgumentArity.ZeroOrMore };
+        var stats = new Command("stats", "Live resource use of running containers: CPU %, memory and limit, network and block I/O, processes");
+        stats.Options.Add(NoStream);
+        stats.Arguments.Add(containers);
+        stats.SetAction((parse, token) => handler.StatsAsync(settings(parse), new StatsRequest(parse.GetValue(containers) ?? [], parse.GetValue(NoStream)), token));
+        yield return stats;
     }
 }

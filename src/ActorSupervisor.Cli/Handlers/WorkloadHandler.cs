@@ -1,4 +1,5 @@
 using ActorSupervisor.Cli.App;
+using ActorSupervisor.Cli.Output;
 using ActorSupervisor.Client;
 
 namespace ActorSupervisor.Cli.Handlers;
@@ -24,5 +25,29 @@ internal sealed class WorkloadHandler(CliEnvironment environment, Func<(Stream I
             return await Client(settings).ExecAsync(request.Container, new ExecOptions(request.Command, request.Tty),
                 request.Interactive ? input : null, output, error, cancellationToken);
         }
+    }
+
+    public async Task<int> StatsAsync(GlobalSettings settings, StatsRequest request, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var output = Output(settings);
+        var previous = await client.GetStatsAsync(request.Containers, cancellationToken);
+        try
+        {
+            do
+            {
+                // CPU % is the CPU time used between two readings: the first table comes one interval after the first reading, as Docker's does.
+                await Task.Delay(StatsView.Interval, Environment.Time, cancellationToken);
+                var current = await client.GetStatsAsync(request.Containers, cancellationToken);
+                StatsView.Write(output, previous, current, clear: !request.NoStream && Environment.OutputIsTerminal);
+                previous = current;
+            }
+            while (!request.NoStream);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !request.NoStream)
+        {
+            // Ctrl+C is how a user ends a live stats: a normal end, not a failure.
+        }
+        return ExitCodes.Ok;
     }
 }

@@ -31,4 +31,5 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ClusterMemberRequest))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ExecEnd))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerStats>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -30,6 +30,8 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public Task<int> ExecAsync(GlobalSettings settings, ExecRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
+    public Task<int> StatsAsync(GlobalSettings settings, StatsRequest request, CancellationToken cancellationToken) => Record(settings, request);
+
     public Task<int> EventsAsync(GlobalSettings settings, EventsRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
     public Task<int> ApplyAsync(GlobalSettings settings, ApplyRequest request, CancellationToken cancellationToken) => Record(settings, request);
