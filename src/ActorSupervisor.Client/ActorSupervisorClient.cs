@@ -166,6 +166,23 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     public Task<ClusterView> DownMemberAsync(string node, CancellationToken cancellationToken = default) =>
         MemberCommandAsync(ApiRoutes.ClusterDown, node, cancellationToken);
 
+    /// <summary>
+    /// Runs a command in a running container (<c>docker exec</c>): its output is copied to <paramref name="output"/> and
+    /// <paramref name="error"/> as it comes, <paramref name="input"/> (when given) feeds its stdin until it ends; returns its exit code.
+    /// </summary>
+    public async Task<int> ExecAsync(string nameOrId, ExecOptions options, Stream? input, Stream output, Stream error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = new QueryBuilder(ApiRoutes.Container(nameOrId, "exec"))
+            .AddEach(ExecProtocol.CommandParameter, options.Command).AddFlag("stdin", input is not null).AddFlag("tty", options.Tty).ToString();
+        using var socket = await connection.OpenWebSocketAsync(path, cancellationToken);
+        return await ExecRelay.RunAsync(socket, NodeUrl, input, output, error, cancellationToken);
+    }
+
+    /// <summary>One reading of the running containers' resource use (all, or those named); CPU % needs two readings.</summary>
+    public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) =>
+        GetAsync(new QueryBuilder(ApiRoutes.Stats).AddEach("container", containers ?? []).ToString(), ApiJsonContext.Default.IReadOnlyListContainerStats, cancellationToken);
+
     private Task<ClusterView> MemberCommandAsync(string path, string? node, CancellationToken cancellationToken) =>
         connection.SendAsync(HttpMethod.Post, path, JsonContent.Create(new ClusterMemberRequest(node), ApiJsonContext.Default.ClusterMemberRequest),
             ApiJsonContext.Default.ClusterView, TimeSpan.Zero, cancellationToken);

@@ -48,6 +48,12 @@ public interface IActorSupervisorClient
     /// <summary>Stored then new log lines until the container is removed or the token is cancelled.</summary>
     IAsyncEnumerable<LogLine> FollowLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs a command in a running container; its output goes to <paramref name="output"/>/<paramref name="error"/>, <paramref name="input"/> feeds its stdin; returns its exit code.</summary>
+    Task<int> ExecAsync(string nameOrId, ExecOptions options, Stream? input, Stream output, Stream error, CancellationToken cancellationToken = default);
+
+    /// <summary>One reading of the running containers' resource use (all, or those named).</summary>
+    Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default);
+
     /// <summary>A container's persisted events in order.</summary>
     Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default);
 

@@ -64,12 +64,15 @@ public static class NodeApplication
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.Use(next => BearerTokenMiddleware.For(next, access).InvokeAsync);
         app.UseMiddleware<AvailabilityGate>();
+        app.UseWebSockets();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapNodeEndpoints();
         app.MapClusterEndpoints();
         app.MapContainerEndpoints();
         app.MapContainerLogEndpoints();
+        app.MapContainerExecEndpoints();
+        app.MapStatsEndpoints();
         app.MapEventEndpoints();
         app.MapOpenApi();
         app.MapDashboard();

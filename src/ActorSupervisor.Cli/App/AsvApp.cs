@@ -25,7 +25,7 @@ internal sealed class AsvApp(CliEnvironment environment, AsvHandlers handlers)
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
-        var parse = root.Parse(args, Parsing);
+        var parse = root.Parse(ExecArguments.Separate(args), Parsing);
         if (parse.Errors.Count > 0) return ReportUsage(parse);
         var configuration = new InvocationConfiguration
         {

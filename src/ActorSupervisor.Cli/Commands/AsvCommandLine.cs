@@ -18,9 +18,10 @@ internal static class AsvCommandLine
         SettingsResolver settings = parse => GlobalOptions.Resolve(parse, environment);
         var root = new RootCommand("asv: run, watch and steer the containers of an ActorSupervisor node");
         GlobalOptions.AddTo(root);
-        foreach (var command in RunCommands.Build(handlers.Containers, settings)) root.Subcommands.Add(command);
+        foreach (var command in RunCommands.Build(handlers.Containers, settings, environment)) root.Subcommands.Add(command);
         foreach (var command in QueryCommands.Build(handlers.Containers, settings)) root.Subcommands.Add(command);
         foreach (var command in LifecycleCommands.Build(handlers.Containers, settings)) root.Subcommands.Add(command);
+        foreach (var command in WorkloadCommands.Build(handlers.Workloads, settings)) root.Subcommands.Add(command);
         root.Subcommands.Add(EventCommands.Build(handlers.Events, settings));
         root.Subcommands.Add(ApplyCommands.Build(handlers.Apply, settings));
         foreach (var command in NodeCommands.Build(handlers.Node, settings)) root.Subcommands.Add(command);

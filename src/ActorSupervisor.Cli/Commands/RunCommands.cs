@@ -12,13 +12,13 @@ internal static class RunCommands
         Description = "Accepted for Docker compatibility and ignored: run always returns once the container has started (follow it with asv logs -f)",
     };
 
-    public static IEnumerable<Command> Build(IContainerHandler handler, SettingsResolver settings)
+    public static IEnumerable<Command> Build(IContainerHandler handler, SettingsResolver settings, Func<string, string?> environment)
     {
-        yield return Make("run", "Create a container and start it", start: true, handler, settings);
-        yield return Make("create", "Create a container without starting it", start: false, handler, settings);
+        yield return Make("run", "Create a container and start it", start: true, handler, settings, environment);
+        yield return Make("create", "Create a container without starting it", start: false, handler, settings, environment);
     }
 
-    private static Command Make(string name, string description, bool start, IContainerHandler handler, SettingsResolver settings)
+    private static Command Make(string name, string description, bool start, IContainerHandler handler, SettingsResolver settings, Func<string, string?> environment)
     {
         var command = new Command(name, description);
         SpecOptions.AddTo(command);
@@ -27,7 +27,7 @@ internal static class RunCommands
         {
             var file = parse.GetValue(SpecOptions.File);
             var request = file is null
-                ? new RunRequest(SpecOptions.ToSpec(parse), null, start)
+                ? new RunRequest(SpecOptions.ToSpec(parse, environment), null, start)
                 : new RunRequest(null, file, start);
             return handler.RunAsync(settings(parse), request, token);
         });

@@ -22,6 +22,12 @@ internal static class SpecOptions
 
     public static readonly Option<string[]> Env = new("--env", "-e") { Description = "Environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE" };
 
+    public static readonly Option<string[]> EnvFile = new("--env-file")
+    {
+        Description = "Read environment variables from a file: KEY=VALUE per line, KEY alone takes yours, # comments (repeatable; -e wins)",
+        HelpName = "path",
+    };
+
     public static readonly Option<string?> Workdir = new("--workdir", "-w") { Description = "Working directory" };
 
     public static readonly Option<string?> User = new("--user", "-u") { Description = "User to run as: name or uid, optionally user:group" };
@@ -64,7 +70,7 @@ internal static class SpecOptions
 
     private static readonly Option[] SpecFlags =
     [
-        Name, Runtime, Image, Cmd, Env, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
+        Name, Runtime, Image, Cmd, Env, EnvFile, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
         HealthCmd, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
     ];
 
@@ -91,8 +97,13 @@ internal static class SpecOptions
     }
 
     /// <summary>The container the flags describe.</summary>
-    public static RawContainerSpec ToSpec(ParseResult parse)
+    /// <param name="parse">The parsed flags.</param>
+    /// <param name="environment">The caller's environment, for an env file's names without a value.</param>
+    /// <exception cref="App.UsageException">An env file cannot be read or has a bad line.</exception>
+    public static RawContainerSpec ToSpec(ParseResult parse, Func<string, string?> environment)
     {
+        // Docker's order: the files first, then -e, so that a flag overrides a file.
+        var env = (parse.GetValue(EnvFile) ?? []).SelectMany(path => Specs.EnvFile.Read(path, environment)).Concat(parse.GetValue(Env) ?? []).ToArray();
         var command = parse.GetValue(Command) ?? [];
         return new RawContainerSpec
         {
@@ -101,7 +112,7 @@ internal static class SpecOptions
             Image = parse.GetValue(Image),
             Command = command.Length > 0 ? command : null,
             Cmd = parse.GetValue(Cmd),
-            Env = Pairs(parse.GetValue(Env)),
+            Env = Pairs(env),
             Workdir = parse.GetValue(Workdir),
             User = parse.GetValue(User),
             Labels = Pairs(parse.GetValue(Label)),

@@ -10,5 +10,6 @@ internal static class DefaultHandlers
         new ContainerHandler(environment, SpecFileReader.Default),
         new EventsHandler(environment),
         new ApplyHandler(environment, SpecFileReader.Default),
-        new NodeHandler(environment));
+        new NodeHandler(environment),
+        WorkloadHandler.OnConsole(environment));
 }

@@ -30,4 +30,6 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ClusterJoinRequest))]
 [JsonSerializable(typeof(ClusterMemberRequest))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ExecEnd))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerStats>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -12,6 +12,9 @@ public static class ApiRoutes
     /// <summary>Route template for one container: inspect (GET), remove (DELETE), and the verbs below it.</summary>
     public const string ContainerTemplate = Containers + "/{nameOrId}";
 
+    /// <summary>GET: the resource use of the running containers (<c>docker stats</c>).</summary>
+    public const string Stats = Prefix + "/stats";
+
     /// <summary>The server-sent events stream of all containers' events.</summary>
     public const string Events = Prefix + "/events";
 

@@ -81,6 +81,42 @@ internal sealed class NodeConnection(HttpClient http, Uri nodeUrl, string? token
         }
     }
 
+    /// <summary>
+    /// Opens a WebSocket (the exec route) over this client's connections, with the token. A refusal before the
+    /// upgrade (401, a proxy) is an <see cref="ApiException"/> with the status; after it, the route says why in its messages.
+    /// </summary>
+    public async Task<System.Net.WebSockets.ClientWebSocket> OpenWebSocketAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var address = new UriBuilder(NodeUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery);
+        address.Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (token is not null) socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        using var timeout = StartTimeout(TimeSpan.Zero, cancellationToken);
+        try
+        {
+            await socket.ConnectAsync(address.Uri, http, timeout.Token);
+            return socket;
+        }
+        catch (System.Net.WebSockets.WebSocketException e) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            var code = status == System.Net.HttpStatusCode.Unauthorized ? Contracts.ErrorCodes.Unauthorized : ApiException.UnexpectedResponseCode;
+            throw new ApiException(status, new Contracts.ApiError(code, $"the node refused the connection: {(int)status} {status} ({e.Message.TrimEnd('.')})"));
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException)
+        {
+            socket.Dispose();
+            throw new NodeUnreachableException(NodeUrl, (e.InnerException?.Message ?? e.Message).TrimEnd('.'), e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new NodeUnreachableException(NodeUrl, "no answer in time", e);
+        }
+    }
+
     private async Task<bool> MoveNextAsync(IAsyncEnumerator<SseItem<string>> items)
     {
         try

@@ -48,6 +48,20 @@ public interface IContainerRuntime : IAsyncDisposable
     /// </summary>
     Task<ProbeResult> ExecProbeAsync(WorkloadHandle handle, CommandLine probe, TimeSpan timeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts <paramref name="request"/> beside the running workload as <c>docker exec</c> does: in its cgroup, as its
+    /// user, in its working directory, with its environment.
+    /// </summary>
+    /// <exception cref="RuntimeOperationException">
+    /// The workload does not run or is paused, or the command cannot start: then <see cref="RuntimeOperationException.ExitCode"/>
+    /// is Docker's 126 for an exec that cannot start (the Docker runtime reports that as the session's exit code instead).
+    /// </exception>
+    Task<IExecSession> ExecAsync(WorkloadHandle handle, ExecRequest request, CancellationToken cancellationToken = default) =>
+        throw new RuntimeOperationException($"the {Kind.ToString().ToLowerInvariant()} runtime cannot run commands in its workloads");
+
+    /// <summary>The running workload's resource use now; null when it does not run here or this runtime measures nothing.</summary>
+    Task<WorkloadStats?> StatsAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => Task.FromResult<WorkloadStats?>(null);
+
     /// <summary>Whether the workload runs, and how it ended if it does not.</summary>
     Task<WorkloadStatus> InspectAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
 

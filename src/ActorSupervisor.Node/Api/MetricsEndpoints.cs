@@ -19,13 +19,43 @@ internal static class MetricsEndpoints
     }
 
     /// <summary>The metrics; before recovery finished only the readiness gauge.</summary>
-    public static ContentHttpResult Metrics(NodeSupervision supervision, NodeReadiness readiness)
+    public static async Task<ContentHttpResult> Metrics(NodeSupervision supervision, NodeReadiness readiness, NodeRuntimes runtimes, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         Gauge(text, "asv_ready", "1 when the node has recovered, is not stopping and its journal writes succeed", readiness.ProbeReason is null ? 1 : 0);
         if (supervision.HasHost)
+        {
             Write(text, supervision.Host.Metrics);
+            if (readiness.IsReady)
+                WriteContainers(text, await ContainerStatsReader.ReadAsync(supervision.Host, runtimes, cancellationToken));
+        }
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    /// <summary>Per running container, what <c>asv stats</c> shows: rates are Prometheus's to compute from the totals.</summary>
+    private static void WriteContainers(StringBuilder text, IReadOnlyList<ContainerStats> stats)
+    {
+        static string? Whole(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+        var series = new (string Name, string Type, string Help, Func<ContainerStats, string?> Value)[]
+        {
+            ("asv_container_cpu_seconds_total", "counter", "CPU time the container's processes used", s => Number(s.CpuNanoseconds / 1e9)),
+            ("asv_container_memory_bytes", "gauge", "memory the container uses", s => Whole(s.MemoryBytes)),
+            ("asv_container_memory_limit_bytes", "gauge", "the container's memory limit (absent without one)", s => Whole(s.MemoryLimitBytes)),
+            ("asv_container_pids", "gauge", "the container's processes", s => Whole(s.Pids)),
+            ("asv_container_block_read_bytes_total", "counter", "bytes the container read from block devices", s => Whole(s.BlockReadBytes)),
+            ("asv_container_block_write_bytes_total", "counter", "bytes the container wrote to block devices", s => Whole(s.BlockWriteBytes)),
+            ("asv_container_network_receive_bytes_total", "counter", "bytes received on the container's own network (absent on the host's)", s => Whole(s.NetReceivedBytes)),
+            ("asv_container_network_transmit_bytes_total", "counter", "bytes sent on the container's own network (absent on the host's)", s => Whole(s.NetSentBytes)),
+        };
+        foreach (var (name, type, help, value) in series)
+        {
+            Header(text, name, type, help);
+            foreach (var container in stats)
+            {
+                if (value(container) is { } v)
+                    text.Append(name).Append("{container=\"").Append(container.Name).Append("\",id=\"").Append(container.Id).Append("\"} ").Append(v).Append('\n');
+            }
+        }
     }
 
     private static void Write(StringBuilder text, SupervisionMetrics metrics)

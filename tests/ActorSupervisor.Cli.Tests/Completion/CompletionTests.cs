@@ -30,7 +30,7 @@ public sealed class CompletionTests
     public async Task Suggests_commands_by_prefix_only()
     {
         // Issue 15: "st" offered history, restart and cluster too (System.CommandLine matches substrings).
-        Assert.Equal(["start", "stop"], await Suggest("asv st"));
+        Assert.Equal(["start", "stats", "stop"], await Suggest("asv st"));
         Assert.Equal(["remove", "restart", "rm", "run"], await Suggest("asv r"));
         Assert.Null(handlers.Method);
     }
@@ -64,7 +64,7 @@ public sealed class CompletionTests
     public async Task An_unreachable_node_offers_no_names_and_no_error()
     {
         var unreachable = new RefusingClient(new NodeUnreachableException(new Uri("http://10.9.8.7:7411"), "connection refused"));
-        Assert.Equal(["start", "stop"], await SuggestFrom(unreachable, "asv st"));
+        Assert.Equal(["start", "stats", "stop"], await SuggestFrom(unreachable, "asv st"));
         Assert.Empty(await SuggestFrom(unreachable, "asv stop w"));
     }
 
@@ -99,7 +99,7 @@ public sealed class CompletionTests
     {
         // Nothing listens on port 1: the names are silently missing, the commands are not.
         var replies = await CompleteInBashAsync("http://127.0.0.1:1", "asv unp", "asv st", "asv stop w");
-        Assert.Equal(["unpause", "start stop", ""], replies);
+        Assert.Equal(["unpause", "start stats stop", ""], replies);
     }
 
     [Fact]

@@ -17,16 +17,29 @@ internal static class Asv
     public static Task<CliResult> RunAsync(Uri node, params string[] args) =>
         RunWithAsync(TokenEnvironment(node), ["--node", node.ToString(), .. args]);
 
+    /// <summary>Runs one command against <paramref name="node"/> with <paramref name="input"/> on its stdin (then closed).</summary>
+    public static Task<CliResult> RunWithInputAsync(Uri node, string input, params string[] args) =>
+        RunWithAsync(TokenEnvironment(node), input, ["--node", node.ToString(), .. args]);
+
     /// <summary>Runs asv with exactly <paramref name="args"/> (no <c>--node</c> and no token added).</summary>
     public static Task<CliResult> RunRawAsync(params string[] args) => RunWithAsync(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs asv with exactly <paramref name="args"/> and <paramref name="environment"/> on top of the clean one.</summary>
-    public static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunWithAsync(environment, null, args);
+
+    private static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string?> environment, string? input, string[] args)
     {
         var start = StartInfo(args);
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        start.RedirectStandardInput = input is not null;
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(CommandTimeout);

@@ -115,6 +115,12 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
         await StayOpenAsync(cancellationToken);
     }
 
+    public Task<int> ExecAsync(string nameOrId, ExecOptions options, Stream? input, Stream output, Stream error, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("exec is tested end to end against a real node");
+
+    public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("stats are tested end to end against a real node");
+
     public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default)
     {
         Log($"history {nameOrId} limit={limit}");

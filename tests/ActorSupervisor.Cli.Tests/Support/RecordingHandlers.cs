@@ -4,7 +4,7 @@ using ActorSupervisor.Cli.Handlers;
 namespace ActorSupervisor.Cli.Tests.Support;
 
 /// <summary>Handlers that only remember what the parser gave them, to test parsing alone.</summary>
-internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IApplyHandler, INodeHandler
+internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IApplyHandler, INodeHandler, IWorkloadHandler
 {
     public GlobalSettings? Settings { get; private set; }
 
@@ -12,7 +12,7 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public object? Request { get; private set; }
 
-    public AsvHandlers All => new(this, this, this, this);
+    public AsvHandlers All => new(this, this, this, this, this);
 
     public T RequestAs<T>() => Assert.IsType<T>(Request);
 
@@ -27,6 +27,10 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
     public Task<int> HistoryAsync(GlobalSettings settings, HistoryRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
     public Task<int> LifecycleAsync(GlobalSettings settings, LifecycleRequest request, CancellationToken cancellationToken) => Record(settings, request);
+
+    public Task<int> ExecAsync(GlobalSettings settings, ExecRequest request, CancellationToken cancellationToken) => Record(settings, request);
+
+    public Task<int> StatsAsync(GlobalSettings settings, StatsRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
     public Task<int> EventsAsync(GlobalSettings settings, EventsRequest request, CancellationToken cancellationToken) => Record(settings, request);
 

@@ -35,6 +35,10 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public IAsyncEnumerable<LogLine> FollowLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default) => Stream<LogLine>();
 
+    public Task<int> ExecAsync(string nameOrId, ExecOptions options, Stream? input, Stream output, Stream error, CancellationToken cancellationToken = default) => Fail<int>();
+
+    public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerStats>>();
+
     public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerEvent>>();
 
     public IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, CancellationToken cancellationToken = default) => Stream<ContainerEvent>();

@@ -68,6 +68,72 @@ internal sealed class DockerClient : IDisposable
         return await SendRawAsync(method, path, body, HttpCompletionOption.ResponseHeadersRead, deadline.Token, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends a call that takes over its connection (<c>Upgrade: tcp</c>, Docker's hijack: an exec with stdin) on a
+    /// connection of its own; the answer's stream then carries both ways, and its sending half can be closed alone.
+    /// </summary>
+    public async Task<HijackedConnection> HijackAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        var prefix = await PrefixAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
+        Socket? connected = null;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socketPath), token).ConfigureAwait(false);
+                    connected = socket;
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var http = new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = Timeout.InfiniteTimeSpan };
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, prefix + path) { Content = JsonContent.Create(body) };
+            request.Headers.Connection.Add("Upgrade");
+            request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("tcp"));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_timeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw Unreachable(e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new RuntimeOperationException($"the Docker daemon at {_socketPath} did not answer POST {path} in time", e);
+            }
+            if (response.StatusCode != HttpStatusCode.SwitchingProtocols)
+            {
+                using (response)
+                {
+                    throw new DockerApiException(response.StatusCode, response.IsSuccessStatusCode
+                        ? $"the daemon did not take over the connection (HTTP {(int)response.StatusCode})"
+                        : await ErrorMessageAsync(response, deadline.Token).ConfigureAwait(false));
+                }
+            }
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new HijackedConnection(http, response, stream, connected!);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _http.Dispose();
@@ -163,4 +229,31 @@ internal sealed class DockerClient : IDisposable
 
     /// <summary>Whether <paramref name="e"/> is the daemon saying that the object does not exist.</summary>
     public static bool IsNotFound(Exception e) => e is DockerApiException { Status: HttpStatusCode.NotFound };
+}
+
+/// <summary>A connection Docker took over: its stream both ways, and its socket to close the sending half (stdin's end).</summary>
+internal sealed class HijackedConnection(HttpClient http, HttpResponseMessage response, Stream stream, Socket socket) : IDisposable
+{
+    /// <summary>What the daemon sends (the exec's output) and what is sent to it (its input).</summary>
+    public Stream Stream { get; } = stream;
+
+    /// <summary>Ends the input: the daemon closes the exec's stdin, while its output still comes.</summary>
+    public void CloseWrite()
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The connection is gone already.
+        }
+    }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        response.Dispose();
+        http.Dispose();
+    }
 }

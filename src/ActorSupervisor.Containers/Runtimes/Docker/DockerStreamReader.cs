@@ -9,7 +9,15 @@ namespace ActorSupervisor.Containers.Runtimes.Docker;
 internal static class DockerStreamReader
 {
     /// <summary>Calls <paramref name="onFrame"/> with each frame's stream and payload until the stream ends.</summary>
-    public static async Task ReadFramesAsync(Stream stream, Action<LogStream, ReadOnlyMemory<byte>> onFrame, CancellationToken cancellationToken)
+    public static Task ReadFramesAsync(Stream stream, Action<LogStream, ReadOnlyMemory<byte>> onFrame, CancellationToken cancellationToken) =>
+        ReadFramesAsync(stream, (kind, chunk) =>
+        {
+            onFrame(kind, chunk);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Awaits <paramref name="onFrame"/> with each frame's stream and payload (valid only during the call) until the stream ends.</summary>
+    public static async Task ReadFramesAsync(Stream stream, Func<LogStream, ReadOnlyMemory<byte>, ValueTask> onFrame, CancellationToken cancellationToken)
     {
         var header = new byte[8];
         var payload = new byte[16 * 1024];
@@ -25,7 +33,7 @@ internal static class DockerStreamReader
             {
                 return;
             }
-            onFrame(header[0] == 2 ? LogStream.Stderr : LogStream.Stdout, chunk);
+            await onFrame(header[0] == 2 ? LogStream.Stderr : LogStream.Stdout, chunk).ConfigureAwait(false);
         }
     }
 

@@ -15,14 +15,15 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     /// The shim every process starts through, after <c>setsid</c> has made it a session (and process group) leader:
     /// it points stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
     /// runs (so all it forks is counted and limited), then replaces itself with the program; the pid stays the
-    /// same throughout. Arguments: OUT ERR N CGROUP... PROGRAM ARGS... (OUT "-" keeps the inherited stdout/stderr).
+    /// same throughout. Arguments: IN OUT ERR N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an
+    /// exec fed by its caller; OUT "-" keeps the inherited stdout/stderr).
     /// </summary>
     private const string Shim = """
-        out=$1; err=$2; n=$3; shift 3
-        exec 0</dev/null
+        in=$1; out=$2; err=$3; n=$4; shift 4
+        if [ "$in" != - ]; then exec 0</dev/null; fi
         if [ "$out" != - ]; then exec 1<>"$out" 2<>"$err"; fi
         while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
-        unset out err n
+        unset in out err n
         exec "$@"
         """;
 
@@ -111,8 +112,11 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
         }
     }
 
-    /// <summary>How to start <paramref name="argv"/> in its own session through the shim.</summary>
-    public ProcessStartInfo StartInfo(string setsid, IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool redirect)
+    /// <summary>
+    /// How to start <paramref name="argv"/> in its own session through the shim; with <paramref name="stdin"/> its
+    /// standard input is a pipe from the caller (an exec), otherwise /dev/null.
+    /// </summary>
+    public ProcessStartInfo StartInfo(string setsid, IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool redirect, bool stdin = false)
     {
         var info = new ProcessStartInfo(setsid)
         {
@@ -120,6 +124,7 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
             WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = redirect,
             RedirectStandardError = redirect,
+            RedirectStandardInput = stdin,
         };
         info.Environment.Clear();
         foreach (var (key, value) in Environment)
@@ -128,7 +133,7 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
         }
         var directories = cgroup?.Directories ?? [];
         var arguments = info.ArgumentList;
-        foreach (var argument in new[] { "/bin/sh", "-c", Shim, "asv-shim", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-" })
+        foreach (var argument in new[] { "/bin/sh", "-c", Shim, "asv-shim", stdin ? "-" : "null", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-" })
         {
             arguments.Add(argument);
         }

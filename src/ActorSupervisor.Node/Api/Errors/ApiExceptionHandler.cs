@@ -23,6 +23,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         var (status, error) = Map(exception);
         if (status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds; // a shard in motion settles in seconds; the API's one hint, as the availability gate's
+        // A runtime's refusal says all there is in its message (a missing program is the user's mistake, not the node's):
+        // one warning line; a stack trace at error level is for what the node did not expect.
+        if (exception is RuntimeOperationException)
+            logger.LogWarning("{Method} {Path} refused by the runtime: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         else if (status >= 500)
             logger.LogError(exception, "{Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
         await ApiErrorWriter.WriteAsync(httpContext, status, error);

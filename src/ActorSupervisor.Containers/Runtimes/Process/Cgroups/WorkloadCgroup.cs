@@ -67,6 +67,29 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified
         }
     }
 
+    /// <summary>The memory the cgroup uses now (page cache included, as its limit counts it); null without a memory cgroup.</summary>
+    public long? ReadMemoryUsage() => ReadNumber(memoryUnified ? "memory.current" : "memory.usage_in_bytes");
+
+    /// <summary>The cgroup's memory limit; null without one (v2's <c>max</c>, v1's page-rounded maximum).</summary>
+    public long? ReadMemoryLimit() =>
+        ReadNumber(memoryUnified ? "memory.max" : "memory.limit_in_bytes") is { } limit && limit < long.MaxValue / 2 ? limit : null;
+
+    private long? ReadNumber(string file)
+    {
+        if (memoryDirectory is null)
+        {
+            return null;
+        }
+        try
+        {
+            return long.TryParse(File.ReadAllText(Path.Combine(memoryDirectory, file)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>How many processes the kernel OOM-killed in this cgroup so far (0 without a memory cgroup).</summary>
     public long ReadOomKills()
     {

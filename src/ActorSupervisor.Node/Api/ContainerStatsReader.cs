@@ -1,0 +1,43 @@
+using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Containers.Runtimes;
+using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Supervision.Hosting;
+
+namespace ActorSupervisor.Node.Api;
+
+/// <summary>Reads the resource use of this node's running (and paused) containers from their runtimes, for <c>/api/v1/stats</c> and <c>/metrics</c>.</summary>
+internal static class ContainerStatsReader
+{
+    /// <summary>Each running container's stats, by name; those whose runtime measures nothing are left out.</summary>
+    public static async Task<IReadOnlyList<ContainerStats>> ReadAsync(IContainerService containers, NodeRuntimes runtimes, CancellationToken cancellationToken)
+    {
+        var running = (await containers.ListAsync(cancellationToken))
+            .Where(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused && c.State.WorkloadId is not null && c.State.Spec is not null)
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        var result = new List<ContainerStats>();
+        foreach (var container in running)
+        {
+            if (!runtimes.All.TryGetValue(container.State.Spec!.Runtime, out var runtime))
+                continue;
+            var handle = new WorkloadHandle(container.Id, container.State.WorkloadId!, container.State.StartedAt ?? DateTimeOffset.MinValue, container.State.StartTicks);
+            WorkloadStats? stats;
+            try
+            {
+                stats = await runtime.StatsAsync(handle, cancellationToken);
+            }
+            catch (RuntimeOperationException)
+            {
+                // It ended between the listing and the reading, or its runtime cannot answer now: it is left out of this reading.
+                continue;
+            }
+            if (stats is not null)
+                result.Add(ToWire(container, stats));
+        }
+        return result;
+    }
+
+    private static ContainerStats ToWire(ContainerSnapshot container, WorkloadStats stats) => new(
+        container.Id, container.Name, stats.At, (long)(stats.CpuTime.Ticks * 100L), stats.MemoryBytes, stats.MemoryLimitBytes, stats.Pids,
+        stats.BlockReadBytes, stats.BlockWriteBytes, stats.NetReceivedBytes, stats.NetSentBytes);
+}
