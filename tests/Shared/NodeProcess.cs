@@ -52,6 +52,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Whether the node process has ended (it stops itself after leaving a cluster).</summary>
     public bool HasExited => _process is { HasExited: true };
 
+    /// <summary>The node process's id (of its current run).</summary>
+    public int ProcessId => _process!.Id;
+
     /// <summary>The node process's exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process!.ExitCode;
 
@@ -66,10 +69,13 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Writes a configuration with <paramref name="extra"/> HOCON (containers, settings) and starts the node.</summary>
-    public static async Task<NodeProcess> StartAsync(string extra = "")
+    /// <param name="extra">HOCON appended to the configuration.</param>
+    /// <param name="prepareDataDirectory">Called with the (not yet existing) data directory before the node first starts (e.g. to mount a small file system there).</param>
+    public static async Task<NodeProcess> StartAsync(string extra = "", Action<string>? prepareDataDirectory = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
         var node = new NodeProcess(directory, FreePort());
+        prepareDataDirectory?.Invoke(node.DataDirectory);
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
               id = e2e
