@@ -19,6 +19,7 @@ internal sealed class StoreFileWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private volatile string? _problem;
+    private int _disposed;
 
     private StoreFileWatch(string path, FileStream file, ILogger logger, TimeProvider time)
     {
@@ -76,6 +77,9 @@ internal sealed class StoreFileWatch : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The generic host may stop the lifecycle twice (WebApplicationFactory does).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync();
         await _loop;
         await _file.DisposeAsync();
