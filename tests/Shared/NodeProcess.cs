@@ -75,10 +75,14 @@ public sealed class NodeProcess : IAsyncDisposable
     /// Writes a configuration with <paramref name="extra"/> HOCON (containers, settings) and starts the node, with
     /// <paramref name="environment"/> added to its environment.
     /// </summary>
-    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="extra">HOCON appended to the configuration.</param>
+    /// <param name="environment">Variables added to the node's environment.</param>
+    /// <param name="prepareDataDirectory">Called with the (not yet existing) data directory before the node first starts (e.g. to mount a small file system there).</param>
+    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
         var node = new NodeProcess(directory, FreePort(), environment);
+        prepareDataDirectory?.Invoke(node.DataDirectory);
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
               id = e2e

@@ -75,9 +75,10 @@ public interface IContainerRuntime : IAsyncDisposable
     IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Releases what this runtime keeps for a removed container (the process runtime: its log directory), once its
-    /// workload has ended. Removing a container that left nothing here does nothing. Runtimes that keep nothing
-    /// per container need not implement it.
+    /// Releases what this runtime keeps for a removed container (the process runtime: its log directory and cgroup,
+    /// killing any process still in it; Docker: the engine's container), once its recorded workload has ended.
+    /// Removing a container that left nothing here does nothing. Runtimes that keep nothing per container need not
+    /// implement it.
     /// </summary>
     /// <exception cref="RuntimeOperationException">The container's workload is still running here.</exception>
     Task RemoveAsync(string containerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -99,4 +100,12 @@ public interface IContainerRuntime : IAsyncDisposable
     void KillHostWorkload(string containerId)
     {
     }
+
+    /// <summary>
+    /// Kills whatever still runs for <paramref name="containerId"/> although the node has no workload of it on record:
+    /// a workload started just before the node died, whose start was never stored (or a store that failed to record it).
+    /// Called when a container recovers without a running workload, before anything else is done for it. Returns how
+    /// many processes (or engine containers) it killed.
+    /// </summary>
+    Task<int> KillStraysAsync(string containerId, CancellationToken cancellationToken = default) => Task.FromResult(0);
 }

@@ -28,6 +28,7 @@ internal sealed class NodeLifecycle(
 {
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
     private ContainerHost? _host;
+    private StoreFileWatch? _storeWatch;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +47,11 @@ internal sealed class NodeLifecycle(
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
             _ = ExitWhenMembershipEndsAsync(_host);
+            if (kind == "sqlite" && node.Store.ConnectionString.Length == 0)
+            {
+                _storeWatch = StoreFileWatch.Start(location, loggers.CreateLogger<StoreFileWatch>(), time);
+                if (_storeWatch is { } watch) readiness.WatchStore(() => watch.Problem);
+            }
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
             readiness.MarkReady(() => _host.Metrics.JournalProblem);
             serviceManager.Ready(_host.ContainerCount);
@@ -77,6 +83,7 @@ internal sealed class NodeLifecycle(
             await _host.StopAsync(cancellationToken);
             await _host.DisposeAsync();
         }
+        if (_storeWatch is not null) await _storeWatch.DisposeAsync();
         await runtimes.DisposeAsync();
         _logger.LogInformation("Node {NodeId} stopped; workloads {Fate}", options.Value.NodeId,
             options.Value.Shutdown.StopWorkloads ? "stopped" : "left running for the next start to adopt");

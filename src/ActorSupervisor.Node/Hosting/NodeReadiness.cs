@@ -7,6 +7,7 @@ public sealed class NodeReadiness
     private volatile bool _stopping;
 
     private volatile Func<string?>? _journalProblem;
+    private volatile Func<string?>? _storeProblem;
 
     /// <summary>Whether recovery finished and the node is not shutting down.</summary>
     public bool IsReady => _notReadyReason is null;
@@ -15,7 +16,10 @@ public sealed class NodeReadiness
     /// Why <c>/readyz</c> answers 503 now: not recovered, shutting down, or the journal failing (reads still work
     /// then, and commands answer 503 naming the journal); null when ready.
     /// </summary>
-    public string? ProbeReason => _notReadyReason ?? _journalProblem?.Invoke();
+    public string? ProbeReason => _notReadyReason ?? StoreProblem ?? _journalProblem?.Invoke();
+
+    /// <summary>Why the store cannot take commands although the node runs (its file was deleted), or null: commands answer 503.</summary>
+    public string? StoreProblem => _storeProblem?.Invoke();
 
     /// <summary>Why the node is not ready, or null.</summary>
     public string? NotReadyReason => _notReadyReason;
@@ -29,6 +33,9 @@ public sealed class NodeReadiness
         _journalProblem = journalProblem;
         _notReadyReason = null;
     }
+
+    /// <summary>From now on <paramref name="storeProblem"/> can make the node unready and refuse commands.</summary>
+    public void WatchStore(Func<string?> storeProblem) => _storeProblem = storeProblem;
 
     /// <summary>Start-up failed; the node answers 503 with <paramref name="reason"/> until it exits.</summary>
     public void MarkFailed(string reason) => _notReadyReason = reason;

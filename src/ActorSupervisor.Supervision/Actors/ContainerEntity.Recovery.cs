@@ -14,11 +14,49 @@ internal sealed partial class ContainerEntity
         var nodeStart = _context.FirstIncarnation(_id);
         if (_state.Status is ContainerStatus.None or ContainerStatus.Removed) return;
         _context.Publish(_id, _state, LastSequenceNr);
+        if (_state is { Status: ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Removing, WorkloadId: not null })
+        {
+            Adopt();
+            return;
+        }
+        KillStrays(nodeStart);
+    }
+
+    /// <summary>
+    /// No workload is on record, yet one may run: started just before the node died (or the store failed), its start
+    /// never stored. It is killed before anything else happens to the container, so no workload runs unknown to the node.
+    /// </summary>
+    private void KillStrays(bool nodeStart)
+    {
+        if (RuntimeOf() is not { } runtime)
+        {
+            ResumeRecovered(nodeStart);
+            return;
+        }
+        _callInFlight = true;
+        var id = _id;
+        Report(Call(() => runtime.KillStraysAsync(id)), killed => new StraysKilled(nodeStart, killed, null), e => new StraysKilled(nodeStart, 0, e));
+    }
+
+    private void OnStraysKilled(StraysKilled outcome)
+    {
+        _callInFlight = false;
+        if (outcome.Error is { } error)
+        {
+            Logger.LogWarning(error, "Container {ContainerId}: a workload not on record may still run; the runtime could not kill it", _id);
+        }
+        else if (outcome.Killed > 0)
+        {
+            Logger.LogWarning("Container {ContainerId}: killed {Count} workload process(es) whose start was never recorded", _id, outcome.Killed);
+        }
+        ResumeRecovered(outcome.NodeStart);
+        Stash.UnstashAll();
+    }
+
+    private void ResumeRecovered(bool nodeStart)
+    {
         switch (_state)
         {
-            case { Status: ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Removing, WorkloadId: not null }:
-                Adopt();
-                break;
             case { Status: ContainerStatus.Restarting }:
                 SyncRestartTimer();
                 break;

@@ -99,6 +99,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             case AdoptOutcome outcome:
                 OnAdoptOutcome(outcome);
                 break;
+            case StraysKilled outcome:
+                OnStraysKilled(outcome);
+                break;
             case PauseOutcome outcome:
                 OnPauseOutcome(outcome);
                 break;
@@ -138,7 +141,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     }
 
     /// <summary>While a runtime call is awaited, only its outcome is handled; the rest is stashed.</summary>
-    private bool MustWait(object message) => _callInFlight && message is not (StartOutcome or AdoptOutcome or PauseOutcome);
+    private bool MustWait(object message) => _callInFlight && message is not (StartOutcome or AdoptOutcome or StraysKilled or PauseOutcome);
 
     private void OnRequest(ContainerCommand command)
     {

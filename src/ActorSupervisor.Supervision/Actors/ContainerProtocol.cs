@@ -97,6 +97,9 @@ internal sealed record StartOutcome(WorkloadHandle? Handle, Exception? Error);
 /// <summary>The outcome of adopting the recorded workload after a recovery.</summary>
 internal sealed record AdoptOutcome(WorkloadStatus? Status, Exception? Error);
 
+/// <summary>The outcome of killing what ran for a recovered container without being on record.</summary>
+internal sealed record StraysKilled(bool NodeStart, int Killed, Exception? Error);
+
 /// <summary>The outcome of a pause or unpause; on success the domain records <paramref name="Confirms"/>.</summary>
 internal sealed record PauseOutcome(ContainerCommand Confirms, Exception? Error);
 

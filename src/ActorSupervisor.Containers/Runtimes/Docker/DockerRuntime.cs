@@ -177,6 +177,53 @@ public sealed partial class DockerRuntime : IContainerRuntime
         return state?.ToStatus() ?? new WorkloadStatus(false, null, false, null);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Removes the engine's container with its anonymous volumes (its logs and exit record go with it).</remarks>
+    public async Task RemoveAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        var name = DockerName(containerId);
+        try
+        {
+            // Forced: an engine container that still runs here is not on record (see KillStraysAsync) and dies with it.
+            await _client.SendAsync(HttpMethod.Delete, $"containers/{name}?force=1&v=1", cancellationToken: cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Removed Docker container {Name} of container {ContainerId}", name, containerId);
+        }
+        catch (DockerApiException e) when (DockerClient.IsNotFound(e))
+        {
+            // Never started, or removed already.
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeOperationException($"container {containerId}: cannot remove Docker container {name}: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> KillStraysAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        var name = DockerName(containerId);
+        if (await TryInspectAsync(name, cancellationToken).ConfigureAwait(false) is not { Running: true })
+        {
+            return 0;
+        }
+        _logger.LogWarning("Container {ContainerId}: Docker container {Name} runs but is not on record; killing it", containerId, name);
+        try
+        {
+            await _client.SendAsync(HttpMethod.Post, $"containers/{name}/kill?signal=SIGKILL", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+        {
+            // It ended meanwhile.
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeOperationException($"container {containerId}: cannot kill Docker container {name}: {e.Message}", e);
+        }
+        return 1;
+    }
+
     /// <summary>Stops following events; containers keep running for the next runtime instance to adopt.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -13,6 +13,9 @@ internal sealed class ContainerLog : IDisposable
 {
     private const string FileName = "container.log";
 
+    /// <summary>How many lines a follower may fall behind before it is ended.</summary>
+    internal const int FollowerBacklog = 4096;
+
     private readonly string _directory;
     private readonly long _maxBytes;
     private readonly int _maxFiles;
@@ -80,10 +83,9 @@ internal sealed class ContainerLog : IDisposable
             {
                 _tailIsComplete = false;
             }
-            foreach (var follower in _followers)
-            {
-                follower.Writer.TryWrite(line);
-            }
+            // A follower that falls a backlog behind is ended (an orderly end; it may follow again from its last line's
+            // time): an unbounded queue behind a fast writer and a slow reader grew the node by hundreds of MB.
+            _followers.RemoveAll(follower => !follower.Writer.TryWrite(line) && follower.Writer.TryComplete());
         }
     }
 
@@ -102,7 +104,7 @@ internal sealed class ContainerLog : IDisposable
             snapshot = Snapshot(query);
             if (query.Follow && _live)
             {
-                follower = Channel.CreateUnbounded<LogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                follower = Channel.CreateBounded<LogLine>(new BoundedChannelOptions(FollowerBacklog) { SingleReader = true, SingleWriter = true });
                 _followers.Add(follower);
             }
         }
@@ -197,8 +199,24 @@ internal sealed class ContainerLog : IDisposable
         {
             Rotate();
         }
+        // Flushed by the pump after each read (Flush), not per line: a write call per line cost a core at 50 MB/s.
         _file.Write(bytes);
-        _file.Flush();
+    }
+
+    /// <summary>Hands what was appended to the file system (the pump calls it after each read).</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _file?.Flush();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: Dispose flushed it.
+            }
+        }
     }
 
     private void Rotate()

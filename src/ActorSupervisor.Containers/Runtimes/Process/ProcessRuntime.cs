@@ -292,6 +292,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"container {containerId} still has a running workload; stop or kill it before removing it");
         }
+        // Whatever still runs in the container's cgroup (a workload this runtime never recorded) dies with it.
+        ReleaseCgroup(containerId, "removed");
         if (_logs.TryRemove(containerId, out var log))
         {
             log.Dispose();
@@ -324,6 +326,44 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     {
         ContainerIds.Check(containerId);
         _cgroups.Existing(containerId)?.KillAll();
+    }
+
+    /// <inheritdoc />
+    public async Task<int> KillStraysAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        ContainerIds.Check(containerId);
+        ObjectDisposedException.ThrowIf(_disposing.IsCancellationRequested, this);
+        var killed = 0;
+        if (_running.TryGetValue(containerId, out var workload))
+        {
+            // Started here, but the store never recorded the start (it failed, and the container recovered without it).
+            _logger.LogWarning("Container {ContainerId}: workload {Pid} runs but is not on record; killing it", containerId, workload.Pid);
+            SignalWorkload(workload, SignalNames.Kill);
+            await workload.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+            killed++;
+        }
+        return killed + ReleaseCgroup(containerId, "not on record");
+    }
+
+    /// <summary>Kills every process left in the container's cgroup and removes it; returns how many it killed.</summary>
+    private int ReleaseCgroup(string containerId, string why)
+    {
+        if (_cgroups.Existing(containerId) is not { Exists: true } cgroup)
+        {
+            return 0;
+        }
+        var strays = cgroup.Pids();
+        if (strays.Count > 0)
+        {
+            _logger.LogWarning("Container {ContainerId}: killing {Count} process(es) left in its cgroup ({Pids}): the container is {Why}",
+                containerId, strays.Count, string.Join(' ', strays), why);
+        }
+        cgroup.KillAll();
+        if (!cgroup.TryRemove(CleanupPatience))
+        {
+            throw new RuntimeOperationException($"container {containerId}: its cgroup cannot be removed, a process is stuck in it");
+        }
+        return strays.Count;
     }
 
     /// <summary>

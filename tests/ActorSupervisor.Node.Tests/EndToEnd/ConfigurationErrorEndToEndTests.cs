@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace ActorSupervisor.Node.Tests.EndToEnd;
+
+/// <summary>Issue 14: settings the node refuses end the real process with exit code 2 and a sentence, never an abort (134).</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ConfigurationErrorEndToEndTests
+{
+    [Theory]
+    [InlineData("api.host = \"::ffff:127.0.0.1\"", "127.0.0.1")]
+    [InlineData("api.token = \"                \"", "whitespace")]
+    [InlineData("api.token = \"xxxxxxxxxxxxxxxxxxxxxxxx\"", "one character repeated")]
+    public async Task A_bad_setting_exits_2_with_a_configuration_error(string setting, string named)
+    {
+        var directory = Directory.CreateTempSubdirectory("asv-conf-").FullName;
+        try
+        {
+            var config = Path.Combine(directory, "node.conf");
+            await File.WriteAllTextAsync(config, $"actor-supervisor.node {{\n  data-dir = \"{directory}/data\"\n  api.port = {NodeProcess.FreePort()}\n  {setting}\n}}\n");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"));
+            start.ArgumentList.Add("--config");
+            start.ArgumentList.Add(config);
+            using var node = Process.Start(start)!;
+            var stdout = node.StandardOutput.ReadToEndAsync();
+            var stderr = await node.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await node.WaitForExitAsync(timeout.Token);
+
+            Assert.True(node.ExitCode == 2, $"exit {node.ExitCode}\n{stderr}\n{await stdout}");
+            Assert.Contains("configuration error", stderr, StringComparison.Ordinal);
+            Assert.Contains(named, stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
