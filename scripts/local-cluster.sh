@@ -63,6 +63,7 @@ actor-supervisor.node {
   default-runtime = process
   store.kind = postgres
   store.connection-string = "$connection"
+  runtimes.process.cgroup-parent = "actor-supervisor-node-$n"  # one per node: a node kills what runs under its parent unhosted
   cluster { host = "127.0.0.1", port = 405$n, seeds = [$seeds] }
 }
 CONF

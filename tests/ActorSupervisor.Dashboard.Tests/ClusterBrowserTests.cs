@@ -59,6 +59,8 @@ public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser
           store.kind = postgres
           store.connection-string = "{{connection}}"
           default-runtime = process
+          # Its own cgroup parent: a leased node kills every workload under its parent that it does not host.
+          runtimes.process.cgroup-parent = "asv-dash-cluster-node-{{n}}"
           cluster { port = {{port}}, seeds = [{{seeds}}] }
         }
         """;

@@ -105,7 +105,12 @@ internal sealed class WorkloadFence : IDisposable
     {
         try
         {
-            if (!_watchdog.HasExited) _watchdog.Kill();
+            if (!_watchdog.HasExited)
+            {
+                _watchdog.Kill();
+                // Gone before this returns: a restarted host's fence must not run beside this one, not even briefly.
+                _watchdog.WaitForExit(TimeSpan.FromSeconds(5));
+            }
         }
         catch (InvalidOperationException)
         {

@@ -248,6 +248,8 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
           store.kind = postgres
           store.connection-string = "{{connection}}"
           default-runtime = process
+          # Its own cgroup parent: a leased node kills every workload under its parent that it does not host.
+          runtimes.process.cgroup-parent = "asv-cli-cluster-node-{{n}}"
           cluster { port = {{port}}, seeds = [{{seeds}}] }
         }
         """;

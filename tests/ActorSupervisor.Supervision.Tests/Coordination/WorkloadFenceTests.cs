@@ -30,17 +30,21 @@ public sealed class WorkloadFenceTests : IDisposable
     {
         var (parent, sleeper) = FakeCgroupWithWorkload();
         using var fence = WorkloadFence.Start(Path.Combine(_directory, "state"), [parent], NullLogger.Instance);
-        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3);
-        while (DateTimeOffset.UtcNow < until)
+        var lead = TimeSpan.FromSeconds(6);
+        var lastDeadline = DateTime.Now;
+        var until = DateTime.Now + TimeSpan.FromSeconds(3);
+        while (DateTime.Now < until)
         {
-            // Two seconds ahead, moved every 200 ms: a loaded machine would have to stall the loop for 2 s to kill early.
-            fence.Extend(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2));
+            // Six seconds ahead, moved every 200 ms: a loaded machine would have to stall the loop for 6 s to kill early
+            // (a CI run on two loaded cores saw a 2 s lead run out).
+            lastDeadline = DateTime.Now + lead;
+            fence.Extend(lastDeadline.ToUniversalTime());
             await Task.Delay(200);
             Assert.False(sleeper.HasExited, "killed while the deadline was being moved on");
         }
-        var stopped = Stopwatch.StartNew();
-        await Eventually.TrueAsync(() => sleeper.HasExited, "the workload is killed once the deadline passed", TimeSpan.FromSeconds(10));
-        Assert.True(stopped.Elapsed > TimeSpan.FromMilliseconds(1500), $"killed {stopped.Elapsed} after the last move, before its deadline");
+        await Eventually.TrueAsync(() => sleeper.HasExited, "the workload is killed once the deadline passed", TimeSpan.FromSeconds(20));
+        // The watchdog's own clock against the deadline: never before it (ExitTime is local time, as lastDeadline).
+        Assert.True(sleeper.ExitTime >= lastDeadline - TimeSpan.FromMilliseconds(50), $"killed at {sleeper.ExitTime:O}, before the deadline {lastDeadline:O}");
     }
 
     [Fact]
