@@ -16,7 +16,7 @@ public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser
     {
         var database = $"asv_dash_{Guid.NewGuid():N}"[..24];
         Execute($"CREATE DATABASE {database}");
-        var connection = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(ClusterNodeConfig.ServerConnectionString) { Database = database }.ConnectionString;
         var ports = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
         var nodes = new List<NodeProcess>();
         try
@@ -53,26 +53,11 @@ public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser
         }
     }
 
-    private static string Config(int n, int port, string connection, string seeds) => $$"""
-        actor-supervisor.node {
-          id = node-{{n}}
-          store.kind = postgres
-          store.connection-string = "{{connection}}"
-          default-runtime = process
-          # Its own cgroup parent: a leased node kills every workload under its parent that it does not host.
-          runtimes.process.cgroup-parent = "asv-dash-cluster-node-{{n}}"
-          cluster { port = {{port}}, seeds = [{{seeds}}] }
-        }
-        """;
-
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("ASV_TEST_PG is not set: start a server with 'tests/services/postgres.sh start STATE' and export the line it prints.");
+    private static string Config(int n, int port, string connection, string seeds) => ClusterNodeConfig.For("dash-cluster", n, port, connection, seeds);
 
     private static void Execute(string sql)
     {
-        using var admin = new NpgsqlConnection(ServerConnectionString);
+        using var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString);
         admin.Open();
         using var command = new NpgsqlCommand(sql, admin);
         command.ExecuteNonQuery();

@@ -93,14 +93,7 @@ public sealed partial class ContainerHost
         if (!leaseName.StartsWith(LeaseNamePrefix, StringComparison.Ordinal)
             || !int.TryParse(leaseName.AsSpan(LeaseNamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var shard))
             return;
-        foreach (var runtime in _runtimes.Values)
-        {
-            foreach (var container in runtime.ListHostWorkloads().Where(id => ShardHash.ShardOf(id, _options.ShardCount) == shard))
-            {
-                _logger.LogWarning("Node {NodeId}: killing the workload of container {ContainerId}: {Reason}", _options.NodeId, container, reason.Message);
-                runtime.KillHostWorkload(container);
-            }
-        }
+        KillHostWorkloads(id => ShardHash.ShardOf(id, _options.ShardCount) == shard, reason.Message);
     }
 
     /// <summary>
@@ -112,11 +105,17 @@ public sealed partial class ContainerHost
         if (!UsesShardLeases) return;
         var state = await _region!.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         var hosted = state.Shards.SelectMany(s => s.EntityIds).ToHashSet(StringComparer.Ordinal);
+        KillHostWorkloads(id => !hosted.Contains(id), "its shard is not hosted here");
+    }
+
+    /// <summary>Kills every workload on this host, watched or not, whose container <paramref name="doomed"/> picks.</summary>
+    private void KillHostWorkloads(Func<string, bool> doomed, string reason)
+    {
         foreach (var runtime in _runtimes.Values)
         {
-            foreach (var container in runtime.ListHostWorkloads().Where(id => !hosted.Contains(id)))
+            foreach (var container in runtime.ListHostWorkloads().Where(doomed))
             {
-                _logger.LogWarning("Node {NodeId}: killing the workload of container {ContainerId}: its shard is not hosted here", _options.NodeId, container);
+                _logger.LogWarning("Node {NodeId}: killing the workload of container {ContainerId}: {Reason}", _options.NodeId, container, reason);
                 runtime.KillHostWorkload(container);
             }
         }

@@ -242,39 +242,24 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     private static async Task<ShardsView> ShardStatsAsync(NodeProcess node) =>
         JsonSerializer.Deserialize(await Asv.OkAsync(node.Url, "sharding", "stats", "-o", "json"), ApiJsonContext.Default.ShardsView)!;
 
-    private static string Config(int n, int port, string connection, string seeds) => $$"""
-        actor-supervisor.node {
-          id = node-{{n}}
-          store.kind = postgres
-          store.connection-string = "{{connection}}"
-          default-runtime = process
-          # Its own cgroup parent: a leased node kills every workload under its parent that it does not host.
-          runtimes.process.cgroup-parent = "asv-cli-cluster-node-{{n}}"
-          cluster { port = {{port}}, seeds = [{{seeds}}] }
-        }
-        """;
-
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("ASV_TEST_PG is not set: start a server with 'tests/services/postgres.sh start STATE' and export the line it prints.");
+    private static string Config(int n, int port, string connection, string seeds) => ClusterNodeConfig.For("cli-cluster", n, port, connection, seeds);
 
     private static (string ConnectionString, string Database) CreateDatabase()
     {
         var database = $"asv_cluster_{Guid.NewGuid():N}"[..28];
-        using (var admin = new NpgsqlConnection(ServerConnectionString))
+        using (var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString))
         {
             admin.Open();
             using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
             command.ExecuteNonQuery();
         }
-        return (new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString, database);
+        return (new NpgsqlConnectionStringBuilder(ClusterNodeConfig.ServerConnectionString) { Database = database }.ConnectionString, database);
     }
 
     private static void DropDatabase(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(ServerConnectionString);
+        using var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString);
         admin.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
         command.ExecuteNonQuery();
