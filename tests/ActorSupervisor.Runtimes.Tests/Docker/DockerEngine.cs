@@ -1,3 +1,5 @@
+using ActorSupervisor.Containers.Runtimes.Docker;
+
 namespace ActorSupervisor.Runtimes.Tests.Docker;
 
 /// <summary>
@@ -9,6 +11,23 @@ public static class DockerEngine
     public static string Socket => Require("ASV_TEST_DOCKER_SOCK");
 
     public static string Image => Require("ASV_TEST_DOCKER_IMAGE");
+
+    /// <summary>Force-removes the engine containers of <paramref name="containerIds"/> a test left; one never created (or gone) is fine.</summary>
+    public static async Task RemoveContainersAsync(IEnumerable<string> containerIds)
+    {
+        using var client = new DockerClient(Socket, TimeSpan.FromSeconds(30));
+        foreach (var id in containerIds)
+        {
+            try
+            {
+                await client.SendAsync(HttpMethod.Delete, $"containers/{DockerRuntime.DockerName(id)}?force=1");
+            }
+            catch (DockerApiException)
+            {
+                // Never created, or gone already.
+            }
+        }
+    }
 
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

@@ -22,17 +22,7 @@ public sealed class DockerRemoveTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        foreach (var name in new[] { "rm", "stray" })
-        {
-            try
-            {
-                await _engine.SendAsync(HttpMethod.Delete, $"containers/{DockerRuntime.DockerName(Id(name))}?force=1");
-            }
-            catch (DockerApiException)
-            {
-                // Gone, as it should be.
-            }
-        }
+        await DockerEngine.RemoveContainersAsync(new[] { "rm", "stray" }.Select(Id));
         _engine.Dispose();
     }
 

@@ -27,18 +27,7 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        using var client = new DockerClient(DockerEngine.Socket, TimeSpan.FromSeconds(30));
-        foreach (var id in _containers)
-        {
-            try
-            {
-                await client.SendAsync(HttpMethod.Delete, $"containers/{DockerRuntime.DockerName(id)}?force=1");
-            }
-            catch (DockerApiException)
-            {
-                // Never created.
-            }
-        }
+        await DockerEngine.RemoveContainersAsync(_containers);
     }
 
     private DockerRuntimeOptions Options => new() { SocketPath = DockerEngine.Socket, NodeId = _node };

@@ -21,15 +21,7 @@ public sealed class DockerStatsTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        using var client = new DockerClient(DockerEngine.Socket, TimeSpan.FromSeconds(30));
-        try
-        {
-            await client.SendAsync(HttpMethod.Delete, $"containers/{DockerRuntime.DockerName("busy-" + _node)}?force=1");
-        }
-        catch (DockerApiException)
-        {
-            // Never created.
-        }
+        await DockerEngine.RemoveContainersAsync(["busy-" + _node]);
     }
 
     [Fact]

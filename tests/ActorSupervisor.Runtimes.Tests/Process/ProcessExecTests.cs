@@ -9,44 +9,32 @@ using ActorSupervisor.Tests.Shared;
 namespace ActorSupervisor.Runtimes.Tests.Process;
 
 /// <summary><c>exec</c> in the process runtime: real commands beside real workloads, in their cgroup, user, directory and environment.</summary>
-public sealed class ProcessExecTests : IAsyncLifetime
+public sealed class ProcessExecTests : ProcessRuntimeFixture
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
-    private readonly ProcessRuntimeScratch _scratch = new();
-    private ProcessRuntime _runtime = null!;
-    private SignalRecorder _signals = null!;
     private readonly List<WorkloadHandle> _started = [];
 
-    public Task InitializeAsync()
-    {
-        _runtime = new ProcessRuntime(_scratch.Options);
-        _signals = new SignalRecorder(_runtime);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         // Each test's workload ends here, reaped by the runtime, so that its cgroup can be removed.
         foreach (var handle in _started)
         {
             try
             {
-                await _runtime.KillAsync(handle, "SIGKILL");
+                await Runtime.KillAsync(handle, "SIGKILL");
             }
             catch (RuntimeOperationException)
             {
                 // The test ended it already.
             }
-            await _signals.WaitForAsync<WorkloadExited>(handle.ContainerId);
+            await Signals.WaitForAsync<WorkloadExited>(handle.ContainerId);
         }
-        await _runtime.DisposeAsync();
-        _scratch.Dispose();
+        await base.DisposeAsync();
     }
 
     private async Task<WorkloadHandle> StartSleeperAsync(string id, Func<ContainerSpec, ContainerSpec>? adjust = null)
     {
         var spec = new ContainerSpec { Name = id, Command = CommandLine.Exec("sleep", "60") };
-        var handle = await _runtime.StartAsync(id, adjust is null ? spec : adjust(spec));
+        var handle = await Runtime.StartAsync(id, adjust is null ? spec : adjust(spec));
         _started.Add(handle);
         return handle;
     }
@@ -56,16 +44,16 @@ public sealed class ProcessExecTests : IAsyncLifetime
     {
         var handle = await StartSleeperAsync("ctx", s => s with
         {
-            WorkingDirectory = _scratch.Directory,
+            WorkingDirectory = Scratch.Directory,
             Env = new Dictionary<string, string> { ["GREETING"] = "hello there" },
             User = "nobody",
         });
 
-        await using var session = await _runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "pwd; echo \"$GREETING\"; id -u; cat /proc/self/cgroup; echo oops >&2; exit 3"]));
+        await using var session = await Runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "pwd; echo \"$GREETING\"; id -u; cat /proc/self/cgroup; echo oops >&2; exit 3"]));
         var transcript = await ExecTranscript.ReadAsync(session, Within);
 
         var lines = transcript.Stdout.Split('\n');
-        Assert.Equal(_scratch.Directory, lines[0]);
+        Assert.Equal(Scratch.Directory, lines[0]);
         Assert.Equal("hello there", lines[1]);
         Assert.Equal("65534", lines[2]);
         var workloadCgroups = File.ReadAllText($"/proc/{handle.WorkloadId}/cgroup").Trim();
@@ -79,7 +67,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
     {
         var handle = await StartSleeperAsync("stdin");
 
-        await using var session = await _runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "tr a-z A-Z; echo done"], AttachStdin: true));
+        await using var session = await Runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "tr a-z A-Z; echo done"], AttachStdin: true));
         await session.WriteInputAsync(Encoding.UTF8.GetBytes("first line\n"));
         await session.WriteInputAsync(Encoding.UTF8.GetBytes("second\n"));
         await session.CloseInputAsync();
@@ -94,7 +82,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
     {
         var handle = await StartSleeperAsync("nostdin");
 
-        await using var session = await _runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "cat; echo after"]));
+        await using var session = await Runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "cat; echo after"]));
 
         Assert.Equal(new ExecTranscript("after\n", "", 0), await ExecTranscript.ReadAsync(session, Within));
     }
@@ -104,7 +92,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
     {
         var handle = await StartSleeperAsync("missing");
 
-        var failure = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.ExecAsync(handle, new ExecRequest(["no-such-program-here"])));
+        var failure = await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.ExecAsync(handle, new ExecRequest(["no-such-program-here"])));
 
         // The engine records every exec that cannot start as 126 (a run's missing program is 127).
         Assert.Equal(126, failure.ExitCode);
@@ -115,22 +103,22 @@ public sealed class ProcessExecTests : IAsyncLifetime
     public async Task Exec_is_refused_in_a_paused_workload_and_a_stopped_one()
     {
         var handle = await StartSleeperAsync("paused");
-        await _runtime.PauseAsync(handle);
+        await Runtime.PauseAsync(handle);
 
-        var paused = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.ExecAsync(handle, new ExecRequest(["true"])));
+        var paused = await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.ExecAsync(handle, new ExecRequest(["true"])));
         Assert.Contains("paused", paused.Message, StringComparison.Ordinal);
 
-        await _runtime.UnpauseAsync(handle);
-        await _runtime.KillAsync(handle, "SIGKILL");
-        await _signals.WaitForAsync<WorkloadExited>("paused");
-        await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.ExecAsync(handle, new ExecRequest(["true"])));
+        await Runtime.UnpauseAsync(handle);
+        await Runtime.KillAsync(handle, "SIGKILL");
+        await Signals.WaitForAsync<WorkloadExited>("paused");
+        await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.ExecAsync(handle, new ExecRequest(["true"])));
     }
 
     [Fact]
     public async Task Leaving_a_running_exec_kills_it_and_what_it_started()
     {
         var handle = await StartSleeperAsync("leave");
-        var session = await _runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "sleep 60 & echo $!; wait"]));
+        var session = await Runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "sleep 60 & echo $!; wait"]));
         var first = await session.Output.ReadAsync();
         var child = int.Parse(Encoding.UTF8.GetString(first.Data.Span).Trim(), CultureInfo.InvariantCulture);
 
@@ -138,7 +126,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => !File.Exists($"/proc/{child}/stat") || File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal),
             "the exec's child is killed", Within);
-        Assert.Empty(_signals.For("leave").OfType<WorkloadExited>());
+        Assert.Empty(Signals.For("leave").OfType<WorkloadExited>());
     }
 
     [Fact]
@@ -146,7 +134,7 @@ public sealed class ProcessExecTests : IAsyncLifetime
     {
         var handle = await StartSleeperAsync("slow");
 
-        await using var session = await _runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "seq 1 200000"]));
+        await using var session = await Runtime.ExecAsync(handle, new ExecRequest(["sh", "-c", "seq 1 200000"]));
         await session.Exited.WaitAsync(TimeSpan.FromMilliseconds(100)).ContinueWith(_ => { }, TaskScheduler.Default);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the runtime's patience with a silent pipe: a full channel is not silence
         var transcript = await ExecTranscript.ReadAsync(session, Within);

@@ -9,43 +9,25 @@ using ActorSupervisor.Tests.Shared;
 namespace ActorSupervisor.Runtimes.Tests.Process;
 
 /// <summary>The process runtime with real programs, real signals and the host's real cgroups.</summary>
-public sealed class ProcessRuntimeTests : IAsyncLifetime
+public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
-    private readonly ProcessRuntimeScratch _scratch = new();
-    private ProcessRuntime _runtime = null!;
-    private SignalRecorder _signals = null!;
-
-    public Task InitializeAsync()
-    {
-        _runtime = new ProcessRuntime(_scratch.Options);
-        _signals = new SignalRecorder(_runtime);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _runtime.DisposeAsync();
-        _scratch.Dispose();
-    }
-
     private static ContainerSpec Spec(CommandLine command, long? memory = null, string? workingDirectory = null) =>
         new() { Name = "t", Command = command, MemoryLimitBytes = memory, WorkingDirectory = workingDirectory };
 
     [Fact]
     public async Task Exit_code_of_the_program_is_reported_with_started_before_exited()
     {
-        var handle = await _runtime.StartAsync("exit3", Spec(CommandLine.Shell("echo out; echo err >&2; exit 3")));
+        var handle = await Runtime.StartAsync("exit3", Spec(CommandLine.Shell("echo out; echo err >&2; exit 3")));
 
-        var exited = await _signals.WaitForAsync<WorkloadExited>("exit3");
+        var exited = await Signals.WaitForAsync<WorkloadExited>("exit3");
 
         Assert.Equal(3, exited.ExitCode);
         Assert.False(exited.OomKilled);
-        Assert.IsType<WorkloadStarted>(_signals.For("exit3")[0]);
-        Assert.Equal(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture), ((WorkloadStarted)_signals.For("exit3")[0]).Pid);
-        var status = await _runtime.InspectAsync(handle);
+        Assert.IsType<WorkloadStarted>(Signals.For("exit3")[0]);
+        Assert.Equal(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture), ((WorkloadStarted)Signals.For("exit3")[0]).Pid);
+        var status = await Runtime.InspectAsync(handle);
         Assert.Equal(new WorkloadStatus(false, 3, false, exited.At), status);
-        var lines = await _runtime.ReadLogsAsync("exit3", new LogQuery()).ToListAsync();
+        var lines = await Runtime.ReadLogsAsync("exit3", new LogQuery()).ToListAsync();
         Assert.Equal([(LogStream.Stdout, "out"), (LogStream.Stderr, "err")], lines.Select(l => (l.Stream, l.Text)).Order().ToArray());
     }
 
@@ -54,97 +36,97 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Logs_are_private_and_remove_deletes_the_log_directory()
     {
-        var handle = await _runtime.StartAsync("rmlogs", Spec(CommandLine.Shell("echo secret")));
-        await _signals.WaitForAsync<WorkloadExited>("rmlogs");
-        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync()).Count > 0, "the line is logged", Within);
-        var directory = Path.Combine(_scratch.Options.LogDirectory, "rmlogs");
+        var handle = await Runtime.StartAsync("rmlogs", Spec(CommandLine.Shell("echo secret")));
+        await Signals.WaitForAsync<WorkloadExited>("rmlogs");
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync()).Count > 0, "the line is logged", Within);
+        var directory = Path.Combine(Scratch.Options.LogDirectory, "rmlogs");
         const UnixFileMode groupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(_scratch.Options.LogDirectory) & groupOrOther);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(Scratch.Options.LogDirectory) & groupOrOther);
         Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(directory) & groupOrOther);
         Assert.All(Directory.GetFiles(directory), file => Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(file) & groupOrOther));
 
-        await _runtime.RemoveAsync("rmlogs");
+        await Runtime.RemoveAsync("rmlogs");
 
         Assert.False(Directory.Exists(directory));
-        Assert.Empty(await _runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync());
-        await _runtime.RemoveAsync("rmlogs"); // nothing left: nothing to do
+        Assert.Empty(await Runtime.ReadLogsAsync("rmlogs", new LogQuery()).ToListAsync());
+        await Runtime.RemoveAsync("rmlogs"); // nothing left: nothing to do
         Assert.NotNull(handle);
     }
 
     [Fact]
     public async Task Remove_refuses_while_the_workload_runs()
     {
-        var handle = await _runtime.StartAsync("rmrunning", Spec(CommandLine.Exec("sleep", "30")));
+        var handle = await Runtime.StartAsync("rmrunning", Spec(CommandLine.Exec("sleep", "30")));
 
-        await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.RemoveAsync("rmrunning"));
+        await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.RemoveAsync("rmrunning"));
 
-        await _runtime.KillAsync(handle, "SIGKILL");
-        await _signals.WaitForAsync<WorkloadExited>("rmrunning");
-        await _runtime.RemoveAsync("rmrunning");
-        Assert.False(Directory.Exists(Path.Combine(_scratch.Options.LogDirectory, "rmrunning")));
+        await Runtime.KillAsync(handle, "SIGKILL");
+        await Signals.WaitForAsync<WorkloadExited>("rmrunning");
+        await Runtime.RemoveAsync("rmrunning");
+        Assert.False(Directory.Exists(Path.Combine(Scratch.Options.LogDirectory, "rmrunning")));
     }
 
     [Fact]
     public async Task A_signalled_program_exits_with_128_plus_the_signal()
     {
-        await _runtime.StartAsync("term", Spec(CommandLine.Shell("kill -TERM $$; sleep 5")));
-        var killed = await _runtime.StartAsync("kill", Spec(CommandLine.Exec("sleep", "60")));
-        await _runtime.KillAsync(killed, "KILL");
+        await Runtime.StartAsync("term", Spec(CommandLine.Shell("kill -TERM $$; sleep 5")));
+        var killed = await Runtime.StartAsync("kill", Spec(CommandLine.Exec("sleep", "60")));
+        await Runtime.KillAsync(killed, "KILL");
 
-        Assert.Equal(143, (await _signals.WaitForAsync<WorkloadExited>("term")).ExitCode);
-        Assert.Equal(137, (await _signals.WaitForAsync<WorkloadExited>("kill")).ExitCode);
+        Assert.Equal(143, (await Signals.WaitForAsync<WorkloadExited>("term")).ExitCode);
+        Assert.Equal(137, (await Signals.WaitForAsync<WorkloadExited>("kill")).ExitCode);
     }
 
     [Fact]
     public async Task A_missing_executable_fails_the_start_with_127_and_docker_s_message()
     {
         var failure = await Assert.ThrowsAsync<RuntimeOperationException>(() =>
-            _runtime.StartAsync("missing", Spec(CommandLine.Exec("no-such-program-here", "x"))));
+            Runtime.StartAsync("missing", Spec(CommandLine.Exec("no-such-program-here", "x"))));
 
         Assert.Equal(127, failure.ExitCode);
         Assert.Equal("container missing: exec: \"no-such-program-here\": executable file not found in $PATH", failure.Message);
-        Assert.Empty(_signals.For("missing"));
+        Assert.Empty(Signals.For("missing"));
 
-        await _runtime.StartAsync("missing-sh", Spec(CommandLine.Shell("no-such-program-here")));
-        Assert.Equal(127, (await _signals.WaitForAsync<WorkloadExited>("missing-sh")).ExitCode);
+        await Runtime.StartAsync("missing-sh", Spec(CommandLine.Shell("no-such-program-here")));
+        Assert.Equal(127, (await Signals.WaitForAsync<WorkloadExited>("missing-sh")).ExitCode);
     }
 
     [Fact]
     public async Task Stop_sends_the_stop_signal_and_a_handler_can_exit_cleanly()
     {
-        var handle = await _runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
+        var handle = await Runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
         await Eventually.TrueAsync(() => ChildrenOf(handle).Count > 0, "the loop to run", Within);
 
-        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
+        await Runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(0, (await _signals.WaitForAsync<WorkloadExited>("graceful")).ExitCode);
+        Assert.Equal(0, (await Signals.WaitForAsync<WorkloadExited>("graceful")).ExitCode);
     }
 
     [Fact]
     public async Task A_program_ignoring_sigterm_is_killed_after_the_stop_timeout()
     {
-        var handle = await _runtime.StartAsync("stubborn", Spec(CommandLine.Shell("trap '' TERM; echo ready; while :; do sleep 0.05; done")));
-        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("stubborn", new LogQuery()).ToListAsync()).Count > 0, "ready", Within);
+        var handle = await Runtime.StartAsync("stubborn", Spec(CommandLine.Shell("trap '' TERM; echo ready; while :; do sleep 0.05; done")));
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("stubborn", new LogQuery()).ToListAsync()).Count > 0, "ready", Within);
         var started = DateTime.UtcNow;
 
-        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromMilliseconds(700));
+        await Runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromMilliseconds(700));
 
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(650), "SIGKILL came before the stop timeout");
-        Assert.Equal(137, (await _signals.WaitForAsync<WorkloadExited>("stubborn")).ExitCode);
+        Assert.Equal(137, (await Signals.WaitForAsync<WorkloadExited>("stubborn")).ExitCode);
     }
 
     [Fact]
     public async Task Every_process_a_workload_forked_is_gone_after_stop_even_one_in_a_new_session()
     {
-        var pids = Path.Combine(_scratch.Directory, "pids");
-        var handle = await _runtime.StartAsync("forker", Spec(CommandLine.Shell(
+        var pids = Path.Combine(Scratch.Directory, "pids");
+        var handle = await Runtime.StartAsync("forker", Spec(CommandLine.Shell(
             $"sleep 300 & echo $! >> {pids}; setsid sleep 300 & echo $! >> {pids}; (sleep 300 & echo $! >> {pids}; wait) & wait")));
         await Eventually.TrueAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 3, "three children", Within);
         var children = File.ReadAllLines(pids).Select(int.Parse).ToArray();
         Assert.All(children, pid => Assert.True(IsRunning(pid), $"child {pid} should run"));
 
-        await _runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(5));
+        await Runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(5));
 
         await Eventually.TrueAsync(() => children.All(pid => !IsRunning(pid)), "every child to be gone", Within);
         Assert.False(IsRunning(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture)));
@@ -153,22 +135,22 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_program_allocating_past_its_memory_limit_is_oom_killed_with_137()
     {
-        Assert.True(_runtime.Capabilities.MemoryLimits, $"this host should have a memory cgroup: {_runtime.Capabilities.Notes}");
+        Assert.True(Runtime.Capabilities.MemoryLimits, $"this host should have a memory cgroup: {Runtime.Capabilities.Notes}");
 
-        await _runtime.StartAsync("hog", Spec(CommandLine.Shell("x=a; while :; do x=$x$x; done"), memory: 32L * 1024 * 1024));
+        await Runtime.StartAsync("hog", Spec(CommandLine.Shell("x=a; while :; do x=$x$x; done"), memory: 32L * 1024 * 1024));
 
-        var exited = await _signals.WaitForAsync<WorkloadExited>("hog");
+        var exited = await Signals.WaitForAsync<WorkloadExited>("hog");
         Assert.Equal(137, exited.ExitCode);
         Assert.True(exited.OomKilled);
-        var sequence = _signals.For("hog").Select(s => s.GetType().Name).ToArray();
+        var sequence = Signals.For("hog").Select(s => s.GetType().Name).ToArray();
         Assert.Equal(["WorkloadStarted", "WorkloadOomKilled", "WorkloadExited"], sequence);
     }
 
     [Fact]
     public async Task A_paused_counter_does_not_advance_and_resumes_after_unpause()
     {
-        Assert.Equal("freezer", _runtime.Capabilities.PauseMethod);
-        await PausedCounterStandsStillAsync(_runtime, _signals);
+        Assert.Equal("freezer", Runtime.Capabilities.PauseMethod);
+        await PausedCounterStandsStillAsync(Runtime, Signals);
     }
 
     [Fact]
@@ -176,7 +158,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     {
         var host = CgroupMounts.ReadHost();
         Assert.NotNull(host.Unified);
-        await using var runtime = new ProcessRuntime(_scratch.Options, host with { FreezerV1 = null }, null, null);
+        await using var runtime = new ProcessRuntime(Scratch.Options, host with { FreezerV1 = null }, null, null);
         Assert.Equal(("freezer", true), (runtime.Capabilities.PauseMethod, runtime.Capabilities.MemoryLimits));
 
         await PausedCounterStandsStillAsync(runtime, new SignalRecorder(runtime));
@@ -185,7 +167,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Without_any_writable_cgroup_workloads_start_anyway_and_pause_uses_sigstop()
     {
-        await using var runtime = new ProcessRuntime(_scratch.Options, new CgroupMounts(null, null, null), null, null);
+        await using var runtime = new ProcessRuntime(Scratch.Options, new CgroupMounts(null, null, null), null, null);
         var signals = new SignalRecorder(runtime);
         Assert.Equal((false, "signal"), (runtime.Capabilities.MemoryLimits, runtime.Capabilities.PauseMethod));
         Assert.Contains("memory limits and OOM detection are off", runtime.Capabilities.Notes);
@@ -200,7 +182,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
 
     private async Task PausedCounterStandsStillAsync(ProcessRuntime runtime, SignalRecorder signals)
     {
-        var counter = Path.Combine(_scratch.Directory, "counter");
+        var counter = Path.Combine(Scratch.Directory, "counter");
         var handle = await runtime.StartAsync("counter", Spec(CommandLine.Shell(
             $"i=0; while :; do i=$((i+1)); echo $i > {counter}.tmp; mv {counter}.tmp {counter}; sleep 0.02; done")));
         await Eventually.TrueAsync(() => Read(counter) > 3, "the counter to count", Within);
@@ -223,32 +205,32 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_probe_runs_with_the_workload_s_env_and_directory_and_a_slow_one_is_killed_at_its_timeout()
     {
-        var spec = Spec(CommandLine.Exec("sleep", "60"), workingDirectory: _scratch.Directory) with
+        var spec = Spec(CommandLine.Exec("sleep", "60"), workingDirectory: Scratch.Directory) with
         {
             Env = new Dictionary<string, string> { ["GREETING"] = "hello" },
         };
-        var handle = await _runtime.StartAsync("probed", spec);
+        var handle = await Runtime.StartAsync("probed", spec);
 
-        var ok = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $GREETING from $(pwd); exit 2"), TimeSpan.FromSeconds(10));
+        var ok = await Runtime.ExecProbeAsync(handle, CommandLine.Shell("echo $GREETING from $(pwd); exit 2"), TimeSpan.FromSeconds(10));
         Assert.Equal(2, ok.ExitCode);
-        Assert.Equal($"hello from {_scratch.Directory}\n", ok.Output);
+        Assert.Equal($"hello from {Scratch.Directory}\n", ok.Output);
         Assert.False(ok.TimedOut);
 
-        var marker = Path.Combine(_scratch.Directory, "probe-pid");
-        var slow = await _runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
+        var marker = Path.Combine(Scratch.Directory, "probe-pid");
+        var slow = await Runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
         Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), "the probe to be gone", Within);
 
-        var chatty = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
+        var chatty = await Runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
         Assert.Equal(4097, chatty.Output.Length); // one byte past the cap: the health monitor appends "..."
-        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        await Runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public async Task Output_is_rotated_by_size_and_the_newest_lines_stay_readable()
     {
-        var options = _scratch.Options with { LogMaxBytes = 2048, LogMaxFiles = 3, TailLines = 10 };
+        var options = Scratch.Options with { LogMaxBytes = 2048, LogMaxFiles = 3, TailLines = 10 };
         await using var runtime = new ProcessRuntime(options);
         var signals = new SignalRecorder(runtime);
 
@@ -272,11 +254,11 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_fresh_runtime_adopts_a_running_workload_keeps_its_output_and_sees_its_end()
     {
-        var handle = await _runtime.StartAsync("adopted", Spec(CommandLine.Shell("i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.05; done")));
-        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > 2, "ticks", Within);
-        await _runtime.DisposeAsync();
+        var handle = await Runtime.StartAsync("adopted", Spec(CommandLine.Shell("i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.05; done")));
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("adopted", new LogQuery()).ToListAsync()).Count > 2, "ticks", Within);
+        await Runtime.DisposeAsync();
 
-        await using var fresh = new ProcessRuntime(_scratch.Options);
+        await using var fresh = new ProcessRuntime(Scratch.Options);
         var signals = new SignalRecorder(fresh);
         var status = await fresh.AdoptAsync(handle);
         Assert.True(status.Running);
@@ -297,28 +279,28 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_gets_a_clear_error_and_starts_nothing()
     {
-        var noCommand = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", new ContainerSpec { Name = "bad" }));
+        var noCommand = await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.StartAsync("bad", new ContainerSpec { Name = "bad" }));
         Assert.Contains("needs a command", noCommand.Message);
-        var badDir = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true"), workingDirectory: "/no/such/dir")));
+        var badDir = await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.StartAsync("bad", Spec(CommandLine.Exec("true"), workingDirectory: "/no/such/dir")));
         Assert.Equal("container bad: working directory /no/such/dir does not exist", badDir.Message);
-        var badUser = await Assert.ThrowsAsync<RuntimeOperationException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { User = "no-such-user" }));
+        var badUser = await Assert.ThrowsAsync<RuntimeOperationException>(() => Runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { User = "no-such-user" }));
         Assert.Equal("container bad: unable to find user no-such-user: no matching entries in passwd file", badUser.Message);
-        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { StopSignal = "SIGNOPE" }));
-        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.StartAsync("../escape", Spec(CommandLine.Exec("true"))));
-        await Assert.ThrowsAsync<ArgumentException>(() => _runtime.KillAsync(new WorkloadHandle("x", "1", DateTimeOffset.UnixEpoch), "SIGNOPE"));
-        Assert.Empty(_signals.Seen);
-        Assert.Throws<ArgumentException>(() => new ProcessRuntime(_scratch.Options with { LogMaxFiles = 0 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Runtime.StartAsync("bad", Spec(CommandLine.Exec("true")) with { StopSignal = "SIGNOPE" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Runtime.StartAsync("../escape", Spec(CommandLine.Exec("true"))));
+        await Assert.ThrowsAsync<ArgumentException>(() => Runtime.KillAsync(new WorkloadHandle("x", "1", DateTimeOffset.UnixEpoch), "SIGNOPE"));
+        Assert.Empty(Signals.Seen);
+        Assert.Throws<ArgumentException>(() => new ProcessRuntime(Scratch.Options with { LogMaxFiles = 0 }));
     }
 
     [Fact]
     public async Task A_workload_runs_as_the_user_its_spec_names()
     {
-        var handle = await _runtime.StartAsync("nobody", Spec(CommandLine.Shell("id -u; id -g; sleep 60")) with { User = "nobody" });
-        await Eventually.TrueAsync(async () => (await _runtime.ReadLogsAsync("nobody", new LogQuery()).ToListAsync()).Count == 2, "id output", Within);
+        var handle = await Runtime.StartAsync("nobody", Spec(CommandLine.Shell("id -u; id -g; sleep 60")) with { User = "nobody" });
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("nobody", new LogQuery()).ToListAsync()).Count == 2, "id output", Within);
 
-        var lines = await _runtime.ReadLogsAsync("nobody", new LogQuery()).Select(l => l.Text).ToListAsync();
+        var lines = await Runtime.ReadLogsAsync("nobody", new LogQuery()).Select(l => l.Text).ToListAsync();
         Assert.Equal(["65534", "65534"], lines);
-        await _runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        await Runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
     }
 
     private static int Read(string file)

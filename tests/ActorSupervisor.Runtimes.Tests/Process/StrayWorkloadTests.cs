@@ -10,38 +10,22 @@ namespace ActorSupervisor.Runtimes.Tests.Process;
 /// Issue 14: a workload whose start the node never recorded (the node died between the spawn and the write) must not
 /// run on unknown to the node. A fresh runtime finds it by the container's cgroup: recovery kills it, and so does rm.
 /// </summary>
-public sealed class StrayWorkloadTests : IAsyncLifetime
+public sealed class StrayWorkloadTests : ProcessRuntimeFixture
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
-    private readonly ProcessRuntimeScratch _scratch = new();
-    private ProcessRuntime _runtime = null!;
-
-    public Task InitializeAsync()
-    {
-        _runtime = new ProcessRuntime(_scratch.Options);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _runtime.DisposeAsync();
-        _scratch.Dispose();
-    }
-
     /// <summary>Starts a workload that forks a child, then forgets it as a node killed before recording the start would.</summary>
     private async Task<(WorkloadHandle Handle, ProcessRuntime Fresh)> StrayAsync(string id)
     {
-        Assert.True(_runtime.Capabilities.MemoryLimits, $"this test needs the host's cgroups: {_runtime.Capabilities.Notes}");
-        var handle = await _runtime.StartAsync(id, new ContainerSpec { Name = id, Command = CommandLine.Shell("sleep 300 & sleep 300") });
-        await _runtime.DisposeAsync();
-        return (handle, new ProcessRuntime(_scratch.Options));
+        Assert.True(Runtime.Capabilities.MemoryLimits, $"this test needs the host's cgroups: {Runtime.Capabilities.Notes}");
+        var handle = await Runtime.StartAsync(id, new ContainerSpec { Name = id, Command = CommandLine.Shell("sleep 300 & sleep 300") });
+        await Runtime.DisposeAsync();
+        return (handle, new ProcessRuntime(Scratch.Options));
     }
 
     private static bool Alive(WorkloadHandle handle) => Directory.Exists($"/proc/{handle.WorkloadId}") && !File.ReadAllText($"/proc/{handle.WorkloadId}/stat").Contains(") Z ", StringComparison.Ordinal);
 
     private string[] CgroupsOf(string id) =>
         new[] { "/sys/fs/cgroup/memory", "/sys/fs/cgroup/freezer", "/sys/fs/cgroup/unified", "/sys/fs/cgroup" }
-            .Select(mount => Path.Combine(mount, _scratch.Options.CgroupParent, id))
+            .Select(mount => Path.Combine(mount, Scratch.Options.CgroupParent, id))
             .Where(Directory.Exists)
             .ToArray();
 
@@ -71,19 +55,19 @@ public sealed class StrayWorkloadTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => Task.FromResult(!Alive(handle)), "the stray is dead", Within);
         Assert.Empty(CgroupsOf("strayrm"));
-        Assert.False(Directory.Exists(Path.Combine(_scratch.Options.LogDirectory, "strayrm")));
+        Assert.False(Directory.Exists(Path.Combine(Scratch.Options.LogDirectory, "strayrm")));
     }
 
     [Fact]
     public async Task A_workload_started_here_but_not_on_record_is_killed_and_its_exit_reported()
     {
-        var signals = new SignalRecorder(_runtime);
-        var handle = await _runtime.StartAsync("unrecorded", new ContainerSpec { Name = "unrecorded", Command = CommandLine.Exec("sleep", "300") });
+        var signals = new SignalRecorder(Runtime);
+        var handle = await Runtime.StartAsync("unrecorded", new ContainerSpec { Name = "unrecorded", Command = CommandLine.Exec("sleep", "300") });
 
-        Assert.Equal(1, await _runtime.KillStraysAsync("unrecorded"));
+        Assert.Equal(1, await Runtime.KillStraysAsync("unrecorded"));
 
         var exited = await signals.WaitForAsync<WorkloadExited>("unrecorded");
         Assert.Equal(handle.WorkloadId, exited.WorkloadId);
-        Assert.False((await _runtime.InspectAsync(handle)).Running);
+        Assert.False((await Runtime.InspectAsync(handle)).Running);
     }
 }
