@@ -39,14 +39,7 @@ public sealed class ShippedConfigurationTests : IDisposable
         Assert.Contains("KillMode=process", lines); // live restore: workloads outlive the node's stop
         Assert.Contains("Delegate=yes", lines);
         // The threshold is the score times ten: 4.5 at most (a unit without a sandbox rates 9.6).
-        var analyze = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("systemd-analyze")
-        {
-            ArgumentList = { "security", "--offline=true", "--threshold=45", "--no-pager", unit },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await analyze.StandardOutput.ReadToEndAsync() + await analyze.StandardError.ReadToEndAsync();
-        await analyze.WaitForExitAsync();
-        Assert.True(analyze.ExitCode == 0, output);
+        var analyze = await ProgramRun.RunAsync("systemd-analyze", ["security", "--offline=true", "--threshold=45", "--no-pager", unit], TimeSpan.FromMinutes(1));
+        Assert.True(analyze.ExitCode == 0, analyze.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActorSupervisor.Node.Tests.Support;
 
 namespace ActorSupervisor.Node.Tests.Deploy;
@@ -19,7 +18,7 @@ public sealed class ImageEndToEndTests
             ? s
             : throw new InvalidOperationException("ASV_TEST_DOCKER_SOCK is not set: run ./test.sh, or 'bash tests/services/docker.sh start DIR' and export what it prints");
         var docker = new Docker($"unix://{socket}");
-        var build = await Docker.RunAsync("bash", [RepositoryFiles.File("deploy", "image", "build.sh"), Tag], docker.Environment, TimeSpan.FromMinutes(15));
+        var build = await ProgramRun.RunAsync("bash", [RepositoryFiles.File("deploy", "image", "build.sh"), Tag], TimeSpan.FromMinutes(15), docker.Environment);
         Assert.True(build.ExitCode == 0, build.Output);
         var name = $"asv-e2e-{Guid.NewGuid():N}"[..20];
         try
@@ -47,27 +46,6 @@ public sealed class ImageEndToEndTests
     {
         public Dictionary<string, string> Environment { get; } = new() { ["DOCKER_HOST"] = host };
 
-        public Task<(int ExitCode, string Output)> RunAsync(string[] arguments) => RunAsync("docker", arguments, Environment, TimeSpan.FromMinutes(2));
-
-        public static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, Dictionary<string, string> environment, TimeSpan timeout)
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            foreach (var (key, value) in environment) start.Environment[key] = value;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}");
-            }
-            return (process.ExitCode, await stdout + await stderr);
-        }
+        public Task<ProgramResult> RunAsync(string[] arguments) => ProgramRun.RunAsync("docker", arguments, TimeSpan.FromMinutes(2), Environment);
     }
 }

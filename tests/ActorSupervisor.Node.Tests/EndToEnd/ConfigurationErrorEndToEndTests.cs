@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ActorSupervisor.Node.Tests.Support;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;
 
@@ -17,19 +17,11 @@ public sealed class ConfigurationErrorEndToEndTests
         {
             var config = Path.Combine(directory, "node.conf");
             await File.WriteAllTextAsync(config, $"actor-supervisor.node {{\n  data-dir = \"{directory}/data\"\n  api.port = {NodeProcess.FreePort()}\n  {setting}\n}}\n");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"));
-            start.ArgumentList.Add("--config");
-            start.ArgumentList.Add(config);
-            using var node = Process.Start(start)!;
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = await node.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await node.WaitForExitAsync(timeout.Token);
+            var node = await ProgramRun.NodeAsync("--config", config);
 
-            Assert.True(node.ExitCode == 2, $"exit {node.ExitCode}\n{stderr}\n{await stdout}");
-            Assert.Contains("configuration error", stderr, StringComparison.Ordinal);
-            Assert.Contains(named, stderr, StringComparison.Ordinal);
+            Assert.True(node.ExitCode == 2, $"exit {node.ExitCode}\n{node.Stderr}\n{node.Stdout}");
+            Assert.Contains("configuration error", node.Stderr, StringComparison.Ordinal);
+            Assert.Contains(named, node.Stderr, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Node.Tests.Support;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;
@@ -73,19 +74,11 @@ public sealed class RestartPolicyEndToEndTests
         {
             var config = Path.Combine(directory, "node.conf");
             await File.WriteAllTextAsync(config, "actor-supervisor.node {\n  api.port = lots\n}\n");
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", config },
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
+            var node = await ProgramRun.NodeAsync("--config", config);
 
-            Assert.Equal(2, process.ExitCode);
-            Assert.Contains($"{config}:2:", error);
-            Assert.Contains("'actor-supervisor.node.api.port' = \"lots\"", error);
+            Assert.Equal(2, node.ExitCode);
+            Assert.Contains($"{config}:2:", node.Stderr);
+            Assert.Contains("'actor-supervisor.node.api.port' = \"lots\"", node.Stderr);
         }
         finally
         {
