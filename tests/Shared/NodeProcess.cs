@@ -11,6 +11,7 @@ namespace ActorSupervisor.Tests.Shared;
 /// with its own data directory, driving real processes. Restartable on the same data, killable with SIGKILL.
 /// Disposing removes every container with force (so no workload outlives the test) and stops the node.
 /// The node generates its API token into <c>data/api.token</c>; <see cref="Client"/> sends it once the node is ready.
+/// Each node keeps its workloads under a cgroup parent of its own: nodes sharing one kill each other's workloads at start.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -33,6 +34,12 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>The API port.</summary>
     public int Port { get; }
+
+    /// <summary>The cgroup mounts a workload's cgroup may sit under (v1 memory and freezer, the hybrid's unified, v2).</summary>
+    public static IReadOnlyList<string> CgroupMounts { get; } = ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/freezer", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"];
+
+    /// <summary>The node's cgroup parent (its <c>runtimes.process.cgroup-parent</c>, unless the test's HOCON sets another).</summary>
+    public string CgroupParent => "asv-" + Path.GetFileName(Directory);
 
     /// <summary>The API's address.</summary>
     public Uri Url => new($"http://127.0.0.1:{Port}");
@@ -90,6 +97,7 @@ public sealed class NodeProcess : IAsyncDisposable
               api.port = {{node.Port}}
               runtimes.docker.enabled = false
               runtimes.process.monitor-interval = 50ms
+              runtimes.process.cgroup-parent = "{{node.CgroupParent}}"
             }
             {{extra}}
             """);
@@ -175,6 +183,11 @@ public sealed class NodeProcess : IAsyncDisposable
         _client?.Dispose();
         TokenFilesByPort.TryRemove(Port, out _);
         System.IO.Directory.Delete(Directory, recursive: true);
+        foreach (var parent in CgroupMounts.Select(mount => Path.Combine(mount, CgroupParent)))
+        {
+            if (System.IO.Directory.Exists(parent) && System.IO.Directory.GetDirectories(parent).Length == 0)
+                System.IO.Directory.Delete(parent);
+        }
     }
 
     private void Append(string? line)

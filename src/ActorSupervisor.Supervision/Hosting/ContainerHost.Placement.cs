@@ -97,15 +97,15 @@ public sealed partial class ContainerHost
     }
 
     /// <summary>
-    /// After the wake, with leases on: kills every workload on this host whose container's entity is not hosted here
-    /// (its shard lives on another node now, or the container is gone): a node back from a crash never runs a copy.
+    /// After the wake: kills every workload on this host whose container's entity is not hosted here (its shard lives on
+    /// another node now, or the store does not know the container: it was removed, or the store was lost or replaced).
+    /// A node back from a crash never runs a copy, and nothing runs under its cgroup parent unknown to it.
     /// </summary>
     private async Task KillStrayWorkloadsAsync(CancellationToken cancellationToken)
     {
-        if (!UsesShardLeases) return;
         var state = await _region!.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         var hosted = state.Shards.SelectMany(s => s.EntityIds).ToHashSet(StringComparer.Ordinal);
-        KillHostWorkloads(id => !hosted.Contains(id), "its shard is not hosted here");
+        KillHostWorkloads(id => !hosted.Contains(id), "its container is not hosted here (its shard is on another node, or the store does not know it)");
     }
 
     /// <summary>Kills every workload on this host, watched or not, whose container <paramref name="doomed"/> picks.</summary>

@@ -8,6 +8,10 @@ public sealed partial class ProcessRuntime
 {
     private static readonly TimeSpan CleanupPatience = TimeSpan.FromSeconds(2);
 
+    // SIGKILLed processes that were never this runtime's children can take seconds to be torn down on a loaded host
+    // (a CI run on two busy cores saw more than 2 s).
+    private static readonly TimeSpan StrayPatience = TimeSpan.FromSeconds(10);
+
     private async Task WatchChildAsync(ProcessWorkload workload, OsProcess child)
     {
         // .NET reaps the child (no zombie) and reports a signal as 128 + its number, as Docker does.

@@ -285,7 +285,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public Task RemoveAsync(string containerId, CancellationToken cancellationToken = default)
+    public async Task RemoveAsync(string containerId, CancellationToken cancellationToken = default)
     {
         ContainerIds.Check(containerId);
         if (_running.ContainsKey(containerId))
@@ -293,7 +293,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"container {containerId} still has a running workload; stop or kill it before removing it");
         }
         // Whatever still runs in the container's cgroup (a workload this runtime never recorded) dies with it.
-        ReleaseCgroup(containerId, "removed");
+        await ReleaseCgroupAsync(containerId, "removed").ConfigureAwait(false);
         if (_logs.TryRemove(containerId, out var log))
         {
             log.Dispose();
@@ -312,7 +312,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"the logs of container {containerId} in {directory} cannot be removed: {e.Message}", e);
         }
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -342,11 +341,15 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             await workload.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
             killed++;
         }
-        return killed + ReleaseCgroup(containerId, "not on record");
+        return killed + await ReleaseCgroupAsync(containerId, "not on record").ConfigureAwait(false);
     }
 
-    /// <summary>Kills every process left in the container's cgroup and removes it; returns how many it killed.</summary>
-    private int ReleaseCgroup(string containerId, string why)
+    /// <summary>
+    /// Kills every process left in the container's cgroup and removes it; returns how many it killed. A cgroup the kernel
+    /// has not emptied within <see cref="StrayPatience"/> is reported and left (the next workload of the id clears it):
+    /// its processes are SIGKILLed and dying, and removing the container must not fail on them.
+    /// </summary>
+    private async Task<int> ReleaseCgroupAsync(string containerId, string why)
     {
         if (_cgroups.Existing(containerId) is not { Exists: true } cgroup)
         {
@@ -359,9 +362,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
                 containerId, strays.Count, string.Join(' ', strays), why);
         }
         cgroup.KillAll();
-        if (!cgroup.TryRemove(CleanupPatience))
+        if (!cgroup.TryRemove(TimeSpan.Zero) && !await Task.Run(() => cgroup.TryRemove(StrayPatience)).ConfigureAwait(false))
         {
-            throw new RuntimeOperationException($"container {containerId}: its cgroup cannot be removed, a process is stuck in it");
+            _logger.LogWarning("Container {ContainerId}: its cgroup still holds killed process(es) ({Pids}) after {Patience}; it is left for the kernel to empty",
+                containerId, string.Join(' ', cgroup.Pids()), StrayPatience);
         }
         return strays.Count;
     }
