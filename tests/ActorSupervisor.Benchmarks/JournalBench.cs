@@ -19,7 +19,8 @@ namespace ActorSupervisor.Benchmarks;
 /// system with the store's configuration (<see cref="StoreSettings.ToActorSystemSetup"/>). Per dialect: events/s with
 /// 1, 10 and 100 writers (one persist in flight each), p50/p99 persist latency, replay speed (actor recovery), and
 /// recovery of N containers × 20 events with a snapshot at 15 and without snapshots (N = 100,000; 10,000 with --quick).
-/// PostgreSQL comes from ASV_TEST_PG, or the suite starts tests/services/postgres.sh itself.
+/// PostgreSQL comes from ASV_TEST_PG, or the suite starts tests/services/postgres.sh itself. Its parts, for
+/// <c>--only=</c>: DIALECT.writers, sqlite.parallelism1, DIALECT.replay, DIALECT.recovery (DIALECT: sqlite or pg).
 /// </summary>
 public sealed class JournalBench : IBenchSuite
 {
@@ -47,6 +48,7 @@ public sealed class JournalBench : IBenchSuite
         try
         {
             await RunDialectAsync(context, "sqlite", () => Task.FromResult(StoreSettings.ForSqliteFile(Path.Combine(workDirectory, $"{Guid.NewGuid():N}.db"))));
+            if (!new[] { "writers", "replay", "recovery" }.Any(part => context.Runs("pg." + part))) return;
             await using var postgres = await BenchPostgres.StartAsync();
             await RunDialectAsync(context, "pg", postgres.NewDatabaseAsync);
         }
@@ -59,7 +61,7 @@ public sealed class JournalBench : IBenchSuite
 
     private static async Task RunDialectAsync(BenchContext context, string dialect, Func<Task<StoreSettings>> newDatabase)
     {
-        foreach (var writers in new[] { 1, 10, 100 })
+        foreach (var writers in context.Runs(dialect + ".writers") ? new[] { 1, 10, 100 } : [])
         {
             var total = writers switch { 1 => context.Quick ? 1_000 : 3_000, 10 => context.Quick ? 5_000 : 20_000, _ => context.Quick ? 20_000 : 100_000 };
             var counter = new SqlCounter();
@@ -71,7 +73,7 @@ public sealed class JournalBench : IBenchSuite
             context.Report($"journal.{dialect}.persist_p50_ms.{writers}w", Percentile(latencies, 0.50), "ms");
             context.Report($"journal.{dialect}.persist_p99_ms.{writers}w", Percentile(latencies, 0.99), "ms");
         }
-        if (dialect == "sqlite")
+        if (dialect == "sqlite" && context.Runs("sqlite.parallelism1"))
         {
             // Why the store keeps three concurrent write transactions on SQLite although it has one writer: they take
             // turns (SqliteStoreConnection), and one batch is built while the previous one commits.
@@ -84,13 +86,15 @@ public sealed class JournalBench : IBenchSuite
             context.Report("journal.sqlite_parallelism1.persist_p99_ms.100w", Percentile(latencies, 0.99), "ms");
             Note($"journal.sqlite_parallelism1: the same 100 writers with akka.persistence.journal.sql.parallelism = 1; {counter.Describe()}; load {LoadAverage()}");
         }
-        await using (var system = await BenchSystem.StartAsync(await newDatabase()))
+        if (context.Runs(dialect + ".replay"))
         {
+            await using var system = await BenchSystem.StartAsync(await newDatabase());
             context.Report($"journal.{dialect}.replay_events_per_s", await ReplaySpeedAsync(system.System, context.Quick ? 50_000 : 200_000), "events/s");
             Note($"journal.{dialect}.replay_events_per_s: 10 actors recovering at once (Akka recovery); load {LoadAverage()}");
         }
-        await using (var system = await BenchSystem.StartAsync(await newDatabase()))
+        if (context.Runs(dialect + ".recovery"))
         {
+            await using var system = await BenchSystem.StartAsync(await newDatabase());
             var containers = context.Quick ? 2_000 : 100_000;
             var ids = await PopulateContainersAsync(system.System, containers);
             var withSnapshots = await RecoverAsync(system.System, ids, useSnapshots: true, "a");
