@@ -71,6 +71,10 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     public Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default) =>
         GetAsync(ApiRoutes.Container(nameOrId), ApiJsonContext.Default.ContainerInfo, cancellationToken);
 
+    /// <summary>One container as it was at a past instant (an RFC 3339 time or a duration ago), rebuilt from its events.</summary>
+    public Task<ContainerInfo> InspectContainerAtAsync(string nameOrId, string at, CancellationToken cancellationToken = default) =>
+        GetAsync(new QueryBuilder(ApiRoutes.Container(nameOrId)).Add("at", at).ToString(), ApiJsonContext.Default.ContainerInfo, cancellationToken);
+
     /// <summary>Starts a container (a running one is left as it is).</summary>
     public Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default) =>
         PostVerbAsync(nameOrId, "start", null, TimeSpan.Zero, cancellationToken);
@@ -119,9 +123,12 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     }
 
     /// <summary>A container's persisted events in order: the story of its life.</summary>
-    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, HistoryQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var path = new QueryBuilder(ApiRoutes.Container(nameOrId, "history")).Add("limit", limit?.ToString(CultureInfo.InvariantCulture));
+        var path = new QueryBuilder(ApiRoutes.Container(nameOrId, "history"))
+            .Add("limit", query?.Limit?.ToString(CultureInfo.InvariantCulture))
+            .Add("since", query?.Since)
+            .Add("until", query?.Until);
         return GetAsync(path.ToString(), ApiJsonContext.Default.IReadOnlyListContainerEvent, cancellationToken);
     }
 

@@ -18,6 +18,9 @@ public interface IActorSupervisorClient
     /// <summary>Everything about one container.</summary>
     Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
 
+    /// <summary>One container as it was at a past instant (an RFC 3339 time or a duration ago), rebuilt from its events.</summary>
+    Task<ContainerInfo> InspectContainerAtAsync(string nameOrId, string at, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a container.</summary>
     Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default);
 
@@ -54,8 +57,8 @@ public interface IActorSupervisorClient
     /// <summary>One reading of the running containers' resource use (all, or those named).</summary>
     Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default);
 
-    /// <summary>A container's persisted events in order.</summary>
-    Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default);
+    /// <summary>A container's persisted events in order (those <paramref name="query"/> picks).</summary>
+    Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, HistoryQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Events of all containers, stored then (with follow) new ones.</summary>
     IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, CancellationToken cancellationToken = default);

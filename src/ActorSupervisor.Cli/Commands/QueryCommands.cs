@@ -23,6 +23,12 @@ internal static class QueryCommands
 
     public static readonly Option<int?> Limit = new("--limit") { Description = "Only the last N events", CustomParser = WholeNumber.AtLeast(1) };
 
+    public static readonly Option<string?> EventsSince = new("--since") { Description = "Only events at or after a time (RFC 3339) or a duration ago, e.g. 1h" };
+
+    public static readonly Option<string?> EventsUntil = new("--until") { Description = "Only events at or before a time (RFC 3339) or a duration ago" };
+
+    public static readonly Option<string?> At = new("--at") { Description = "Show the containers as they were at a time (RFC 3339) or a duration ago, rebuilt from their events" };
+
     private static readonly string[] FilterKeys = ["status", "health", "label", "name", "id"];
 
     static QueryCommands()
@@ -35,6 +41,9 @@ internal static class QueryCommands
                 result.AddError($"--tail '{value}' must be a number of lines 0 or more, or all");
         });
         Since.Validators.Add(TimeArgument.Check);
+        EventsSince.Validators.Add(TimeArgument.Check);
+        EventsUntil.Validators.Add(TimeArgument.Check);
+        At.Validators.Add(TimeArgument.Check);
     }
 
     public static IEnumerable<Command> Build(IContainerHandler handler, SettingsResolver settings)
@@ -51,7 +60,9 @@ internal static class QueryCommands
         var containers = ContainerArguments.Many("Containers to inspect");
         var inspect = new Command("inspect", "Show everything about containers: spec, state, restarts, health with its last results");
         inspect.Arguments.Add(containers);
-        inspect.SetAction((parse, token) => handler.InspectAsync(settings(parse), parse.GetRequiredValue(containers), token));
+        inspect.Options.Add(At);
+        inspect.SetAction((parse, token) => handler.InspectAsync(settings(parse),
+            new InspectRequest(parse.GetRequiredValue(containers), parse.GetValue(At)), token));
         yield return inspect;
 
         var logsOf = ContainerArguments.One();
@@ -70,8 +81,10 @@ internal static class QueryCommands
         var history = new Command("history", "A container's recorded events as a timeline: when, what, and why");
         history.Arguments.Add(historyOf);
         history.Options.Add(Limit);
+        history.Options.Add(EventsSince);
+        history.Options.Add(EventsUntil);
         history.SetAction((parse, token) => handler.HistoryAsync(settings(parse),
-            new HistoryRequest(parse.GetRequiredValue(historyOf), parse.GetValue(Limit)), token));
+            new HistoryRequest(parse.GetRequiredValue(historyOf), parse.GetValue(Limit), parse.GetValue(EventsSince), parse.GetValue(EventsUntil)), token));
         yield return history;
     }
 

@@ -41,14 +41,18 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
         return ExitCodes.Ok;
     }
 
-    public async Task<int> InspectAsync(GlobalSettings settings, IReadOnlyList<string> containers, CancellationToken cancellationToken)
+    public async Task<int> InspectAsync(GlobalSettings settings, InspectRequest request, CancellationToken cancellationToken)
     {
         var client = Client(settings);
         var found = new List<ContainerInfo>();
         var failures = 0;
-        foreach (var name in containers)
+        var at = TimeArgument.Normalize(request.At);
+        foreach (var name in request.Containers)
         {
-            if (!await TryAsync(name, async () => found.Add(await client.InspectContainerAsync(name, cancellationToken)))) failures++;
+            if (!await TryAsync(name, async () => found.Add(at is null
+                    ? await client.InspectContainerAsync(name, cancellationToken)
+                    : await client.InspectContainerAtAsync(name, at, cancellationToken))))
+                failures++;
         }
         if (found.Count > 0 || failures == 0) InspectView.Write(Output(settings), found);
         return failures == 0 ? ExitCodes.Ok : ExitCodes.NodeRefused;
@@ -79,7 +83,8 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
 
     public async Task<int> HistoryAsync(GlobalSettings settings, HistoryRequest request, CancellationToken cancellationToken)
     {
-        var events = await Client(settings).GetHistoryAsync(request.Container, request.Limit, cancellationToken);
+        var query = new HistoryQuery(request.Limit, TimeArgument.Normalize(request.Since), TimeArgument.Normalize(request.Until));
+        var events = await Client(settings).GetHistoryAsync(request.Container, query, cancellationToken);
         EventViews.History(Output(settings), request.Container, events);
         return ExitCodes.Ok;
     }

@@ -9,7 +9,7 @@ internal interface IContainerHandler
 
     Task<int> PsAsync(GlobalSettings settings, PsRequest request, CancellationToken cancellationToken);
 
-    Task<int> InspectAsync(GlobalSettings settings, IReadOnlyList<string> containers, CancellationToken cancellationToken);
+    Task<int> InspectAsync(GlobalSettings settings, InspectRequest request, CancellationToken cancellationToken);
 
     Task<int> LogsAsync(GlobalSettings settings, LogsRequest request, CancellationToken cancellationToken);
 

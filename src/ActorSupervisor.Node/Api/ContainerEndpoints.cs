@@ -38,7 +38,9 @@ internal static class ContainerEndpoints
         group.MapPost("/", Create).WithName("CreateContainer").Accepts<RawContainerSpec>("application/json")
             .Query("start", JsonSchemaType.Boolean, "also start it (docker run -d)")
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer").Errors(NotFound);
+        group.MapGet("/{nameOrId}", Inspect).WithName("InspectContainer")
+            .Query("at", JsonSchemaType.String, "the container as it was at a past instant (an RFC 3339 time or a duration ago, 10m), rebuilt from its events; default now")
+            .Errors(NotFound);
         group.MapDelete("/{nameOrId}", Remove).WithName("RemoveContainer")
             .Query("force", JsonSchemaType.Boolean, "kill a running workload first")
             .Errors(NotFoundOrConflict);
@@ -54,6 +56,8 @@ internal static class ContainerEndpoints
             .Errors([.. NotFound, StatusCodes.Status413PayloadTooLarge]);
         group.MapGet("/{nameOrId}/history", History).WithName("ContainerHistory")
             .Query("limit", JsonSchemaType.Integer, "only the last N events (at least 1); default all")
+            .Query("since", JsonSchemaType.String, "only events at or after an RFC 3339 time or a duration ago (10m)")
+            .Query("until", JsonSchemaType.String, "only events at or before an RFC 3339 time or a duration ago")
             .Errors(NotFound);
         return app;
     }
@@ -95,9 +99,14 @@ internal static class ContainerEndpoints
         return TypedResults.Created(ApiRoutes.Container(created.Name), ContainerMapper.ToInfo(created));
     }
 
-    /// <summary>The container's spec and state.</summary>
-    public static async Task<Ok<ContainerInfo>> Inspect(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ContainerMapper.ToInfo(await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken)));
+    /// <summary>The container's spec and state; <c>at</c> rebuilds them as they were at a past instant.</summary>
+    public static async Task<Ok<ContainerInfo>> Inspect(string nameOrId, HttpRequest request, IContainerService containers, NodeJournal journal,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var at = QueryReader.Time(request, "at", time.GetUtcNow());
+        var container = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        return TypedResults.Ok(ContainerMapper.ToInfo(at is { } past ? await ContainerPast.AtAsync(container, past, journal, cancellationToken) : container));
+    }
 
     /// <summary>Starts it; resets the restart count and the manual-stop flag.</summary>
     public static async Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken)
@@ -154,18 +163,22 @@ internal static class ContainerEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>The container's events, oldest first, each with why it happened; <c>limit</c> keeps the last N.</summary>
+    /// <summary>The container's events, oldest first, each with why it happened; <c>since</c>/<c>until</c> bound their time, <c>limit</c> keeps the last N.</summary>
     public static async Task<Ok<IReadOnlyList<ApiEvent>>> History(string nameOrId, HttpRequest request, IContainerService containers,
-        NodeJournal journal, CancellationToken cancellationToken)
+        NodeJournal journal, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = QueryReader.Int(request, "limit", 1, int.MaxValue);
+        var now = time.GetUtcNow();
+        var (since, until) = (QueryReader.Time(request, "since", now), QueryReader.Time(request, "until", now));
         var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
         var narrator = new EventNarrator();
         var events = new List<ApiEvent>();
         // Read from the journal rather than IContainerService.HistoryAsync: the contract's events carry their global offset.
         await foreach (var envelope in journal.ReadContainerAsync(target.Id, cancellationToken))
         {
-            if (envelope.Event is DomainEvent e && narrator.Narrate(target.Id, target.Name, envelope.SequenceNr, envelope.Offset, e) is { } narrated)
+            // Every event goes through the narrator (its sentences read what came before); the window picks which are told.
+            if (envelope.Event is DomainEvent e && narrator.Narrate(target.Id, target.Name, envelope.SequenceNr, envelope.Offset, e) is { } narrated
+                && ContainerPast.Within(e, since, until))
                 events.Add(narrated);
         }
         IReadOnlyList<ApiEvent> result = limit is { } last ? events.TakeLast(last).ToList() : events;

@@ -149,7 +149,7 @@ public sealed class ClientRequestTests : IAsyncLifetime
     [Fact]
     public async Task History_sends_the_limit()
     {
-        var events = await client.GetHistoryAsync("web", limit: 3);
+        var events = await client.GetHistoryAsync("web", new HistoryQuery(Limit: 3));
         Assert.Equal("/api/v1/containers/web/history?limit=3", server.Last.PathAndQuery);
         Assert.Equal("created by the API", Assert.Single(events).Why);
     }

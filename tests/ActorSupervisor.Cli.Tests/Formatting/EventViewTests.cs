@@ -32,7 +32,7 @@ public sealed class EventViewTests
         Assert.Matches(@"^TIME\s+EVENT\s+WHY$", lines[1]);
         Assert.Matches(@"^2026-11-21T03:05:00.000Z\s+die\s+exited with code 1 after 212ms$", lines[4]);
         Assert.Matches(@"^2026-11-21T03:05:01.000Z\s+restart\s+restart 1 of on-failure:5 after exit code 1; waited 100ms$", lines[5]);
-        Assert.Equal("history web limit=", node.Calls.Single());
+        Assert.Equal("history web limit= since= until=", node.Calls.Single());
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class EventViewTests
         var result = await runner.RunAsync(node, "history", "web", "-o", "wide", "--limit", "2");
         Assert.Matches(@"SEQ\s+OFFSET\s+TIME\s+EVENT\s+WHY\s+ATTRIBUTES", result.Out);
         Assert.Matches(@"3\s+5\s+2026-11-21T03:05:00.000Z\s+die\s+exited with code 1 after 212ms\s+execDuration=212ms, exitCode=1", result.Out);
-        Assert.Equal("history web limit=2", node.Calls.Single());
+        Assert.Equal("history web limit=2 since= until=", node.Calls.Single());
     }
 
     [Fact]

@@ -97,7 +97,18 @@ public sealed class ContainerCommandParsingTests
     public async Task Inspect_takes_several_containers()
     {
         await Parse("inspect", "web", "worker");
-        Assert.Equal(["web", "worker"], Assert.IsAssignableFrom<IReadOnlyList<string>>(handlers.Request));
+        var request = handlers.RequestAs<InspectRequest>();
+        Assert.Equal(["web", "worker"], request.Containers);
+        Assert.Null(request.At);
+    }
+
+    [Theory]
+    [InlineData("10m")]
+    [InlineData("2026-11-21T03:00:00Z")]
+    public async Task Inspect_at_takes_a_time_or_a_duration_ago(string at)
+    {
+        await Parse("inspect", "--at", at, "web");
+        Assert.Equal(at, handlers.RequestAs<InspectRequest>().At);
     }
 
     [Theory]
@@ -112,12 +123,13 @@ public sealed class ContainerCommandParsingTests
     }
 
     [Theory]
-    [InlineData(new[] { "history", "web" }, null)]
-    [InlineData(new[] { "history", "--limit", "5", "web" }, 5)]
-    public async Task History_flags(string[] args, int? limit)
+    [InlineData(new[] { "history", "web" }, null, null, null)]
+    [InlineData(new[] { "history", "--limit", "5", "web" }, 5, null, null)]
+    [InlineData(new[] { "history", "--since", "1h", "--until", "2026-11-21T03:00:00Z", "web" }, null, "1h", "2026-11-21T03:00:00Z")]
+    public async Task History_flags(string[] args, int? limit, string? since, string? until)
     {
         await Parse(args);
-        Assert.Equal(new HistoryRequest("web", limit), handlers.RequestAs<HistoryRequest>());
+        Assert.Equal(new HistoryRequest("web", limit, since, until), handlers.RequestAs<HistoryRequest>());
     }
 
     public static TheoryData<string[], object> LifecycleLines => new()

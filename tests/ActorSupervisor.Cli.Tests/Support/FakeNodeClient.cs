@@ -72,6 +72,9 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     public Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default) =>
         Answer($"inspect {nameOrId}", nameOrId);
 
+    public Task<ContainerInfo> InspectContainerAtAsync(string nameOrId, string at, CancellationToken cancellationToken = default) =>
+        Answer($"inspect {nameOrId} at={at}", nameOrId);
+
     public Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Answer($"start {nameOrId}", nameOrId);
 
     public Task<ContainerInfo> StopContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default) =>
@@ -121,9 +124,9 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("stats are tested end to end against a real node");
 
-    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, HistoryQuery? query = null, CancellationToken cancellationToken = default)
     {
-        Log($"history {nameOrId} limit={limit}");
+        Log($"history {nameOrId} limit={query?.Limit} since={query?.Since} until={query?.Until}");
         return Histories.TryGetValue(nameOrId, out var events)
             ? Task.FromResult<IReadOnlyList<ContainerEvent>>(events)
             : Task.FromException<IReadOnlyList<ContainerEvent>>(NotFound(nameOrId));

@@ -20,7 +20,7 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public Task<int> PsAsync(GlobalSettings settings, PsRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
-    public Task<int> InspectAsync(GlobalSettings settings, IReadOnlyList<string> containers, CancellationToken cancellationToken) => Record(settings, containers);
+    public Task<int> InspectAsync(GlobalSettings settings, InspectRequest request, CancellationToken cancellationToken) => Record(settings, request);
 
     public Task<int> LogsAsync(GlobalSettings settings, LogsRequest request, CancellationToken cancellationToken) => Record(settings, request);
 

@@ -15,6 +15,8 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public Task<ContainerInfo> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
 
+    public Task<ContainerInfo> InspectContainerAtAsync(string nameOrId, string at, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
+
     public Task<ContainerInfo> StartContainerAsync(string nameOrId, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
 
     public Task<ContainerInfo> StopContainerAsync(string nameOrId, int? timeoutSeconds = null, CancellationToken cancellationToken = default) => Fail<ContainerInfo>();
@@ -39,7 +41,7 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public Task<IReadOnlyList<ContainerStats>> GetStatsAsync(IEnumerable<string>? containers = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerStats>>();
 
-    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, int? limit = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerEvent>>();
+    public Task<IReadOnlyList<ContainerEvent>> GetHistoryAsync(string nameOrId, HistoryQuery? query = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<ContainerEvent>>();
 
     public IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventQuery? query = null, CancellationToken cancellationToken = default) => Stream<ContainerEvent>();
 

@@ -77,7 +77,8 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.NodeDocument fixtu
     [InlineData("POST", "/api/v1/containers/{nameOrId}/stop", "t")]
     [InlineData("POST", "/api/v1/containers/{nameOrId}/restart", "t")]
     [InlineData("POST", "/api/v1/containers/{nameOrId}/kill", "signal")]
-    [InlineData("GET", "/api/v1/containers/{nameOrId}/history", "limit")]
+    [InlineData("GET", "/api/v1/containers/{nameOrId}", "at")]
+    [InlineData("GET", "/api/v1/containers/{nameOrId}/history", "limit,since,until")]
     [InlineData("GET", "/api/v1/containers/{nameOrId}/logs", "tail,since,follow")]
     [InlineData("GET", "/api/v1/events", "since,until,follow,filter")]
     public void Query_parameters_are_described(string method, string path, string names)
