@@ -1,7 +1,9 @@
 using System.Runtime.Serialization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
+using ActorSupervisor.Values;
 using ActorSupervisor.Supervision.Serialization;
 using Akka.Actor;
 
@@ -43,6 +45,21 @@ public sealed class ContainerSerializerTests() : Akka.TestKit.Xunit2.TestKit(Con
         // "action" comes from the subtypes' Action overrides, which the domain does not mark [JsonIgnore]: the old journal has it too.
         var expected = JsonNode.Parse("""{"at":"2026-12-05T10:11:12.345+00:00","action":"die","exitCode":1,"execDuration":"00:00:03","oomKilled":false,"restartPending":true}""");
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(text)), text);
+    }
+
+    [Fact]
+    public void A_spec_with_an_http_or_tcp_probe_round_trips_and_a_created_event_without_them_still_reads()
+    {
+        foreach (var check in new[]
+        {
+            new HealthCheck { HttpGet = new Uri("http://127.0.0.1:8080/healthz?deep=1") },
+            new HealthCheck { TcpConnect = new TcpTarget("::1", 5432) },
+        })
+        {
+            var created = new ContainerEvent.Created(SampleEvents.At, SampleEvents.Spec with { HealthCheck = check });
+            var back = Assert.IsType<ContainerEvent.Created>(Serializer().FromBinary(Serializer().ToBinary(created), ContainerManifests.Created));
+            Assert.Equal(check, back.Spec.HealthCheck);
+        }
     }
 
     [Fact]

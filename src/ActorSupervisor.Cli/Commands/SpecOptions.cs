@@ -44,6 +44,10 @@ internal static class SpecOptions
 
     public static readonly Option<string?> HealthCmd = new("--health-cmd") { Description = "Health check shell command (exit 0 = healthy)" };
 
+    public static readonly Option<string?> HealthHttp = new("--health-http") { Description = "Health check by an HTTP GET from the node (200-399 = healthy), e.g. http://127.0.0.1:8080/healthz", HelpName = "URL" };
+
+    public static readonly Option<string?> HealthTcp = new("--health-tcp") { Description = "Health check by a TCP connect from the node (open = healthy), e.g. 127.0.0.1:5432", HelpName = "HOST:PORT" };
+
     public static readonly Option<string?> HealthInterval = new("--health-interval") { Description = "Time between health checks (default 30s)" };
 
     public static readonly Option<string?> HealthTimeout = new("--health-timeout") { Description = "Time one health check may take (default 30s)" };
@@ -71,7 +75,7 @@ internal static class SpecOptions
     private static readonly Option[] SpecFlags =
     [
         Name, Runtime, Image, Cmd, Env, EnvFile, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
-        HealthCmd, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
+        HealthCmd, HealthHttp, HealthTcp, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
     ];
 
     static SpecOptions()
@@ -127,11 +131,17 @@ internal static class SpecOptions
     private static RawHealthCheck? Healthcheck(ParseResult parse)
     {
         if (parse.GetValue(NoHealthcheck)) return new RawHealthCheck { Test = ["NONE"] };
-        var script = parse.GetValue(HealthCmd);
-        if (script is null) return null;
+        IReadOnlyList<string>? test = (parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp)) switch
+        {
+            ({ } script, _, _) => [HealthTest.CmdShell, script],
+            (_, { } url, _) => [HealthTest.Http, url],
+            (_, _, { } address) => [HealthTest.Tcp, address],
+            _ => null,
+        };
+        if (test is null) return null;
         return new RawHealthCheck
         {
-            Test = ["CMD-SHELL", script],
+            Test = test,
             Interval = parse.GetValue(HealthInterval),
             Timeout = parse.GetValue(HealthTimeout),
             Retries = parse.GetValue(HealthRetries),
@@ -157,10 +167,13 @@ internal static class SpecOptions
         if (hasCommand && result.GetResult(Cmd) is not null)
             result.AddError("give the command either after the flags (exec form) or with --cmd (shell form), not both");
         var healthTuning = new Option[] { HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval };
-        if (result.GetResult(HealthCmd) is null && healthTuning.Any(option => result.GetResult(option) is not null))
-            result.AddError("the --health-* timings need --health-cmd");
-        if (result.GetResult(NoHealthcheck) is not null && result.GetResult(HealthCmd) is not null)
-            result.AddError("--no-healthcheck and --health-cmd contradict each other; keep one");
+        var probes = new[] { HealthCmd, HealthHttp, HealthTcp }.Where(option => result.GetResult(option) is not null).Select(option => option.Name).ToList();
+        if (probes.Count == 0 && healthTuning.Any(option => result.GetResult(option) is not null))
+            result.AddError("the --health-* timings need a probe: --health-cmd, --health-http or --health-tcp");
+        if (probes.Count > 1)
+            result.AddError($"{string.Join(" and ", probes)} are each a health check; a container has one");
+        if (result.GetResult(NoHealthcheck) is not null && probes.Count > 0)
+            result.AddError($"--no-healthcheck and {probes[0]} contradict each other; keep one");
     }
 
     /// <summary>Reads a value; false with a sentence that names the value and says what is accepted.</summary>

@@ -135,17 +135,25 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
     {
         var problems = ContainerSpecRules.Validate(spec);
         if (problems.Count == 0) return spec;
-        throw new UsageException(string.Join("\n", problems.Select(p => $"{Flag(p.Field)}: {p.Message}")));
+        throw new UsageException(string.Join("\n", problems.Select(p => $"{Flag(p.Field, spec)}: {p.Message}")));
     }
 
     // The rules name spec fields; on the command line the user typed flags.
-    private static string Flag(string field) => field switch
+    private static string Flag(string field, RawContainerSpec spec) => field switch
     {
         "command" => "the command (after the flags, or --cmd)",
         "cmd" => "--cmd",
         "stopTimeout" => "--stop-timeout",
         "stopSignal" => "--stop-signal",
-        _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => "--health-" + field["healthcheck.".Length..],
+        "healthcheck.test" => spec.Healthcheck?.Test?.FirstOrDefault() switch
+        {
+            HealthTest.Http => "--health-http",
+            HealthTest.Tcp => "--health-tcp",
+            _ => "--health-cmd",
+        },
+        _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => "--health-" + Kebab(field["healthcheck.".Length..]),
         _ => "--" + field,
     };
+
+    private static string Kebab(string camel) => string.Concat(camel.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -54,17 +54,8 @@ public static class ContainerSpecRules
 
     private static void CheckHealth(RawHealthCheck check, Action<string, string?, string> add)
     {
-        var test = check.Test;
-        var validTest = test is not null && test.Count > 0 && test[0] switch
-        {
-            "NONE" => test.Count == 1,
-            "CMD" => test.Count >= 2,
-            "CMD-SHELL" => test.Count == 2,
-            _ => false,
-        };
-        if (!validTest)
-            add("healthcheck.test", test is null ? null : string.Join(' ', test),
-                "must be [\"CMD\", program, args...], [\"CMD-SHELL\", script] or [\"NONE\"]");
+        if (HealthTest.Problem(check.Test) is { } problem)
+            add("healthcheck.test", check.Test is null ? null : string.Join(' ', check.Test), problem);
         CheckDuration(check.Interval, "healthcheck.interval", add);
         CheckDuration(check.Timeout, "healthcheck.timeout", add);
         CheckDuration(check.StartPeriod, "healthcheck.startPeriod", add);

@@ -158,7 +158,8 @@ internal sealed partial class ContainerEntity
         if (_state is not { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec.HealthCheck: { Enabled: true } check }) return;
         if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle) return;
         var generation = _probeGeneration;
-        var probe = Call(() => runtime.ExecProbeAsync(handle, check.Test!, check.Timeout));
+        // A command probe runs in the container, through its runtime; an HTTP or TCP probe is the node's own.
+        var probe = Call(() => check.Test is { } test ? runtime.ExecProbeAsync(handle, test, check.Timeout) : NetworkProbe.RunAsync(check));
         Report(probe, result => new ProbeOutcome(generation, handle.WorkloadId, result, null), e => new ProbeOutcome(generation, handle.WorkloadId, null, e));
     }
 

@@ -15,7 +15,7 @@ public sealed class UsageErrorTests
     [InlineData("--stop-timeout '10 parsecs' is not a stop timeout", "run", "--name", "ab", "--stop-timeout", "10 parsecs", "--", "sleep", "1")]
     [InlineData("--health-interval 'often' is not a duration", "run", "--name", "ab", "--health-cmd", "true", "--health-interval", "often", "--", "sleep", "1")]
     [InlineData("--health-retries '-1' must be a whole number, 0 or more", "run", "--name", "ab", "--health-cmd", "true", "--health-retries", "-1", "--", "sleep", "1")]
-    [InlineData("the --health-* timings need --health-cmd", "run", "--name", "ab", "--health-interval", "5s", "--", "sleep", "1")]
+    [InlineData("the --health-* timings need a probe: --health-cmd, --health-http or --health-tcp", "run", "--name", "ab", "--health-interval", "5s", "--", "sleep", "1")]
     [InlineData("--no-healthcheck and --health-cmd contradict", "run", "--name", "ab", "--no-healthcheck", "--health-cmd", "true", "--", "sleep", "1")]
     [InlineData("--name 'bad name!' must be two characters or more", "run", "--name", "bad name!", "--", "sleep", "1")]
     [InlineData("--name is required", "run", "--", "sleep", "1")]

@@ -2,6 +2,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Containers.Domain.Restarts;
+using ActorSupervisor.Values;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Containers.Tests.Parsing;

@@ -1,10 +1,12 @@
+using ActorSupervisor.Values;
 using System.Text.Json.Serialization;
 
 namespace ActorSupervisor.Containers.Domain.Health;
 
 /// <summary>
-/// A container's health check, Docker's <c>HEALTHCHECK</c>: a probe command and its timing. Defaults are
-/// Docker's: interval 30 s, timeout 30 s, retries 3, start period 0, start interval 5 s.
+/// A container's health check, Docker's <c>HEALTHCHECK</c>: a probe and its timing. The probe is a command run
+/// in the container (Docker's), or an HTTP GET or a TCP connect made by the node (Kubernetes' httpGet and tcpSocket).
+/// Defaults are Docker's: interval 30 s, timeout 30 s, retries 3, start period 0, start interval 5 s.
 /// </summary>
 public sealed record HealthCheck
 {
@@ -17,8 +19,14 @@ public sealed record HealthCheck
     /// <summary>Docker's default retries.</summary>
     public const int DefaultRetries = 3;
 
-    /// <summary>The probe: <c>CMD</c> runs the exec form, <c>CMD-SHELL</c> the shell form. Null is <c>NONE</c>: checks disabled.</summary>
+    /// <summary>The command probe: <c>CMD</c> runs the exec form, <c>CMD-SHELL</c> the shell form. Null for another probe or <c>NONE</c>.</summary>
     public CommandLine? Test { get; init; }
+
+    /// <summary>The <c>HTTP</c> probe: a GET of this URL from the node passes with a status of 200–399.</summary>
+    public Uri? HttpGet { get; init; }
+
+    /// <summary>The <c>TCP</c> probe: a connection to this host and port from the node passes once it opens.</summary>
+    public TcpTarget? TcpConnect { get; init; }
 
     /// <summary>Time from the end of one probe to the start of the next, and before the first.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
@@ -43,5 +51,5 @@ public sealed record HealthCheck
 
     /// <summary>Whether probes run at all.</summary>
     [JsonIgnore]
-    public bool Enabled => Test is not null;
+    public bool Enabled => Test is not null || HttpGet is not null || TcpConnect is not null;
 }

@@ -151,9 +151,8 @@ public static class ContainerSpecParser
             return null;
         if (raw.Retries < 0)
             reader.Fail("healthcheck.retries", raw.Retries.Value.ToString(CultureInfo.InvariantCulture), "cannot be negative");
-        return new HealthCheck
+        return ReadTest(raw.Test, reader) with
         {
-            Test = ReadTest(raw.Test, reader),
             // Docker: 0 means the default for these; the start period's default is 0.
             Interval = reader.Duration("healthcheck.interval", raw.Interval, HealthCheck.DefaultInterval, allowZero: false),
             Timeout = reader.Duration("healthcheck.timeout", raw.Timeout, HealthCheck.DefaultInterval, allowZero: false),
@@ -164,32 +163,22 @@ public static class ContainerSpecParser
         };
     }
 
-    private static CommandLine? ReadTest(IReadOnlyList<string>? test, FieldReader reader)
+    /// <summary>The probe of a test in one of <see cref="HealthTest"/>'s forms (none for NONE or a bad test, which fails).</summary>
+    private static HealthCheck ReadTest(IReadOnlyList<string>? test, FieldReader reader)
     {
-        if (test is null || test.Count == 0)
+        if (HealthTest.Problem(test) is { } problem)
         {
-            reader.Fail("healthcheck.test", null, "is required: [\"CMD\", prog, args...], [\"CMD-SHELL\", script] or [\"NONE\"]");
-            return null;
+            reader.Fail("healthcheck.test", test is null ? null : string.Join(' ', test), problem);
+            return new HealthCheck();
         }
-        var text = string.Join(' ', test);
-        switch (test[0])
+        return test![0] switch
         {
-            case "NONE":
-                return null;
-            case "CMD" when test.Count >= 2:
-                return CommandLine.Exec([.. test.Skip(1)]);
-            case "CMD-SHELL" when test.Count == 2:
-                return CommandLine.Shell(test[1]);
-            case "CMD":
-                reader.Fail("healthcheck.test", text, "CMD needs the program to run: [\"CMD\", prog, args...]");
-                return null;
-            case "CMD-SHELL":
-                reader.Fail("healthcheck.test", text, "CMD-SHELL takes exactly one script: [\"CMD-SHELL\", \"script\"]");
-                return null;
-            default:
-                reader.Fail("healthcheck.test", text, $"unknown test type '{test[0]}': expected CMD, CMD-SHELL or NONE");
-                return null;
-        }
+            HealthTest.Cmd => new HealthCheck { Test = CommandLine.Exec([.. test.Skip(1)]) },
+            HealthTest.CmdShell => new HealthCheck { Test = CommandLine.Shell(test[1]) },
+            HealthTest.Http => new HealthCheck { HttpGet = HealthTest.Url(test[1]) },
+            HealthTest.Tcp when TcpTarget.TryParse(test[1], out var target, out _) => new HealthCheck { TcpConnect = target },
+            _ => new HealthCheck(),
+        };
     }
 
     /// <summary>Collects errors while reading fields, so one pass reports them all.</summary>

@@ -118,7 +118,13 @@ internal static class ContainerMapper
 
     private static RawHealthCheck ToRawHealthCheck(HealthCheck check) => new()
     {
-        Test = check.Test!.IsShell ? ["CMD-SHELL", check.Test.Arguments[0]] : ["CMD", .. check.Test.Arguments],
+        Test = check switch
+        {
+            { HttpGet: { } url } => [HealthTest.Http, url.OriginalString],
+            { TcpConnect: { } target } => [HealthTest.Tcp, target.ToString()],
+            { Test.IsShell: true } => [HealthTest.CmdShell, check.Test.Arguments[0]],
+            _ => [HealthTest.Cmd, .. check.Test!.Arguments],
+        },
         Interval = GoDuration.Format(check.Interval),
         Timeout = GoDuration.Format(check.Timeout),
         Retries = check.Retries,
