@@ -10,7 +10,7 @@ namespace ActorSupervisor.Values.Specs;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RawHealthCheck
 {
-    /// <summary><c>["CMD", "prog", "arg"]</c>, <c>["CMD-SHELL", "script"]</c> or <c>["NONE"]</c>.</summary>
+    /// <summary><c>["CMD", "prog", "arg"]</c>, <c>["CMD-SHELL", "script"]</c>, <c>["HTTP", "http://127.0.0.1:8080/healthz"]</c>, <c>["TCP", "127.0.0.1:5432"]</c> or <c>["NONE"]</c> (see <see cref="HealthTest"/>).</summary>
     public IReadOnlyList<string>? Test { get; init; }
 
     /// <summary>e.g. <c>30s</c>; 0 or missing: 30 s.</summary>
