@@ -63,6 +63,18 @@ public abstract class StoreContract : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task The_live_container_ids_leave_out_removed_containers_and_other_streams()
+    {
+        Assert.Empty(await EventLog.ReadLiveContainerIdsAsync(default));
+        await WriteAsync(ContainerPersistenceIds.Of("kept"), Events(2));
+        await WriteAsync(ContainerPersistenceIds.Of("gone"), [.. Events(2), new ContainerEvent.Destroyed(SampleEvents.At.AddSeconds(5))]);
+        await WriteAsync(ContainerPersistenceIds.Of("back"), [new ContainerEvent.Destroyed(SampleEvents.At), .. Events(1)]);
+        await WriteAsync("shard-7", Events(1));
+
+        Assert.Equal(["back", "kept"], (await EventLog.ReadLiveContainerIdsAsync(default)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_log_reads_a_stream_the_whole_journal_after_an_offset_and_the_highest_offset()
     {
         Assert.Equal(0L, await EventLog.ReadHighestOffsetAsync(default));

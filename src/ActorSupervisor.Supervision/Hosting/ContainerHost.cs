@@ -18,7 +18,7 @@ namespace ActorSupervisor.Supervision.Hosting;
 /// <summary>
 /// The supervision layer of one node, composed: an Akka.NET actor system that is a cluster member (a single node
 /// joins itself), the <c>container</c> shard region whose entities are the containers, the store behind them and the
-/// runtimes with their signal routers. <see cref="StartAsync"/> recovers every container the store knows and
+/// runtimes with their signal routers. <see cref="StartAsync"/> recovers every container the store holds (not removed ones) and
 /// reconciles it with its runtime; <see cref="StopAsync"/> shuts down in order. In between it serves
 /// <see cref="IContainerService"/>.
 /// </summary>
@@ -106,7 +106,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     /// <summary>
     /// Starts the actor system, joins the cluster (itself, for a single node), starts the shard region and wakes
-    /// every container the store knows: each recovers and is reconciled with its runtime (a workload that still runs
+    /// every container the store holds that was not removed: each recovers and is reconciled with its runtime (a workload that still runs
     /// is adopted, one that ended is recorded as exited and goes through its restart policy, pending restarts are
     /// rescheduled, and Docker's restore rule starts <c>always</c> and <c>unless-stopped</c> containers that were
     /// started before and not stopped by hand). Completes when all of that is durable; then the runtimes' signals
@@ -180,7 +180,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// </summary>
     private async Task<int> WakeAllAsync(CancellationToken cancellationToken)
     {
-        var pending = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await _events!.ReadLiveContainerIdsAsync(cancellationToken).ConfigureAwait(false);
         return await WakeAsync(pending, cancellationToken).ConfigureAwait(false);
     }
 
@@ -195,7 +195,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             // A refresh asked for while the start's own wake still runs follows it.
             while (Volatile.Read(ref _phase) == 1) await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
             if (Volatile.Read(ref _phase) != 2) return;
-            var ids = await _events!.ReadContainerIdsAsync(cancellationToken).ConfigureAwait(false);
+            var ids = await _events!.ReadLiveContainerIdsAsync(cancellationToken).ConfigureAwait(false);
             await WakeAsync(ids.Where(id => !_directory.IsRemoved(id)).ToList(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

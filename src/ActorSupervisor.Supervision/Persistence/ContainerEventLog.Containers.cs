@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Akka.Streams.Dsl;
+using ActorSupervisor.Supervision.Serialization;
 
 namespace ActorSupervisor.Supervision.Persistence;
 
@@ -8,11 +8,13 @@ public sealed partial class ContainerEventLog
 {
     private const int HistoryPage = 1000;
 
-    /// <summary>Every container id the store has a history for (removed ones included: their history stays).</summary>
-    public async Task<IReadOnlyList<string>> ReadContainerIdsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of the containers the store holds and that were not removed (a removed container's history ends with
+    /// its <c>destroy</c>; the history stays, but nothing is left to recover).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadLiveContainerIdsAsync(CancellationToken cancellationToken)
     {
-        var journal = await _readJournal.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var ids = await journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await _table.PersistenceIdsNotEndingWithAsync(ContainerManifests.Destroyed, cancellationToken).ConfigureAwait(false);
         return ids.Select(ContainerPersistenceIds.ContainerIdOf).OfType<string>().ToList();
     }
 

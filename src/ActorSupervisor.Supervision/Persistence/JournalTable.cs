@@ -6,8 +6,8 @@ namespace ActorSupervisor.Supervision.Persistence;
 
 /// <summary>
 /// Direct reads of Akka.Persistence.Sql's journal table (default column names) for what its read journal
-/// cannot give quickly: the newest ordering, and the rows after an ordering right after a write (its
-/// <c>CurrentAllEvents</c> waits for a sequence actor that polls once a second).
+/// cannot give quickly: the newest ordering, the streams by their last event, and the rows after an ordering right
+/// after a write (its <c>CurrentAllEvents</c> waits for a sequence actor that polls once a second).
 /// </summary>
 internal sealed class JournalTable : IAsyncDisposable
 {
@@ -33,6 +33,30 @@ internal sealed class JournalTable : IAsyncDisposable
         {
             return 0;
         }
+    }
+
+    /// <summary>The persistence ids whose newest row's manifest is not <paramref name="lastManifest"/>.</summary>
+    public async Task<IReadOnlyList<string>> PersistenceIdsNotEndingWithAsync(string lastManifest, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        try
+        {
+            // The primary key (persistence_id, sequence_number) answers the inner MAX per stream.
+            await using var command = _source.CreateCommand(
+                $"""
+                SELECT j.persistence_id FROM {StoreTables.Journal} j
+                WHERE j.sequence_number = (SELECT MAX(k.sequence_number) FROM {StoreTables.Journal} k WHERE k.persistence_id = j.persistence_id)
+                  AND j.manifest <> @manifest
+                """);
+            AddParameter(command, "manifest", lastManifest);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        }
+        catch (DbException ex) when (IsMissingTable(ex))
+        {
+            // No table yet: no stream.
+        }
+        return ids;
     }
 
     public async Task<IReadOnlyList<JournalRow>> ReadAfterAsync(long afterOrdering, int max, CancellationToken cancellationToken)
