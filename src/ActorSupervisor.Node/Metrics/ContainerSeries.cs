@@ -30,7 +30,6 @@ internal sealed class ContainerSeries
     private readonly ScrapedFamily<Counter.Child> _blockWrite;
     private readonly ScrapedFamily<Counter.Child> _netReceive;
     private readonly ScrapedFamily<Counter.Child> _netTransmit;
-    private readonly Dictionary<string, DateTimeOffset?> _runStarts = new(StringComparer.Ordinal);
 
     /// <summary>Registers the per-container families with <paramref name="factory"/>.</summary>
     public ContainerSeries(IMetricFactory factory)
@@ -64,17 +63,10 @@ internal sealed class ContainerSeries
     public void Write(IReadOnlyList<ContainerSnapshot> containers, IReadOnlyList<ContainerStats> stats)
     {
         var statsById = stats.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var runStarts = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var container in containers)
         {
             string[] labels = [container.Name, container.Id];
             var state = container.State;
-            // A new run's resource totals start again from zero: the old run's series ends, as when a process restarts.
-            runStarts[container.Id] = state.StartedAt;
-            if (_runStarts.TryGetValue(container.Id, out var lastStart) && lastStart != state.StartedAt)
-                foreach (var counter in new[] { _cpu, _blockRead, _blockWrite, _netReceive, _netTransmit })
-                    counter.Reset(labels);
-
             var current = ContainerMapper.StateName(state.Status);
             foreach (var name in States)
                 _state.Write([.. labels, name]).Set(name == current ? 1 : 0);
@@ -82,6 +74,7 @@ internal sealed class ContainerSeries
             if (health != HealthStatuses.None)
                 foreach (var name in HealthStates)
                     _health.Write([.. labels, name]).Set(name == health ? 1 : 0);
+            // The totals below fall when counting starts again (an explicit start, a new run): WriteTotal makes that a reset.
             _restarts.WriteTotal(state.RestartCount, labels);
             if (state.ExitCode is { } exitCode)
                 _exitCode.Write(labels).Set(exitCode);
@@ -101,7 +94,5 @@ internal sealed class ContainerSeries
         }
         foreach (var family in Gauges) family.RemoveUnwritten();
         foreach (var family in Counters) family.RemoveUnwritten();
-        _runStarts.Clear();
-        foreach (var (id, start) in runStarts) _runStarts[id] = start;
     }
 }
