@@ -1,3 +1,4 @@
+using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Api;
 using ActorSupervisor.Node.Hosting;
 using ActorSupervisor.Supervision.Hosting;
@@ -27,7 +28,7 @@ public sealed class NodeMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
         _node = new NodeSeries(factory);
         _containers = new ContainerSeries(factory);
-        // process_cpu_seconds_total, process_resident... and dotnet_*: read from the process at each scrape, no timer.
+        // process_* and dotnet_*: read from the process at each scrape, no timer.
         // (The library's EventCounter and Meter listeners, which poll on a timer, belong to its default registry only.)
         DotNetStats.Register(_registry);
         // Text format 0.0.4 only: the one promtool checks and every Prometheus reads; the node has no exemplars to send.
@@ -53,7 +54,7 @@ public sealed class NodeMetrics
                 var host = supervision.Host;
                 _node.Write(host.Metrics);
                 IReadOnlyList<ContainerSnapshot> hosted = [];
-                IReadOnlyList<Client.Contracts.ContainerStats> stats = [];
+                IReadOnlyList<ContainerStats> stats = [];
                 if (readiness.IsReady)
                 {
                     // Only this node's: each node of a cluster exports the containers it hosts, so that their sums add up.
