@@ -6,6 +6,7 @@ using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Node.Metrics;
 using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -55,6 +56,7 @@ public static class NodeApplication
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddSingleton<ServiceManagerNotifications>();
         services.AddSingleton<NodeJournal>();
+        services.AddSingleton<NodeMetrics>();
         services.AddNodeSupervision();
     }
 

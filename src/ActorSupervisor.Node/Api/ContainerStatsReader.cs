@@ -10,9 +10,13 @@ namespace ActorSupervisor.Node.Api;
 internal static class ContainerStatsReader
 {
     /// <summary>Each running container's stats, by name; those whose runtime measures nothing are left out.</summary>
-    public static async Task<IReadOnlyList<ContainerStats>> ReadAsync(IContainerService containers, NodeRuntimes runtimes, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ContainerStats>> ReadAsync(IContainerService containers, NodeRuntimes runtimes, CancellationToken cancellationToken) =>
+        await ReadAsync(await containers.ListAsync(cancellationToken), runtimes, cancellationToken);
+
+    /// <summary>The stats of those of <paramref name="containers"/> that run, by name; those whose runtime measures nothing are left out.</summary>
+    public static async Task<IReadOnlyList<ContainerStats>> ReadAsync(IEnumerable<ContainerSnapshot> containers, NodeRuntimes runtimes, CancellationToken cancellationToken)
     {
-        var running = (await containers.ListAsync(cancellationToken))
+        var running = containers
             .Where(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused && c.State.WorkloadId is not null && c.State.Spec is not null)
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         var result = new List<ContainerStats>();

@@ -2,6 +2,7 @@ using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting.Import;
+using ActorSupervisor.Node.Metrics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ internal sealed class NodeLifecycle(
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
     IServer server,
-    ServiceManagerNotifications serviceManager) : BackgroundService
+    ServiceManagerNotifications serviceManager,
+    NodeMetrics metrics) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<NodeLifecycle>();
     private ContainerHost? _host;
@@ -43,6 +45,7 @@ internal sealed class NodeLifecycle(
             var (store, kind, location) = Store(node);
             await ImportLegacyJournalAsync(node, store, stoppingToken);
             _host = new ContainerHost(HostOptions(node), store, runtimes.All.Values, time, loggers);
+            metrics.Observe(_host);
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);

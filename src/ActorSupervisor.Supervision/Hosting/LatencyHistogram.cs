@@ -10,6 +10,15 @@ public sealed class LatencyHistogram
     private readonly long[] _counts = new long[Bounds.Length + 1];
     private long _sumTicks;
 
+    /// <summary>The finite bucket upper bounds in seconds, ascending (an exporter's histogram uses the same ones).</summary>
+    public static IReadOnlyList<double> UpperBoundsSeconds => Bounds;
+
+    /// <summary>
+    /// Raised on every <see cref="Record"/> with the observation, on the recording thread: the node's Prometheus
+    /// histogram observes through it (a pre-aggregated histogram cannot be handed to its exporter).
+    /// </summary>
+    public event Action<TimeSpan>? Recorded;
+
     /// <summary>Counts one observation of <paramref name="elapsed"/>.</summary>
     public void Record(TimeSpan elapsed)
     {
@@ -18,6 +27,7 @@ public sealed class LatencyHistogram
         while (bucket < Bounds.Length && seconds > Bounds[bucket]) bucket++;
         Interlocked.Increment(ref _counts[bucket]);
         Interlocked.Add(ref _sumTicks, Math.Max(0, elapsed.Ticks));
+        Recorded?.Invoke(elapsed);
     }
 
     /// <summary>The observations so far: cumulative counts per upper bound (the last bound is +Inf), count and sum.</summary>

@@ -16,17 +16,25 @@ internal static class ProgramRun
     public static Task<ProgramResult> NodeAsync(params string[] arguments) =>
         RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), .. arguments], TimeSpan.FromSeconds(60));
 
-    /// <summary>Runs <paramref name="program"/>; past <paramref name="timeout"/> it is killed and this throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/>, with <paramref name="input"/> on its standard input (then closed; none when null);
+    /// past <paramref name="timeout"/> it is killed and this throws.
+    /// </summary>
     /// <exception cref="TimeoutException">The program did not end within <paramref name="timeout"/>.</exception>
     public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
