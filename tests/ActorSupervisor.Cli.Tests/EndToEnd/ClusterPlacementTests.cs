@@ -37,6 +37,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 Assert.All(moved, id => Assert.NotEqual(victim, after[id]));
                 await Task.Delay(1000); // a last look: nothing comes back on the dead node's side
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
             }
             Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == victim);
         }
@@ -68,6 +69,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                     p => ids.All(p.ContainsKey) && p.Values.All(n => n != leaver),
                     "every container runs on the nodes that remain", TimeSpan.FromSeconds(60));
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
 
                 // Each moved container, asked on the node that runs it now: running, never restarted, no failure recorded.
                 foreach (var id in moved)
@@ -99,21 +101,36 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
 
             await using (var watcher = cluster.Watch())
             {
+                var stopped = System.Diagnostics.Stopwatch.StartNew();
                 Signal("STOP", cluster.Nodes[frozen].Pid);
                 try
                 {
+                    // Frozen, the node cannot stop its workloads: its fence must, before any other node may start them.
+                    await Eventually.TrueAsync(() => Task.FromResult(!cluster.LiveWorkloads().Any(w => w.Node == frozen)),
+                        "the frozen node's fence kills its workloads", TimeSpan.FromSeconds(60));
+                    output.WriteLine($"node-{frozen + 1}'s workloads fenced {stopped.Elapsed} after SIGSTOP");
                     await Eventually.ValueAsync(() => Task.FromResult(cluster.Placement()),
                         p => ids.All(p.ContainsKey) && p.Values.All(n => n != frozen),
                         "every container runs on the nodes that were not frozen", TimeSpan.FromSeconds(60));
+                    output.WriteLine($"all containers run elsewhere {stopped.Elapsed} after SIGSTOP");
+                    Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
                 }
                 finally
                 {
                     Signal("CONT", cluster.Nodes[frozen].Pid);
                 }
-                // Resumed, the node learns it was downed and stops; meanwhile it must not start or keep any workload.
+                // Resumed, the node finds its leases lost and learns it was downed, and stops; meanwhile it must not start or keep any workload.
+                var resumed = System.Diagnostics.Stopwatch.StartNew();
                 await Eventually.TrueAsync(() => cluster.Nodes[frozen].HasExited, "the downed node stops after it resumes", TimeSpan.FromSeconds(60));
+                output.WriteLine($"node-{frozen + 1} ended {resumed.Elapsed} after SIGCONT (exit {cluster.Nodes[frozen].ExitCode})");
+                // What it did meanwhile, for the record: its lost leases, the kills, what it refused to act on.
+                foreach (var line in cluster.Nodes[frozen].Output.Split('\n').Where(l => l.Contains("lost by", StringComparison.Ordinal)
+                    || l.Contains("dropped: this node", StringComparison.Ordinal) || l.Contains("start skipped", StringComparison.Ordinal)
+                    || l.Contains("killing the workload", StringComparison.Ordinal)).Take(20))
+                    output.WriteLine($"  node-{frozen + 1}: {line.Trim()}");
                 await Task.Delay(1000);
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
                 Assert.True(ids.All(cluster.Placement().ContainsKey), "every container still runs");
             }
             Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
@@ -123,6 +140,15 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
             cluster.PrintOutputs();
             throw;
         }
+    }
+
+    /// <summary>The workloads' own record: no two processes of one container ever stamped at the same time.</summary>
+    private void AssertNoStampOverlap(ClusterPlacementHarness cluster)
+    {
+        var (stamps, processes) = cluster.StampCount();
+        output.WriteLine($"{stamps} stamps by {processes} workload processes");
+        Assert.True(processes >= Containers, $"only {processes} workload processes stamped");
+        Assert.Empty(cluster.StampOverlaps());
     }
 
     private static void Signal(string signal, int pid)
