@@ -121,6 +121,11 @@ public sealed partial class ContainerHost
         }
     }
 
+    /// <summary>Without leases always; with them, while this node trusts the lease of the container's shard (see <see cref="LeaseKeeper.Holds"/>).</summary>
+    private bool OwnsWorkload(string containerId) =>
+        !UsesShardLeases || _system is not { } system
+        || PostgresLeases.Get(system).Holds(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
+
     /// <summary>A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its restart).</summary>
     private bool HandOffStopsWorkloads()
     {
