@@ -15,18 +15,6 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 /// </summary>
 internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
-    /// <summary>Fail-over settings for the test: quick enough for a 2-minute test, slack enough for a loaded 2-core CI.</summary>
-    public const string FastFailover = """
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
-        akka.cluster.split-brain-resolver.stable-after = 2s
-        akka.coordination.lease.postgres {
-          heartbeat-timeout = 4s
-          heartbeat-interval = 500ms
-          lease-operation-timeout = 1s
-          fence-margin = 1500ms
-        }
-        """;
-
     private readonly Action<string> _output;
     private readonly string _database;
     private readonly string _connection;
@@ -44,8 +32,11 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     public List<NodeProcess> Nodes { get; } = [];
 
-    /// <summary>Starts <paramref name="count"/> nodes: node-1 first, the others joining it together.</summary>
-    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes (node-1 first, the others joining it one at a time) with the product's
+    /// fail-over defaults and <paramref name="extra"/> HOCON after the node section.
+    /// </summary>
+    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = "")
     {
         var database = $"asv_place_{Guid.NewGuid():N}"[..26];
         using (var admin = new NpgsqlConnection(Server))
@@ -198,6 +189,19 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d+ \d{10}\.\d{6}$")]
     private static partial System.Text.RegularExpressions.Regex StampLine();
+
+    /// <summary>
+    /// How long after now the leases node <paramref name="node"/> holds stay its own on PostgreSQL's clock (the latest
+    /// expiry of its rows; negative once all expired), or null when it holds none.
+    /// </summary>
+    public async Task<TimeSpan?> LeaseExpiryAsync(int node)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT max(expires_at) - now() FROM asv_leases WHERE owner = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"asv@127.0.0.1:{_ports[node]}" });
+        return await command.ExecuteScalarAsync() is TimeSpan left ? left : null;
+    }
 
     /// <summary>Samples every node's workloads every 100 ms until disposed; <see cref="DoubleRuns"/> lists every sample that saw a container on two nodes.</summary>
     public Watcher Watch() => new(this);
