@@ -86,20 +86,21 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     /// <summary>
     /// Creates and starts one container through node-1 as a client should on a loaded cluster: a 503 (a shard still
-    /// being allocated, its lease still being taken) is retried after its hint; when an earlier attempt's answer was
+    /// being allocated, its lease still being taken) is retried after its hint, and so is no answer in time; when an earlier attempt's answer was
     /// lost but the container was made, the retry's name conflict finds it by name.
     /// </summary>
     private async Task<string> CreateAsync(RawContainerSpec spec)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return (await Nodes[0].Client.CreateContainerAsync(spec, start: true)).Id;
             }
-            catch (ApiException e) when (e.Code == ErrorCodes.Unavailable && DateTime.UtcNow < deadline)
+            catch (Exception e) when ((e is ApiException { Code: ErrorCodes.Unavailable } or NodeUnreachableException) && DateTime.UtcNow < deadline)
             {
+                // A loaded CI saw a create go unanswered for the client's 30 s: the retry tells whether it was made.
                 _output($"create {spec.Name}, attempt {attempt}: {e.Message}; retried");
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
@@ -201,6 +202,31 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         await using var command = new NpgsqlCommand("SELECT max(expires_at) - now() FROM asv_leases WHERE owner = $1", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"asv@127.0.0.1:{_ports[node]}" });
         return await command.ExecuteScalarAsync() is TimeSpan left ? left : null;
+    }
+
+    /// <summary>
+    /// A PostgreSQL outage for this cluster alone: its database refuses new connections and its open ones are ended
+    /// (what a server restart does to its clients), until the returned handle is disposed. Other tests' databases on the
+    /// same server are untouched.
+    /// </summary>
+    public async Task<IAsyncDisposable> CutOffDatabaseAsync()
+    {
+        await AdminAsync($"ALTER DATABASE {_database} WITH ALLOW_CONNECTIONS false");
+        await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database}'");
+        return new Outage(this);
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Outage(ClusterPlacementHarness harness) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await harness.AdminAsync($"ALTER DATABASE {harness._database} WITH ALLOW_CONNECTIONS true");
     }
 
     /// <summary>Samples every node's workloads every 100 ms until disposed; <see cref="DoubleRuns"/> lists every sample that saw a container on two nodes.</summary>

@@ -1,4 +1,6 @@
+using ActorSupervisor.Client;
 using ActorSupervisor.Tests.Shared;
+using ActorSupervisor.Values.Specs;
 using Xunit.Abstractions;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
@@ -134,6 +136,66 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 Assert.True(ids.All(cluster.Placement().ContainsKey), "every container still runs");
             }
             Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
+        }
+        catch
+        {
+            cluster.PrintOutputs();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL gone for 6 s (this cluster's database refuses connections; its sessions are ended) is longer than the
+    /// leases' trust (2.5 s): every node loses its leases and its workloads are fenced, by design, as no node can tell an
+    /// outage from being cut off alone. When PostgreSQL returns the shards take their leases again and every container
+    /// acknowledged before runs again, once; a create sent during the outage exists afterwards exactly when it was
+    /// acknowledged.
+    /// </summary>
+    [Fact]
+    public async Task After_a_postgresql_outage_every_acknowledged_container_runs_again_and_never_twice()
+    {
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
+        try
+        {
+            var ids = await cluster.CreateContainersAsync(Containers);
+            var before = cluster.StampCount();
+            await using (var watcher = cluster.Watch())
+            {
+                var outage = await cluster.CutOffDatabaseAsync();
+                var cut = System.Diagnostics.Stopwatch.StartNew();
+                Task<ActorSupervisor.Client.Contracts.ContainerInfo> during;
+                try
+                {
+                    during = cluster.Nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = "during-outage", Cmd = "sleep 1000" });
+                    await Task.Delay(TimeSpan.FromSeconds(6));
+                    output.WriteLine($"{cluster.Placement().Count} of {ids.Count} containers run after {cut.Elapsed} without PostgreSQL");
+                }
+                finally
+                {
+                    await outage.DisposeAsync();
+                }
+                var back = System.Diagnostics.Stopwatch.StartNew();
+                string? acknowledged = null;
+                try
+                {
+                    acknowledged = (await during).Id;
+                    output.WriteLine($"the create sent during the outage was acknowledged after {cut.Elapsed}");
+                }
+                catch (Exception e) when (e is ApiException or NodeUnreachableException)
+                {
+                    output.WriteLine($"the create sent during the outage failed after {cut.Elapsed}: {e.GetType().Name}: {e.Message}");
+                }
+                await Eventually.TrueAsync(() => Task.FromResult(ids.All(cluster.Placement().ContainsKey)),
+                    "every container runs again after the outage", TimeSpan.FromSeconds(120));
+                output.WriteLine($"all {ids.Count} containers run {back.Elapsed} after PostgreSQL came back");
+                var listed = await Eventually.ValueAsync(() => cluster.Nodes[0].Client.ListContainersAsync(all: true),
+                    l => ids.All(id => l.Any(c => c.Id == id)), "every container is listed after the outage", TimeSpan.FromSeconds(60));
+                if (acknowledged is not null) Assert.Contains(listed, c => c.Id == acknowledged);
+                await Task.Delay(1000);
+                Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
+                output.WriteLine($"workload processes: {before.Processes} before the outage, {cluster.StampCount().Processes} after");
+            }
         }
         catch
         {
