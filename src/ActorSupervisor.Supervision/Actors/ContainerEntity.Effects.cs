@@ -67,6 +67,13 @@ internal sealed partial class ContainerEntity
 
     private void StartWorkload(StartTrigger trigger)
     {
+        if (!_context.OwnsWorkload(_id))
+        {
+            // Decided while the lease was trusted, due after it was not: the shard's next node starts it, not this one.
+            Logger.LogWarning("Container {ContainerId}: start skipped: this node does not hold the lease of its shard now", _id);
+            Context.Stop(Self);
+            return;
+        }
         _startTrigger = trigger;
         _callInFlight = true;
         var spec = _state.Spec!;

@@ -82,6 +82,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             Stash.Stash();
             return;
         }
+        if (IsStale(message)) return;
         switch (message)
         {
             case ContainerRequest request:
@@ -138,6 +139,28 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
                 Unhandled(message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// True (and the message dropped, a request answered unavailable) when this node no longer trusts the lease of the
+    /// container's shard: it was frozen or cut off past the lease's trust, so the shard, and with it this entity, may
+    /// live on another node now. The fence has killed the workload; the lost lease stops the shard here. Meanwhile
+    /// nothing is started or persisted from this stale view: an exit the fence caused is not this node's to record.
+    /// </summary>
+    private bool IsStale(object message)
+    {
+        if (message is not (ContainerRequest or RuntimeNotice or RestartTick or HealthTick or ProbeOutcome or StartOutcome or AdoptOutcome)
+            || _context.OwnsWorkload(_id))
+            return false;
+        Logger.LogWarning("Container {ContainerId}: {Message} dropped: this node does not hold the lease of its shard now", _id, message.GetType().Name);
+        if (message is ContainerRequest) Sender.Tell(ContainerFailure.Of(_id, new ContainerUnavailableException(_id, "its shard is moving to another node")));
+        if (message is StartOutcome or AdoptOutcome)
+        {
+            // The call it answers ends here: the workload it started or adopted is the fence's and the lost lease's to kill.
+            _callInFlight = false;
+            Context.Stop(Self);
+        }
+        return true;
     }
 
     /// <summary>While a runtime call is awaited, only its outcome is handled; the rest is stashed.</summary>

@@ -44,6 +44,13 @@ internal sealed class SupervisionContext(
     /// </summary>
     public Func<bool> HandOffStopsWorkloads { get; init; } = static () => false;
 
+    /// <summary>
+    /// Whether this node may act on the container's workload now: with shard leases, only while it trusts its shard's
+    /// lease. A node that resumes after a freeze (or gets PostgreSQL back after an outage) past its lease's trust must
+    /// neither start a workload nor record what its stale view saw: another node may own the shard already.
+    /// </summary>
+    public Func<string, bool> OwnsWorkload { get; init; } = static _ => true;
+
     public IContainerRuntime? RuntimeFor(RuntimeKind kind) => runtimes.GetValueOrDefault(kind);
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed class PostgresLeases : IExtension
     /// <summary>The extension of <paramref name="system"/>.</summary>
     public static PostgresLeases Get(ActorSystem system) => system.WithExtension<PostgresLeases, PostgresLeasesProvider>();
 
+    /// <summary>Whether a keeper of this system holds <paramref name="leaseName"/> and still trusts it.</summary>
+    public bool Holds(string leaseName) => _keepers.Values.Any(keeper => keeper.Holds(leaseName));
+
     internal LeaseKeeper KeeperFor(PostgresLeaseSettings settings, string owner) =>
         _keepers.GetOrAdd((settings.ConnectionString, settings.Table, owner), _ =>
         {

@@ -45,11 +45,15 @@ public sealed partial class ContainerHost
               lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
               connection-string = "{{connection}}"
               table = asv_leases
-              heartbeat-timeout = 5s
-              heartbeat-interval = 1s
+              heartbeat-timeout = 4s
+              heartbeat-interval = 500ms
               lease-operation-timeout = 1s
-              fence-margin = 2s
+              fence-margin = 1500ms
             }
+            # Akka holds a downed member's shards back for a removal margin (stable-after, with the split-brain
+            # resolver) in case the downed side still runs them. With shard leases the lease keeps them apart instead:
+            # a shard starts elsewhere only once its lease expired, and the fence killed its workloads before that.
+            akka.cluster.down-removal-margin = 100ms
             akka.cluster.sharding {
               use-lease = "{{PostgresLeaseSettings.ConfigPath}}"
               lease-retry-interval = 500ms
@@ -120,6 +124,11 @@ public sealed partial class ContainerHost
             }
         }
     }
+
+    /// <summary>Without leases always; with them, while this node trusts the lease of the container's shard (see <see cref="LeaseKeeper.Holds"/>).</summary>
+    private bool OwnsWorkload(string containerId) =>
+        !UsesShardLeases || _system is not { } system
+        || PostgresLeases.Get(system).Holds(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its restart).</summary>
     private bool HandOffStopsWorkloads()

@@ -158,6 +158,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             _loggerFactory.CreateLogger("ActorSupervisor.Supervision.ContainerEntity"))
         {
             HandOffStopsWorkloads = HandOffStopsWorkloads,
+            OwnsWorkload = OwnsWorkload,
         };
         _events = new ContainerEventLog(_system, _store);
         var sharding = ClusterSharding.Get(_system);

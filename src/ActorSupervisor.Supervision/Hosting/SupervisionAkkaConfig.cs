@@ -36,11 +36,13 @@ internal static class SupervisionAkkaConfig
               # that node is the one that crashed the survivor downs itself and nothing runs. Two nodes need
               # keep-oldest with down-if-alone = on (set them in the node file's akka { } section; see hocon/reference.conf).
               active-strategy = keep-majority
-              # Akka's 20 s gives ~45 s of fail-over after a crash. 5 s more than halves it, at a cost: a member that
-              # stops answering heartbeats for longer than the failure detector's pause plus 5 s (a GC pause, a
-              # frozen VM, a saturated network) is downed although alive, and must restart to rejoin. Raise it on
-              # loaded or noisy hosts.
-              stable-after = 5s
+              # Akka's 20 s gives ~49 s of fail-over after a crash; 2 s is one link of the chain that sets asv's
+              # fail-over (hocon/reference.conf): detection (the failure detector's 3 s pause), this, the shards'
+              # move (no removal margin with shard leases: see ContainerHost.Placement.cs) and the workloads' start.
+              # The cost: a member that stops answering heartbeats for longer than 3 s + 2 s (a GC pause, a frozen
+              # VM, a saturated network) is downed although alive, and must restart to rejoin (its workloads were
+              # fenced). Raise it on loaded or noisy hosts.
+              stable-after = 2s
               # With reachability flapping longer than stable-after + this, every node downs itself rather than
               # risk two sides each keeping the containers (Akka's default derives 3/4 of stable-after, >= 4 s).
               down-all-when-unstable = on

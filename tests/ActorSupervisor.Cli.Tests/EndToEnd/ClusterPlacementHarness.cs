@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
@@ -12,25 +13,14 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 /// cgroup parent, so that where a workload runs is read from the host itself: a container's workload runs on node N
 /// when its cgroup under node N's parent has a process. A <see cref="Watcher"/> samples that every 100 ms.
 /// </summary>
-internal sealed class ClusterPlacementHarness : IAsyncDisposable
+internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
-    /// <summary>Fail-over settings for the test: quick enough for a 2-minute test, slack enough for a loaded 2-core CI.</summary>
-    public const string FastFailover = """
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
-        akka.cluster.split-brain-resolver.stable-after = 2s
-        akka.coordination.lease.postgres {
-          heartbeat-timeout = 4s
-          heartbeat-interval = 500ms
-          lease-operation-timeout = 1s
-          fence-margin = 1500ms
-        }
-        """;
-
     private readonly Action<string> _output;
     private readonly string _database;
     private readonly string _connection;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
     private readonly int[] _ports;
+    private readonly string _stamps = Directory.CreateTempSubdirectory("asv-stamps-").FullName;
 
     private ClusterPlacementHarness(Action<string> output, string database, string connection, int count)
     {
@@ -42,8 +32,11 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
 
     public List<NodeProcess> Nodes { get; } = [];
 
-    /// <summary>Starts <paramref name="count"/> nodes: node-1 first, the others joining it together.</summary>
-    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes (node-1 first, the others joining it one at a time) with the product's
+    /// fail-over defaults and <paramref name="extra"/> HOCON after the node section.
+    /// </summary>
+    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = "")
     {
         var database = $"asv_place_{Guid.NewGuid():N}"[..26];
         using (var admin = new NpgsqlConnection(Server))
@@ -69,6 +62,16 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// The workload of every test container: it appends "pid time" to its container's stamp file every 100 ms, with no
+    /// fork (bash's clock, a read with a timeout as the sleep), so that two live copies show as interleaved stamps of
+    /// two pids whatever the cgroups say (see <see cref="StampOverlaps"/>).
+    /// </summary>
+    private const string StampScript = """
+        fifo=${TMPDIR:-/tmp}/asv-stamp-$$.tick; mkfifo "$fifo" && exec 3<>"$fifo"; rm -f "$fifo"
+        while :; do echo "$$ $EPOCHREALTIME" >> "$1"; read -r -t 0.1 -u 3 _; done
+        """;
+
     /// <summary>Creates <paramref name="count"/> containers (restart always) through node-1 and waits until each runs somewhere.</summary>
     public async Task<IReadOnlyList<string>> CreateContainersAsync(int count)
     {
@@ -76,12 +79,38 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
             $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
-        {
-            var created = await Nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = $"w{i}", Cmd = "sleep 1000", Restart = "always" }, start: true);
-            ids.Add(created.Id);
-        }
+            ids.Add(await CreateAsync(new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }));
         await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
         return ids;
+    }
+
+    /// <summary>
+    /// Creates and starts one container through node-1 as a client should on a loaded cluster: a 503 (a shard still
+    /// being allocated, its lease still being taken) is retried after its hint, and so is no answer in time; when an earlier attempt's answer was
+    /// lost but the container was made, the retry's name conflict finds it by name.
+    /// </summary>
+    private async Task<string> CreateAsync(RawContainerSpec spec)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await Nodes[0].Client.CreateContainerAsync(spec, start: true)).Id;
+            }
+            catch (Exception e) when ((e is ApiException { Code: ErrorCodes.Unavailable } or NodeUnreachableException) && DateTime.UtcNow < deadline)
+            {
+                // A loaded CI saw a create go unanswered for the client's 30 s: the retry tells whether it was made.
+                _output($"create {spec.Name}, attempt {attempt}: {e.Message}; retried");
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            catch (ApiException e) when (e.Code == ErrorCodes.Conflict && attempt > 1)
+            {
+                var made = await Nodes[0].Client.InspectContainerAsync(spec.Name!);
+                if (made.State != "running") await Nodes[0].Client.StartContainerAsync(made.Id);
+                return made.Id;
+            }
+        }
     }
 
     /// <summary>Which node (index) runs a live workload of each container now; a container on two nodes shows once here (see <see cref="Watcher"/>).</summary>
@@ -123,6 +152,83 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The double runs the workloads saw themselves: for each container, every pair of its processes whose stamps
+    /// interleave (one stamped between the other's first and last stamp), i.e. two copies alive at once.
+    /// </summary>
+    public IReadOnlyList<string> StampOverlaps()
+    {
+        var overlaps = new List<string>();
+        foreach (var file in Directory.GetFiles(_stamps))
+        {
+            var runs = Stamps(file)
+                .GroupBy(parts => parts[0], parts => decimal.Parse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture))
+                .Select(g => (Pid: g.Key, First: g.Min(), Last: g.Max()))
+                .OrderBy(r => r.First)
+                .ToList();
+            for (var i = 1; i < runs.Count; i++)
+            {
+                if (runs.Take(i).FirstOrDefault(r => r.Last >= runs[i].First) is { Pid: not null } earlier)
+                    overlaps.Add($"{Path.GetFileName(file)}: pid {earlier.Pid} stamped until {Time(earlier.Last)}, pid {runs[i].Pid} from {Time(runs[i].First)}");
+            }
+        }
+        return overlaps;
+
+        static string Time(decimal epoch) => DateTimeOffset.FromUnixTimeMilliseconds((long)(epoch * 1000)).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many stamps the workloads wrote, and by how many processes (a check that the stamps were taken at all).</summary>
+    public (int Stamps, int Processes) StampCount()
+    {
+        var lines = Directory.GetFiles(_stamps).SelectMany(Stamps).ToList();
+        return (lines.Count, lines.Select(p => p[0]).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>A stamp file's whole lines as (pid, time); a line still being written is left out.</summary>
+    private static IEnumerable<string[]> Stamps(string file) =>
+        File.ReadAllLines(file).Where(line => StampLine().IsMatch(line)).Select(line => line.Split(' '));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+ \d{10}\.\d{6}$")]
+    private static partial System.Text.RegularExpressions.Regex StampLine();
+
+    /// <summary>
+    /// How long after now the leases node <paramref name="node"/> holds stay its own on PostgreSQL's clock (the latest
+    /// expiry of its rows; negative once all expired), or null when it holds none.
+    /// </summary>
+    public async Task<TimeSpan?> LeaseExpiryAsync(int node)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT max(expires_at) - now() FROM asv_leases WHERE owner = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"asv@127.0.0.1:{_ports[node]}" });
+        return await command.ExecuteScalarAsync() is TimeSpan left ? left : null;
+    }
+
+    /// <summary>
+    /// A PostgreSQL outage for this cluster alone: its database refuses new connections and its open ones are ended
+    /// (what a server restart does to its clients), until the returned handle is disposed. Other tests' databases on the
+    /// same server are untouched.
+    /// </summary>
+    public async Task<IAsyncDisposable> CutOffDatabaseAsync()
+    {
+        await AdminAsync($"ALTER DATABASE {_database} WITH ALLOW_CONNECTIONS false");
+        await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database}'");
+        return new Outage(this);
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Outage(ClusterPlacementHarness harness) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await harness.AdminAsync($"ALTER DATABASE {harness._database} WITH ALLOW_CONNECTIONS true");
+    }
+
     /// <summary>Samples every node's workloads every 100 ms until disposed; <see cref="DoubleRuns"/> lists every sample that saw a container on two nodes.</summary>
     public Watcher Watch() => new(this);
 
@@ -144,6 +250,7 @@ internal sealed class ClusterPlacementHarness : IAsyncDisposable
             foreach (var directory in new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/freezer/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" })
                 RemoveCgroupTree(directory);
         }
+        Directory.Delete(_stamps, recursive: true);
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(Server);
         admin.Open();

@@ -1,4 +1,6 @@
+using ActorSupervisor.Client;
 using ActorSupervisor.Tests.Shared;
+using ActorSupervisor.Values.Specs;
 using Xunit.Abstractions;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
@@ -37,6 +39,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 Assert.All(moved, id => Assert.NotEqual(victim, after[id]));
                 await Task.Delay(1000); // a last look: nothing comes back on the dead node's side
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
             }
             Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == victim);
         }
@@ -68,6 +71,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                     p => ids.All(p.ContainsKey) && p.Values.All(n => n != leaver),
                     "every container runs on the nodes that remain", TimeSpan.FromSeconds(60));
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
 
                 // Each moved container, asked on the node that runs it now: running, never restarted, no failure recorded.
                 foreach (var id in moved)
@@ -99,21 +103,36 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
 
             await using (var watcher = cluster.Watch())
             {
+                var stopped = System.Diagnostics.Stopwatch.StartNew();
                 Signal("STOP", cluster.Nodes[frozen].Pid);
                 try
                 {
+                    // Frozen, the node cannot stop its workloads: its fence must, before any other node may start them.
+                    await Eventually.TrueAsync(() => Task.FromResult(!cluster.LiveWorkloads().Any(w => w.Node == frozen)),
+                        "the frozen node's fence kills its workloads", TimeSpan.FromSeconds(60));
+                    output.WriteLine($"node-{frozen + 1}'s workloads fenced {stopped.Elapsed} after SIGSTOP");
                     await Eventually.ValueAsync(() => Task.FromResult(cluster.Placement()),
                         p => ids.All(p.ContainsKey) && p.Values.All(n => n != frozen),
                         "every container runs on the nodes that were not frozen", TimeSpan.FromSeconds(60));
+                    output.WriteLine($"all containers run elsewhere {stopped.Elapsed} after SIGSTOP");
+                    Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
                 }
                 finally
                 {
                     Signal("CONT", cluster.Nodes[frozen].Pid);
                 }
-                // Resumed, the node learns it was downed and stops; meanwhile it must not start or keep any workload.
+                // Resumed, the node finds its leases lost and learns it was downed, and stops; meanwhile it must not start or keep any workload.
+                var resumed = System.Diagnostics.Stopwatch.StartNew();
                 await Eventually.TrueAsync(() => cluster.Nodes[frozen].HasExited, "the downed node stops after it resumes", TimeSpan.FromSeconds(60));
+                output.WriteLine($"node-{frozen + 1} ended {resumed.Elapsed} after SIGCONT (exit {cluster.Nodes[frozen].ExitCode})");
+                // What it did meanwhile, for the record: its lost leases, the kills, what it refused to act on.
+                foreach (var line in cluster.Nodes[frozen].Output.Split('\n').Where(l => l.Contains("lost by", StringComparison.Ordinal)
+                    || l.Contains("dropped: this node", StringComparison.Ordinal) || l.Contains("start skipped", StringComparison.Ordinal)
+                    || l.Contains("killing the workload", StringComparison.Ordinal)).Take(20))
+                    output.WriteLine($"  node-{frozen + 1}: {line.Trim()}");
                 await Task.Delay(1000);
                 Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
                 Assert.True(ids.All(cluster.Placement().ContainsKey), "every container still runs");
             }
             Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
@@ -123,6 +142,75 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
             cluster.PrintOutputs();
             throw;
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL gone for 6 s (this cluster's database refuses connections; its sessions are ended) is longer than the
+    /// leases' trust (2.5 s): every node loses its leases and its workloads are fenced, by design, as no node can tell an
+    /// outage from being cut off alone. When PostgreSQL returns the shards take their leases again and every container
+    /// acknowledged before runs again, once; a create sent during the outage exists afterwards exactly when it was
+    /// acknowledged.
+    /// </summary>
+    [Fact]
+    public async Task After_a_postgresql_outage_every_acknowledged_container_runs_again_and_never_twice()
+    {
+        await using var cluster = await ClusterPlacementHarness.StartAsync(output.WriteLine);
+        try
+        {
+            var ids = await cluster.CreateContainersAsync(Containers);
+            var before = cluster.StampCount();
+            await using (var watcher = cluster.Watch())
+            {
+                var outage = await cluster.CutOffDatabaseAsync();
+                var cut = System.Diagnostics.Stopwatch.StartNew();
+                Task<ActorSupervisor.Client.Contracts.ContainerInfo> during;
+                try
+                {
+                    during = cluster.Nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = "during-outage", Cmd = "sleep 1000" });
+                    await Task.Delay(TimeSpan.FromSeconds(6));
+                    output.WriteLine($"{cluster.Placement().Count} of {ids.Count} containers run after {cut.Elapsed} without PostgreSQL");
+                }
+                finally
+                {
+                    await outage.DisposeAsync();
+                }
+                var back = System.Diagnostics.Stopwatch.StartNew();
+                string? acknowledged = null;
+                try
+                {
+                    acknowledged = (await during).Id;
+                    output.WriteLine($"the create sent during the outage was acknowledged after {cut.Elapsed}");
+                }
+                catch (Exception e) when (e is ApiException or NodeUnreachableException)
+                {
+                    output.WriteLine($"the create sent during the outage failed after {cut.Elapsed}: {e.GetType().Name}: {e.Message}");
+                }
+                await Eventually.TrueAsync(() => Task.FromResult(ids.All(cluster.Placement().ContainsKey)),
+                    "every container runs again after the outage", TimeSpan.FromSeconds(120));
+                output.WriteLine($"all {ids.Count} containers run {back.Elapsed} after PostgreSQL came back");
+                var listed = await Eventually.ValueAsync(() => cluster.Nodes[0].Client.ListContainersAsync(all: true),
+                    l => ids.All(id => l.Any(c => c.Id == id)), "every container is listed after the outage", TimeSpan.FromSeconds(60));
+                if (acknowledged is not null) Assert.Contains(listed, c => c.Id == acknowledged);
+                await Task.Delay(1000);
+                Assert.Empty(watcher.DoubleRuns);
+                AssertNoStampOverlap(cluster);
+                output.WriteLine($"workload processes: {before.Processes} before the outage, {cluster.StampCount().Processes} after");
+            }
+        }
+        catch
+        {
+            cluster.PrintOutputs();
+            throw;
+        }
+    }
+
+    /// <summary>The workloads' own record: no two processes of one container ever stamped at the same time.</summary>
+    private void AssertNoStampOverlap(ClusterPlacementHarness cluster)
+    {
+        var (stamps, processes) = cluster.StampCount();
+        output.WriteLine($"{stamps} stamps by {processes} workload processes");
+        Assert.True(processes >= Containers, $"only {processes} workload processes stamped");
+        Assert.Empty(cluster.StampOverlaps());
     }
 
     private static void Signal(string signal, int pid)
