@@ -40,6 +40,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>A client for the node, with its token.</summary>
     public ActorSupervisorClient Client => _client ??= new ActorSupervisorClient(Url, Token);
 
+    /// <summary>The process runtime's cgroup parent this node is configured with (unless the test's own HOCON sets another).</summary>
+    public string CgroupParent => Path.GetFileName(Directory); // asv-e2e-XXXXXX
+
     /// <summary>The node's data directory.</summary>
     public string DataDirectory => Path.Combine(Directory, "data");
 
@@ -90,6 +93,8 @@ public sealed class NodeProcess : IAsyncDisposable
               api.port = {{node.Port}}
               runtimes.docker.enabled = false
               runtimes.process.monitor-interval = 50ms
+              # Its own cgroup parent: a node refuses a parent another live node on this machine holds (tests run in parallel).
+              runtimes.process.cgroup-parent = "{{node.CgroupParent}}"
             }
             {{extra}}
             """);
@@ -174,6 +179,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         _client?.Dispose();
         TokenFilesByPort.TryRemove(Port, out _);
+        RemoveCgroupParent(CgroupParent);
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
@@ -183,6 +189,26 @@ public sealed class NodeProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+    }
+
+    /// <summary>Removes the (by now empty) cgroups the node made under <paramref name="parent"/>, so test runs leave none behind.</summary>
+    private static void RemoveCgroupParent(string parent)
+    {
+        foreach (var mount in new[] { "/sys/fs/cgroup/memory", "/sys/fs/cgroup/freezer", "/sys/fs/cgroup/unified", "/sys/fs/cgroup" })
+        {
+            var path = Path.Combine(mount, parent);
+            try
+            {
+                if (!System.IO.Directory.Exists(path)) continue;
+                foreach (var child in System.IO.Directory.GetDirectories(path))
+                    System.IO.Directory.Delete(child);
+                System.IO.Directory.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A workload still in it (a test that killed the node and left it): the group stays, harmless.
+            }
+        }
     }
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>
