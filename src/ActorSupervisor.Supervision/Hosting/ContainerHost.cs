@@ -160,6 +160,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             HandOffStopsWorkloads = HandOffStopsWorkloads,
         };
         _events = new ContainerEventLog(_system, _store);
+        StartWorkloadReader(_system);
         var sharding = ClusterSharding.Get(_system);
         var settings = ClusterShardingSettings.Create(_system);
         var context = _context;
