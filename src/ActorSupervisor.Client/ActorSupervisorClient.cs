@@ -112,13 +112,18 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
     public Task<IReadOnlyList<LogLine>> GetLogsAsync(string nameOrId, LogQuery? query = null, CancellationToken cancellationToken = default) =>
         GetAsync(LogsPath(nameOrId, query, follow: false), ApiJsonContext.Default.IReadOnlyListLogLine, cancellationToken);
 
-    /// <summary>The selected stored lines, then new ones as they are written, until the container is removed or the token is cancelled.</summary>
+    /// <summary>
+    /// The selected stored lines, then new ones as they are written, until the container is removed or the token is
+    /// cancelled. A node that cannot read them any longer (the container's node left or died) ends the stream with an
+    /// <c>error</c> event: an <see cref="ApiException"/> (503 <c>unavailable</c>) saying why.
+    /// </summary>
     public async IAsyncEnumerable<LogLine> FollowLogsAsync(string nameOrId, LogQuery? query = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var item in connection.StreamAsync(LogsPath(nameOrId, query, follow: true), null, cancellationToken))
         {
             if (item.EventType == "log") yield return Deserialize(item.Data, ApiJsonContext.Default.LogLine);
+            else if (item.EventType == "error") throw new ApiException(System.Net.HttpStatusCode.ServiceUnavailable, Deserialize(item.Data, ApiJsonContext.Default.ApiError));
         }
     }
 

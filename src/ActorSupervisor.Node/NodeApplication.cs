@@ -36,6 +36,9 @@ public static class NodeApplication
         var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
         // Before anything opens the data directory or the API serves (issue 14): private data, the API's token.
         var access = NodeSecurity.Prepare(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorSupervisor.Node.Security"));
+        // Before the runtimes start: a second live node on this machine's cgroup parent is refused (exit 2), not let in to kill the first one's workloads.
+        var parentLock = CgroupParentLock.Acquire(options.Process.CgroupParent, CgroupParentLock.DefaultDirectory);
+        app.Lifetime.ApplicationStopped.Register(parentLock.Dispose);
         UsePipeline(app, access);
         return app;
     }

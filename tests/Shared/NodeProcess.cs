@@ -97,6 +97,7 @@ public sealed class NodeProcess : IAsyncDisposable
               api.port = {{node.Port}}
               runtimes.docker.enabled = false
               runtimes.process.monitor-interval = 50ms
+              # Its own cgroup parent: a node refuses a parent another live node on this machine holds (tests run in parallel).
               runtimes.process.cgroup-parent = "{{node.CgroupParent}}"
             }
             {{extra}}
@@ -182,12 +183,8 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         _client?.Dispose();
         TokenFilesByPort.TryRemove(Port, out _);
+        RemoveCgroupParent(CgroupParent);
         System.IO.Directory.Delete(Directory, recursive: true);
-        foreach (var parent in CgroupMounts.Select(mount => Path.Combine(mount, CgroupParent)))
-        {
-            if (System.IO.Directory.Exists(parent) && System.IO.Directory.GetDirectories(parent).Length == 0)
-                System.IO.Directory.Delete(parent);
-        }
     }
 
     private void Append(string? line)
@@ -196,6 +193,26 @@ public sealed class NodeProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+    }
+
+    /// <summary>Removes the (by now empty) cgroups the node made under <paramref name="parent"/>, so test runs leave none behind.</summary>
+    private static void RemoveCgroupParent(string parent)
+    {
+        foreach (var mount in CgroupMounts)
+        {
+            var path = Path.Combine(mount, parent);
+            try
+            {
+                if (!System.IO.Directory.Exists(path)) continue;
+                foreach (var child in System.IO.Directory.GetDirectories(path))
+                    System.IO.Directory.Delete(child);
+                System.IO.Directory.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A workload still in it (a test that killed the node and left it): the group stays, harmless.
+            }
+        }
     }
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>

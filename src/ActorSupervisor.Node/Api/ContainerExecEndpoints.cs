@@ -27,7 +27,7 @@ internal static class ContainerExecEndpoints
     }
 
     /// <summary>Upgrades, runs the command, relays both ways, and ends with its exit code.</summary>
-    public static async Task Exec(string nameOrId, HttpContext context, IContainerService containers, NodeRuntimes runtimes,
+    public static async Task Exec(string nameOrId, HttpContext context, IContainerService containers, IWorkloadAccess workloads,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -40,7 +40,7 @@ internal static class ContainerExecEndpoints
         IExecSession session;
         try
         {
-            session = await StartAsync(nameOrId, request, containers, runtimes, cancellationToken);
+            session = await StartAsync(nameOrId, request, containers, workloads, cancellationToken);
         }
         catch (RuntimeOperationException e) when (e.ExitCode is { } code)
         {
@@ -71,6 +71,12 @@ internal static class ContainerExecEndpoints
             {
                 // The client left (Ctrl+C, a lost connection): disposing the session kills the command.
             }
+            catch (ContainerUnavailableException e)
+            {
+                // The container's node stopped answering mid-exec (it left, died or is cut off): the end says so, as a 503 would.
+                var (status, error) = ApiExceptionHandler.Map(e);
+                await EndAsync(socket, new ExecEnd(null, status, error), CancellationToken.None);
+            }
             // The client answers the close once it has read the end; a client that does not is not waited for long.
             await Task.WhenAny(input, Task.Delay(ClosePatience, CancellationToken.None));
             await leaving.CancelAsync();
@@ -78,7 +84,7 @@ internal static class ContainerExecEndpoints
         }
     }
 
-    private static async Task<IExecSession> StartAsync(string nameOrId, ExecRequest request, IContainerService containers, NodeRuntimes runtimes,
+    private static async Task<IExecSession> StartAsync(string nameOrId, ExecRequest request, IContainerService containers, IWorkloadAccess workloads,
         CancellationToken cancellationToken)
     {
         if (request.Argv.Count == 0 || request.Argv[0].Length == 0)
@@ -89,8 +95,8 @@ internal static class ContainerExecEndpoints
             throw ApiProblemException.Conflict($"container {target.Name} is paused, unpause the container before exec");
         if (state.Status != ContainerStatus.Running || state.WorkloadId is null)
             throw ApiProblemException.Conflict($"container {target.Name} is not running");
-        var handle = new WorkloadHandle(target.Id, state.WorkloadId, state.StartedAt ?? DateTimeOffset.MinValue, state.StartTicks);
-        return await runtimes.Get(state.Spec!.Runtime).ExecAsync(handle, request, cancellationToken);
+        // This node's runtime, or the hosting node's over remoting.
+        return await workloads.ExecAsync(target, request, cancellationToken);
     }
 
     /// <summary>Feeds what the client sends to the command's stdin until the client closes it or leaves.</summary>

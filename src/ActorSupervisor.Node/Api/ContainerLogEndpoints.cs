@@ -35,22 +35,22 @@ internal static class ContainerLogEndpoints
     }
 
     /// <summary>The lines selected by <c>tail</c> and <c>since</c>, then, with <c>follow</c>, the new ones.</summary>
-    public static async Task Logs(string nameOrId, HttpContext context, IContainerService containers, NodeRuntimes runtimes, TimeProvider time,
+    public static async Task Logs(string nameOrId, HttpContext context, IContainerService containers, IWorkloadAccess workloads, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var request = context.Request;
         var query = new RuntimeLogQuery(ParseTail(request), QueryReader.Time(request, "since", time.GetUtcNow()), QueryReader.Flag(request, "follow", false));
         var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
-        var runtime = runtimes.Get(target.State.Spec!.Runtime);
+        // The workload's node reads them: this one's runtime, or the hosting node's over remoting.
         if (!query.Follow)
         {
-            IReadOnlyList<LogLine> lines = await ReadAllAsync(runtime.ReadLogsAsync(target.Id, query, cancellationToken));
+            IReadOnlyList<LogLine> lines = await ReadAllAsync(workloads.ReadLogsAsync(target, query, cancellationToken));
             await context.Response.WriteAsJsonAsync(lines, ApiJsonContext.Default.IReadOnlyListLogLine, contentType: null, cancellationToken);
             return;
         }
         using var removed = ServerSentEvents.EndOnClientGoneOrShutdown(context, cancellationToken);
         var watch = WatchRemovalAsync(containers, target.Id, time, removed);
-        var items = Follow(runtime.ReadLogsAsync(target.Id, query, removed.Token), removed.Token);
+        var items = Follow(workloads.ReadLogsAsync(target, query, removed.Token), removed.Token);
         await ServerSentEvents.WriteAsync(context, items, time, removed.Token);
         await removed.CancelAsync();
         await watch;
@@ -74,12 +74,36 @@ internal static class ContainerLogEndpoints
             : throw ApiProblemException.InvalidArgument("query.tail", text, "expected a number of lines or all");
     }
 
+    /// <summary>
+    /// The lines as <c>log</c> events. When the container's node stops answering (it left, died or is cut off), the
+    /// stream ends with an <c>error</c> event carrying the 503 body an answer would have had, never a silent hang.
+    /// </summary>
     private static async IAsyncEnumerable<ServerSentEvents.Item> Follow(IAsyncEnumerable<RuntimeLogLine> lines,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var line in lines.WithCancellation(cancellationToken))
-            yield return new ServerSentEvents.Item(null, "log", JsonSerializer.Serialize(ToWire(line), ApiJsonContext.Default.LogLine));
+        await using var reader = lines.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            string? error = null;
+            try
+            {
+                if (!await reader.MoveNextAsync()) yield break;
+            }
+            catch (ContainerUnavailableException unavailable)
+            {
+                error = JsonSerializer.Serialize(ApiExceptionHandler.Map(unavailable).Error, ApiJsonContext.Default.ApiError);
+            }
+            if (error is not null)
+            {
+                yield return new ServerSentEvents.Item(null, ErrorEvent, error);
+                yield break;
+            }
+            yield return new ServerSentEvents.Item(null, "log", JsonSerializer.Serialize(ToWire(reader.Current), ApiJsonContext.Default.LogLine));
+        }
     }
+
+    /// <summary>The event that ends a following stream whose container cannot be read now (its data: the API's error body).</summary>
+    internal const string ErrorEvent = "error";
 
     private static async Task WatchRemovalAsync(IContainerService containers, string id, TimeProvider time, CancellationTokenSource removed)
     {

@@ -41,6 +41,16 @@ internal static class ContainerStatsReader
         return result;
     }
 
+    /// <summary>A cluster reading (see <see cref="IWorkloadAccess.ReadStatsAsync"/>) as the API's rows, by name; containers removed meanwhile are left out.</summary>
+    public static async Task<IReadOnlyList<ContainerStats>> ToWireAsync(IContainerService containers, ClusterStatsReading reading, CancellationToken cancellationToken)
+    {
+        var byId = (await containers.ListAsync(cancellationToken)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return reading.Readings.Where(r => byId.ContainsKey(r.ContainerId))
+            .Select(r => ToWire(byId[r.ContainerId], r.Stats))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static ContainerStats ToWire(ContainerSnapshot container, WorkloadStats stats) => new(
         container.Id, container.Name, stats.At, (long)(stats.CpuTime.Ticks * 100L), stats.MemoryBytes, stats.MemoryLimitBytes, stats.Pids,
         stats.BlockReadBytes, stats.BlockWriteBytes, stats.NetReceivedBytes, stats.NetSentBytes);

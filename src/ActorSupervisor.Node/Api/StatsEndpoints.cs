@@ -15,15 +15,24 @@ internal static class StatsEndpoints
         return app;
     }
 
-    /// <summary>The readings, by name; an unknown container asked for is a 404.</summary>
-    public static async Task<Ok<IReadOnlyList<ContainerStats>>> Stats(HttpRequest request, IContainerService containers, NodeRuntimes runtimes,
+    /// <summary>
+    /// The readings of the whole cluster (each node reads the containers it hosts), by name; an unknown container asked
+    /// for is a 404, one whose node did not answer in time a 503.
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<ContainerStats>>> Stats(HttpRequest request, IContainerService containers, IWorkloadAccess workloads,
         CancellationToken cancellationToken)
     {
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var wanted = new Dictionary<string, ContainerSnapshot>(StringComparer.Ordinal);
         foreach (var nameOrId in request.Query["container"])
-            wanted.Add((await ContainerResolver.ResolveAsync(containers, nameOrId ?? "", cancellationToken)).Id);
-        var all = await ContainerStatsReader.ReadAsync(containers, runtimes, cancellationToken);
-        IReadOnlyList<ContainerStats> result = wanted.Count == 0 ? all : all.Where(s => wanted.Contains(s.Id)).ToList();
+        {
+            var target = await ContainerResolver.ResolveAsync(containers, nameOrId ?? "", cancellationToken);
+            wanted[target.Id] = target;
+        }
+        var reading = await workloads.ReadStatsAsync(cancellationToken);
+        foreach (var target in wanted.Values.Where(t => reading.SilentNodes.Contains(t.Node)))
+            throw new ContainerUnavailableException(target.Id, $"its node {target.Node} did not answer the stats reading in time");
+        var all = await ContainerStatsReader.ToWireAsync(containers, reading, cancellationToken);
+        IReadOnlyList<ContainerStats> result = wanted.Count == 0 ? all : all.Where(s => wanted.ContainsKey(s.Id)).ToList();
         return TypedResults.Ok(result);
     }
 }

@@ -161,6 +161,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             OwnsWorkload = OwnsWorkload,
         };
         _events = new ContainerEventLog(_system, _store);
+        StartWorkloadReader(_system);
         var sharding = ClusterSharding.Get(_system);
         var settings = ClusterShardingSettings.Create(_system);
         var context = _context;

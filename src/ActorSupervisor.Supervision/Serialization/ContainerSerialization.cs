@@ -21,6 +21,9 @@ public static class ContainerSerialization
     /// <summary>The name of the serializer of the messages between nodes (<see cref="ContainerWireSerializer"/>).</summary>
     public const string WireSerializerName = "asv-container-wire";
 
+    /// <summary>The name of the serializer of log reads, exec sessions and stats readings between nodes (<see cref="Workloads.WorkloadWireSerializer"/>).</summary>
+    public const string WorkloadSerializerName = "asv-workload-wire";
+
     /// <summary>The HOCON fragment: the serializer, its bindings on the base types and its identifier.</summary>
     public static Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
 
@@ -36,6 +39,7 @@ public static class ContainerSerialization
           serializers {
             {{SerializerName}} = "{{TypeName<ContainerSerializer>()}}"
             {{WireSerializerName}} = "{{TypeName<ContainerWireSerializer>()}}"
+            {{WorkloadSerializerName}} = "{{TypeName<Workloads.WorkloadWireSerializer>()}}"
           }
           serialization-bindings {
             "{{TypeName<ContainerEvent>()}}" = {{SerializerName}}
@@ -49,10 +53,12 @@ public static class ContainerSerialization
             "{{TypeName<Actors.ClaimName>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.NameTaken>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.NameClaimed>()}}" = {{SerializerName}}
+            "{{TypeName<Workloads.IWorkloadMessage>()}}" = {{WorkloadSerializerName}}
           }
           serialization-identifiers {
             "{{TypeName<ContainerSerializer>()}}" = {{ContainerSerializer.SerializerId}}
             "{{TypeName<ContainerWireSerializer>()}}" = {{ContainerWireSerializer.SerializerId}}
+            "{{TypeName<Workloads.WorkloadWireSerializer>()}}" = {{Workloads.WorkloadWireSerializer.SerializerId}}
           }
         }
         """;

@@ -98,6 +98,11 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             await ErrorsFromAnotherNodeAsync(nodes, hostedBy);
             await NamesAreClusterWideAsync(nodes, pids);
             await EventsReachEveryNodeAsync(nodes, hostedBy);
+            var talker = await WorkloadsOfAnotherNodeAsync(nodes);
+            // logs -f through node-1 of a container on node-3, across node-3's leave: a message naming node-3, then its lines again from its new node.
+            using var follower = Asv.Follow(nodes[0].Url, "logs", "-f", talker);
+            await follower.WaitForAsync(l => l.Any(x => x.StartsWith(TalkerMark, StringComparison.Ordinal)), $"logs -f on node-1 prints {talker}'s lines (node-3)",
+                TimeSpan.FromSeconds(20));
 
             // node-3 leaves gracefully, asked through node-1; its node stops by itself.
             await Asv.OkAsync(nodes[0].Url, "cluster", "leave", "node-3");
@@ -106,12 +111,26 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
                 "node-1 lists 2 members up and node-3 gone", TimeSpan.FromSeconds(30));
             await Eventually.TrueAsync(() => nodes[2].HasExited, "node-3's process ends after leaving", TimeSpan.FromSeconds(30));
             Assert.Equal(0, nodes[2].ExitCode);
-            var after = await Eventually.ValueAsync(() => ShardStatsAsync(nodes[0]), s => s.Shards.Sum(x => x.Containers) == Containers,
+            var after = await Eventually.ValueAsync(() => ShardStatsAsync(nodes[0]), s => s.Shards.Sum(x => x.Containers) == Containers + 1, // and the talker
                 "the 30 entities live on the 2 remaining nodes", TimeSpan.FromSeconds(30));
             Assert.All(after.Shards, s => Assert.NotEqual("node-3", s.Owner));
             // The directories follow: every container is listed on a remaining node, and the same on both.
-            var moved = await SameListingEverywhereAsync(nodes.Take(2).ToList(), Containers, c => c.Node != "node-3");
+            var moved = await SameListingEverywhereAsync(nodes.Take(2).ToList(), Containers + 1, c => c.Node != "node-3");
             Assert.DoesNotContain(moved, c => c.Node == "node-3");
+            try
+            {
+                await Eventually.TrueAsync(() => follower.Error.Contains("node-3", StringComparison.Ordinal), "logs -f says node-3 went away",
+                    TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine($"logs -f printed to stderr:\n{follower.Error}\nlast lines:\n{string.Join('\n', follower.Lines.TakeLast(5))}");
+                throw;
+            }
+            var said = follower.Lines.Count;
+            await follower.WaitForAsync(l => l.Skip(said).Any(x => x.StartsWith(TalkerMark, StringComparison.Ordinal)),
+                $"logs -f goes on with {talker}'s lines from its new node", TimeSpan.FromSeconds(40));
+            output.WriteLine($"logs -f across node-3's leave printed to stderr:\n{follower.Error}");
         }
         catch
         {
@@ -194,6 +213,80 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         // An id prefix resolves on any node.
         var id = (await nodes[1].Client.InspectContainerAsync(remote)).Id;
         Assert.Equal(remote, (await nodes[2].Client.InspectContainerAsync(id[..12])).Name);
+    }
+
+    private const string TalkerMark = "talk-417";
+
+    /// <summary>
+    /// Logs, exec and stats through node-1 of a container whose workload runs on node-3 (its reader answers over Akka
+    /// remoting): the same lines as node-3 gives, exec's output, stdin and exit code, stats rows of every node's
+    /// containers. Returns the container's name (restart policy always, so that it runs again after a move).
+    /// </summary>
+    private async Task<string> WorkloadsOfAnotherNodeAsync(List<NodeProcess> nodes)
+    {
+        string? talker = null;
+        for (var i = 0; i < 15 && talker is null; i++)
+        {
+            var name = $"talker{i}";
+            await Asv.OkAsync(nodes[0].Url, "run", "--name", name, "--restart", "always", "--cmd",
+                $"i=0; while :; do echo {TalkerMark} $i; echo err-417 $i >&2; i=$((i+1)); sleep 0.2; done");
+            if ((await nodes[0].Client.InspectContainerAsync(name)).Node == "node-3") talker = name;
+            else await nodes[0].Client.RemoveContainerAsync(name, force: true);
+        }
+        Assert.NotNull(talker);
+
+        // logs: node-1 reads node-3's lines, both streams, the same as node-3 itself.
+        var remote = await Eventually.ValueAsync(() => Asv.OkAsync(nodes[0].Url, "logs", "--tail", "4", talker), t => t.Contains(TalkerMark + " 3", StringComparison.Ordinal),
+            "asv logs on node-1 shows the lines of a container on node-3", TimeSpan.FromSeconds(20));
+        Assert.Contains("err-417", (await Asv.RunAsync(nodes[0].Url, "logs", "--tail", "4", talker)).ToString(), StringComparison.Ordinal);
+        var first = (await nodes[2].Client.GetLogsAsync(talker, new ActorSupervisor.Client.LogQuery(4))).Select(l => l.Text).ToList();
+        var viaNode1 = (await nodes[0].Client.GetLogsAsync(talker, new ActorSupervisor.Client.LogQuery(null))).Select(l => l.Text).ToList();
+        Assert.True(viaNode1.Count >= first.Count && first.All(viaNode1.Contains), $"node-1: {string.Join("|", viaNode1.TakeLast(6))}; node-3: {string.Join("|", first)}");
+        Assert.NotEmpty(remote);
+
+        // exec: output, stdin and exit code of a command beside the workload on node-3.
+        var exec = await Asv.RunAsync(nodes[0].Url, "exec", talker, "sh", "-c", "echo from-$(cat /proc/self/cgroup | grep -c asv-cli-cluster-node-3)");
+        Assert.True(exec.ExitCode == 0, exec.ToString());
+        Assert.Contains("from-", exec.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("from-0", exec.Out, StringComparison.Ordinal); // it ran in node-3's cgroup
+        var input = await Asv.RunWithInputAsync(nodes[0].Url, "hello-stdin\n", "exec", "-i", talker, "cat");
+        Assert.True(input.ExitCode == 0, input.ToString());
+        Assert.Contains("hello-stdin", input.Out, StringComparison.Ordinal);
+        Assert.Equal(3, (await Asv.RunAsync(nodes[0].Url, "exec", talker, "sh", "-c", "exit 3")).ExitCode);
+        var missing = await Asv.RunAsync(nodes[0].Url, "exec", talker, "no-such-program-417");
+        Assert.True(missing.ExitCode == 126, missing.ToString()); // Docker's "cannot run", with its reason, as for a local container
+        Assert.Contains("exec: \"no-such-program-417\": executable file not found in $PATH", missing.Err, StringComparison.Ordinal);
+
+        // stats with no argument on node-1: one row per running container of the whole cluster.
+        var running = (await nodes[0].Client.ListContainersAsync()).Count;
+        var table = await Eventually.ValueAsync(() => Asv.OkAsync(nodes[0].Url, "stats", "--no-stream"),
+            t => t.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == running + 1, $"asv stats on node-1 lists all {running} running containers",
+            TimeSpan.FromSeconds(20));
+        Assert.Contains(talker, table, StringComparison.Ordinal);
+        var one = await Asv.OkAsync(nodes[1].Url, "stats", "--no-stream", talker);
+        Assert.Equal(2, one.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // The figures: a read of 4 lines and an exec of true, through node-3 itself and through node-1 (median of 10 each).
+        output.WriteLine($"FIGURE logs --tail 4: local (node-3) {await MedianMsAsync(() => nodes[2].Client.GetLogsAsync(talker, new ActorSupervisor.Client.LogQuery(4)))} ms, " +
+            $"remote (node-1) {await MedianMsAsync(() => nodes[0].Client.GetLogsAsync(talker, new ActorSupervisor.Client.LogQuery(4)))} ms");
+        output.WriteLine($"FIGURE exec true: local (node-3) {await MedianMsAsync(() => ExecTrueAsync(nodes[2], talker))} ms, " +
+            $"remote (node-1) {await MedianMsAsync(() => ExecTrueAsync(nodes[0], talker))} ms");
+        return talker;
+    }
+
+    private static Task<int> ExecTrueAsync(NodeProcess node, string container) =>
+        node.Client.ExecAsync(container, new ActorSupervisor.Client.ExecOptions(["true"]), null, Stream.Null, Stream.Null);
+
+    private static async Task<string> MedianMsAsync(Func<Task> call)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await call();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times.Order().ElementAt(5).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A name taken through one node is refused through another; of concurrent creates on three nodes exactly one wins.</summary>
