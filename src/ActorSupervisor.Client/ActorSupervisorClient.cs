@@ -100,7 +100,7 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         connection.SendAsync(HttpMethod.Delete, new QueryBuilder(ApiRoutes.Container(nameOrId)).AddFlag("force", force).ToString(),
             TimeSpan.Zero, cancellationToken);
 
-    /// <summary>Changes what can change in place (the restart policy).</summary>
+    /// <summary>Changes what can change in place: restart policy, memory limit, health check (Docker's <c>update</c>).</summary>
     public Task<ContainerInfo> UpdateContainerAsync(string nameOrId, UpdateRequest update, CancellationToken cancellationToken = default) =>
         PostAsync(ApiRoutes.Container(nameOrId, "update"), JsonContent.Create(update, ApiJsonContext.Default.UpdateRequest), TimeSpan.Zero, cancellationToken);
 
