@@ -150,6 +150,10 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         GetAsync(ApiRoutes.ClusterMembers, ApiJsonContext.Default.ClusterView, cancellationToken);
 
     /// <summary>The shards and their owners.</summary>
+    public Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default) =>
+        GetAsync(new QueryBuilder(ApiRoutes.NodeActors).AddFlag("all", all).ToString(), ApiJsonContext.Default.ActorTreeView, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView, cancellationToken);
 

@@ -69,6 +69,9 @@ public interface IActorSupervisorClient
     /// <summary>The shards and their owners.</summary>
     Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The node's actor hierarchy (pbm's <c>actor hierarchy</c>); large levels cut unless <paramref name="all"/>.</summary>
+    Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default);
+
     /// <summary>Makes the node join the cluster at <paramref name="address"/> (<c>akka.tcp://asv@host:port</c>); the membership as it is then.</summary>
     Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default);
 

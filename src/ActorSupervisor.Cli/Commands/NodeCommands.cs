@@ -10,6 +10,10 @@ internal static class NodeCommands
     {
         var node = new Command("node", "The node asv talks to");
         node.Subcommands.Add(View("info", "Version, uptime, data store, runtimes, and which limits work here", NodeView.NodeInfo, handler, settings));
+        var all = new Option<bool>("--all", "-a") { Description = "Every child of every actor (default: the first few per actor, the rest counted)" };
+        var actors = new Command("actors", "The node's actor hierarchy, with the sharding regions, shards and entities it hosts (pbm's actor hierarchy)") { Options = { all } };
+        actors.SetAction((parse, token) => handler.ActorsAsync(settings(parse), parse.GetValue(all), token));
+        node.Subcommands.Add(actors);
         yield return node;
 
         var cluster = new Command("cluster", "The cluster's members");

@@ -8,4 +8,6 @@ internal interface INodeHandler
     Task<int> ShowAsync(GlobalSettings settings, NodeView view, CancellationToken cancellationToken);
 
     Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken);
+
+    Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken);
 }

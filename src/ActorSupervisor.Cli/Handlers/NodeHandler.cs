@@ -28,6 +28,12 @@ internal sealed class NodeHandler(CliEnvironment environment) : HandlerBase(envi
         return ExitCodes.Ok;
     }
 
+    public async Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken)
+    {
+        ActorTreeViews.Tree(Output(settings), await Client(settings).GetNodeActorsAsync(all, cancellationToken));
+        return ExitCodes.Ok;
+    }
+
     public async Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken)
     {
         var client = Client(settings);

@@ -25,6 +25,7 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<ContainerEvent>))]
 [JsonSerializable(typeof(ContainerEvent))]
 [JsonSerializable(typeof(NodeInfo))]
+[JsonSerializable(typeof(ActorTreeView))]
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(ShardsView))]
 [JsonSerializable(typeof(ClusterJoinRequest))]

@@ -21,6 +21,9 @@ public static class ApiRoutes
     /// <summary>This node's identity and capabilities.</summary>
     public const string Node = Prefix + "/node";
 
+    /// <summary>GET: this node's actor hierarchy and the sharding regions it hosts (pbm's <c>actor hierarchy</c>).</summary>
+    public const string NodeActors = Node + "/actors";
+
     /// <summary>Cluster members.</summary>
     public const string ClusterMembers = Prefix + "/cluster/members";
 
