@@ -154,6 +154,20 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         GetAsync(new QueryBuilder(ApiRoutes.NodeActors).AddFlag("all", all).ToString(), ApiJsonContext.Default.ActorTreeView, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NodeLogEntry>> GetNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) =>
+        GetAsync(NodeLogsPath(tail, level, follow: false), ApiJsonContext.Default.IReadOnlyListNodeLogEntry, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<NodeLogEntry> FollowNodeLogsAsync(int? tail = null, string? level = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in connection.StreamAsync(NodeLogsPath(tail, level, follow: true), null, cancellationToken))
+        {
+            if (item.EventType == "log") yield return Deserialize(item.Data, ApiJsonContext.Default.NodeLogEntry);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView, cancellationToken);
 
@@ -215,6 +229,13 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         new QueryBuilder(ApiRoutes.Container(nameOrId, "logs"))
             .Add("tail", query?.Tail?.ToString(CultureInfo.InvariantCulture))
             .Add("since", query?.Since)
+            .AddFlag("follow", follow)
+            .ToString();
+
+    private static string NodeLogsPath(int? tail, string? level, bool follow) =>
+        new QueryBuilder(ApiRoutes.NodeLogs)
+            .Add("tail", tail?.ToString(CultureInfo.InvariantCulture))
+            .Add("level", level)
             .AddFlag("follow", follow)
             .ToString();
 

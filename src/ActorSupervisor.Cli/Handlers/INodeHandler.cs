@@ -10,4 +10,6 @@ internal interface INodeHandler
     Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken);
 
     Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken);
+
+    Task<int> LogsAsync(GlobalSettings settings, NodeLogsRequest request, CancellationToken cancellationToken);
 }

@@ -26,6 +26,8 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ContainerEvent))]
 [JsonSerializable(typeof(NodeInfo))]
 [JsonSerializable(typeof(ActorTreeView))]
+[JsonSerializable(typeof(NodeLogEntry))]
+[JsonSerializable(typeof(IReadOnlyList<NodeLogEntry>))]
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(ShardsView))]
 [JsonSerializable(typeof(ClusterJoinRequest))]

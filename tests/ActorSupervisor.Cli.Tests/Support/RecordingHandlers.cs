@@ -42,6 +42,8 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken) => Record(settings, all);
 
+    public Task<int> LogsAsync(GlobalSettings settings, NodeLogsRequest request, CancellationToken cancellationToken) => Record(settings, request);
+
     private Task<int> Record(GlobalSettings settings, object request, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         Settings = settings;
