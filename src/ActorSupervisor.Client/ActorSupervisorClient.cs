@@ -104,7 +104,7 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         connection.SendAsync(HttpMethod.Delete, new QueryBuilder(ApiRoutes.Container(nameOrId)).AddFlag("force", force).ToString(),
             TimeSpan.Zero, cancellationToken);
 
-    /// <summary>Changes what can change in place (the restart policy).</summary>
+    /// <summary>Changes what can change in place: restart policy, memory limit, health check (Docker's <c>update</c>).</summary>
     public Task<ContainerInfo> UpdateContainerAsync(string nameOrId, UpdateRequest update, CancellationToken cancellationToken = default) =>
         PostAsync(ApiRoutes.Container(nameOrId, "update"), JsonContent.Create(update, ApiJsonContext.Default.UpdateRequest), TimeSpan.Zero, cancellationToken);
 
@@ -162,6 +162,24 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         GetAsync(ApiRoutes.ClusterMembers, ApiJsonContext.Default.ClusterView, cancellationToken);
 
     /// <summary>The shards and their owners.</summary>
+    public Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default) =>
+        GetAsync(new QueryBuilder(ApiRoutes.NodeActors).AddFlag("all", all).ToString(), ApiJsonContext.Default.ActorTreeView, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeLogEntry>> GetNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) =>
+        GetAsync(NodeLogsPath(tail, level, follow: false), ApiJsonContext.Default.IReadOnlyListNodeLogEntry, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<NodeLogEntry> FollowNodeLogsAsync(int? tail = null, string? level = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in connection.StreamAsync(NodeLogsPath(tail, level, follow: true), null, cancellationToken))
+        {
+            if (item.EventType == "log") yield return Deserialize(item.Data, ApiJsonContext.Default.NodeLogEntry);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(ApiRoutes.ClusterShards, ApiJsonContext.Default.ShardsView, cancellationToken);
 
@@ -223,6 +241,13 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
         new QueryBuilder(ApiRoutes.Container(nameOrId, "logs"))
             .Add("tail", query?.Tail?.ToString(CultureInfo.InvariantCulture))
             .Add("since", query?.Since)
+            .AddFlag("follow", follow)
+            .ToString();
+
+    private static string NodeLogsPath(int? tail, string? level, bool follow) =>
+        new QueryBuilder(ApiRoutes.NodeLogs)
+            .Add("tail", tail?.ToString(CultureInfo.InvariantCulture))
+            .Add("level", level)
             .AddFlag("follow", follow)
             .ToString();
 

@@ -72,6 +72,15 @@ public interface IActorSupervisorClient
     /// <summary>The shards and their owners.</summary>
     Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The node's actor hierarchy (pbm's <c>actor hierarchy</c>); large levels cut unless <paramref name="all"/>.</summary>
+    Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The node's own recent log lines (pbm's <c>log peek</c>): the last <paramref name="tail"/>, at <paramref name="level"/> or above.</summary>
+    Task<IReadOnlyList<NodeLogEntry>> GetNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="GetNodeLogsAsync"/>, then each new line until the token is cancelled or the node goes away.</summary>
+    IAsyncEnumerable<NodeLogEntry> FollowNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default);
+
     /// <summary>Makes the node join the cluster at <paramref name="address"/> (<c>akka.tcp://asv@host:port</c>); the membership as it is then.</summary>
     Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default);
 

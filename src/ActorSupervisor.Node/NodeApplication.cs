@@ -6,6 +6,7 @@ using ActorSupervisor.Node.Api.Security;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Dashboard;
 using ActorSupervisor.Node.Hosting;
+using ActorSupervisor.Node.Logging;
 using ActorSupervisor.Node.Metrics;
 using ActorSupervisor.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -31,6 +32,10 @@ public static class NodeApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Under systemd the journal stamps each line itself and reads <N> prefixes as priorities.
         if (SystemdHelpers.IsSystemdService()) builder.Logging.AddSystemdConsole();
+        // pbm's log peek: the recent lines in memory for GET /api/v1/node/logs; Akka's lines come through the same factory.
+        var logRing = new NodeLogRing();
+        builder.Services.AddSingleton(logRing);
+        builder.Logging.AddProvider(new NodeLogRingProvider(logRing, TimeProvider.System));
         AddServices(builder.Services, configFile);
         var app = builder.Build();
         var options = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
@@ -73,6 +78,7 @@ public static class NodeApplication
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapNodeEndpoints();
+        app.MapNodeLogEndpoints();
         app.MapClusterEndpoints();
         app.MapContainerEndpoints();
         app.MapContainerLogEndpoints();

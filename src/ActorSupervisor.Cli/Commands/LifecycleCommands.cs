@@ -17,23 +17,12 @@ internal static class LifecycleCommands
 
     public static readonly Option<bool> Force = new("--force", "-f") { Description = "Kill a running container before removing it" };
 
-    public static readonly Option<string?> Restart = new("--restart")
-    {
-        Description = "New restart policy: no, always, unless-stopped, on-failure[:max-retries]",
-        Required = true,
-    };
-
     static LifecycleCommands()
     {
         Signal.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();
             if (value is not null && !UnixSignal.TryParse(value, out _, out var error)) result.AddError("--signal " + error);
-        });
-        Restart.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !RestartPolicyText.TryParse(value, out _, out _, out var error)) result.AddError("--restart " + error);
         });
     }
 
@@ -48,7 +37,9 @@ internal static class LifecycleCommands
         var rm = Verb("rm", "Remove containers", LifecycleVerb.Remove, handler, settings, Force);
         rm.Aliases.Add("remove");
         yield return rm;
-        yield return Verb("update", "Change containers' restart policy in place", LifecycleVerb.Update, handler, settings, Restart);
+        var update = Verb("update", "Change containers' restart policy, memory limit or health check in place, without a restart", LifecycleVerb.Update, handler, settings);
+        UpdateOptions.AddTo(update);
+        yield return update;
     }
 
     private static Command Verb(string name, string description, LifecycleVerb verb, IContainerHandler handler,
@@ -64,7 +55,7 @@ internal static class LifecycleCommands
             options.Contains(Time) ? parse.GetValue(Time) : null,
             options.Contains(Signal) ? parse.GetValue(Signal) : null,
             options.Contains(Force) && parse.GetValue(Force),
-            options.Contains(Restart) ? parse.GetValue(Restart) : null), token));
+            verb == LifecycleVerb.Update ? UpdateOptions.ToRequest(parse) : null), token));
         return command;
     }
 }

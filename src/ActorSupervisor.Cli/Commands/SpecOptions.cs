@@ -128,16 +128,19 @@ internal static class SpecOptions
         };
     }
 
+    /// <summary>The health test that <c>--health-cmd</c>, <c>--health-http</c> or <c>--health-tcp</c> gives (the flags' check allows one).</summary>
+    public static IReadOnlyList<string>? ProbeTest(string? script, string? url, string? address) => (script, url, address) switch
+    {
+        ({ } given, _, _) => [HealthTest.CmdShell, given],
+        (_, { } given, _) => [HealthTest.Http, given],
+        (_, _, { } given) => [HealthTest.Tcp, given],
+        _ => null,
+    };
+
     private static RawHealthCheck? Healthcheck(ParseResult parse)
     {
         if (parse.GetValue(NoHealthcheck)) return new RawHealthCheck { Test = ["NONE"] };
-        IReadOnlyList<string>? test = (parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp)) switch
-        {
-            ({ } script, _, _) => [HealthTest.CmdShell, script],
-            (_, { } url, _) => [HealthTest.Http, url],
-            (_, _, { } address) => [HealthTest.Tcp, address],
-            _ => null,
-        };
+        var test = ProbeTest(parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp));
         if (test is null) return null;
         return new RawHealthCheck
         {

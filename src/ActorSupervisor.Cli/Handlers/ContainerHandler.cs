@@ -127,7 +127,7 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
             LifecycleVerb.Kill => client.KillContainerAsync(name, request.Signal, cancellationToken),
             LifecycleVerb.Pause => client.PauseContainerAsync(name, cancellationToken),
             LifecycleVerb.Unpause => client.UnpauseContainerAsync(name, cancellationToken),
-            LifecycleVerb.Update => client.UpdateContainerAsync(name, new UpdateRequest { Restart = request.Restart }, cancellationToken),
+            LifecycleVerb.Update => client.UpdateContainerAsync(name, request.Update ?? new UpdateRequest(), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Verb, "remove has no resulting container"),
         };
 

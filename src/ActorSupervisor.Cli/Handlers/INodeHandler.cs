@@ -8,4 +8,8 @@ internal interface INodeHandler
     Task<int> ShowAsync(GlobalSettings settings, NodeView view, CancellationToken cancellationToken);
 
     Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken);
+
+    Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken);
+
+    Task<int> LogsAsync(GlobalSettings settings, NodeLogsRequest request, CancellationToken cancellationToken);
 }

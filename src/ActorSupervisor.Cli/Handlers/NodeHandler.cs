@@ -28,6 +28,36 @@ internal sealed class NodeHandler(CliEnvironment environment) : HandlerBase(envi
         return ExitCodes.Ok;
     }
 
+    public async Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken)
+    {
+        ActorTreeViews.Tree(Output(settings), await Client(settings).GetNodeActorsAsync(all, cancellationToken));
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> LogsAsync(GlobalSettings settings, NodeLogsRequest request, CancellationToken cancellationToken)
+    {
+        var client = Client(settings);
+        var output = Output(settings);
+        if (!request.Follow)
+        {
+            var entries = await client.GetNodeLogsAsync(request.Tail, request.Level, cancellationToken);
+            if (output.IsJson) output.Json(entries, ActorSupervisor.Client.Contracts.ApiJsonContext.Default.IReadOnlyListNodeLogEntry);
+            else foreach (var entry in entries) NodeLogViews.Entry(output, entry);
+            return ExitCodes.Ok;
+        }
+        try
+        {
+            // -o json: one entry per line, as it comes.
+            await foreach (var entry in client.FollowNodeLogsAsync(request.Tail, request.Level, cancellationToken))
+                NodeLogViews.Entry(output, entry);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C is how a follow ends: a normal end.
+        }
+        return ExitCodes.Ok;
+    }
+
     public async Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken)
     {
         var client = Client(settings);

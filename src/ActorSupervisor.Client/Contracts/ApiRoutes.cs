@@ -21,6 +21,12 @@ public static class ApiRoutes
     /// <summary>This node's identity and capabilities.</summary>
     public const string Node = Prefix + "/node";
 
+    /// <summary>GET: this node's actor hierarchy and the sharding regions it hosts (pbm's <c>actor hierarchy</c>).</summary>
+    public const string NodeActors = Node + "/actors";
+
+    /// <summary>GET: this node's recent log lines from its in-memory ring (pbm's <c>log peek</c>); <c>follow=true</c> streams.</summary>
+    public const string NodeLogs = Node + "/logs";
+
     /// <summary>Cluster members.</summary>
     public const string ClusterMembers = Prefix + "/cluster/members";
 

@@ -42,6 +42,11 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <summary>Thaws a paused workload.</summary>
     Task UnpauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default);
 
+    /// <summary>Changes the running workload's memory limit now, without a restart (Docker's <c>update --memory</c>).</summary>
+    /// <exception cref="RuntimeOperationException">The workload does not run, or this runtime or host cannot limit it.</exception>
+    Task UpdateMemoryLimitAsync(WorkloadHandle handle, long memoryLimitBytes, CancellationToken cancellationToken = default) =>
+        throw new RuntimeOperationException($"the {Kind.ToString().ToLowerInvariant()} runtime cannot change a running workload's memory limit");
+
     /// <summary>
     /// Runs a health probe beside the workload, killed after <paramref name="timeout"/>. Its output is kept up to one
     /// byte past Docker's 4096-byte cap, so that the health monitor knows to cut it and append <c>...</c>.

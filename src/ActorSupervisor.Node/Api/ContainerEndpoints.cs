@@ -142,16 +142,21 @@ internal static class ContainerEndpoints
     public static Task<Ok<ContainerInfo>> Unpause(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
         SendAsync(containers, nameOrId, new ContainerCommand.Unpause(), cancellationToken);
 
-    /// <summary>Changes the restart policy.</summary>
+    /// <summary>
+    /// Docker's <c>update</c>: the restart policy (next exit), the memory limit (now, on the running workload) and the
+    /// health check (from the next probe). Bad input is 400 naming the field, and changes nothing.
+    /// </summary>
     public static async Task<Ok<ContainerInfo>> Update(string nameOrId, HttpRequest request, IContainerService containers, IOptions<NodeOptions> options,
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.UpdateRequest, options.Value.Api.MaxBodyBytes, cancellationToken);
-        if (body.Restart is null)
-            throw ApiProblemException.InvalidArgument("restart", null, "required: no, always, unless-stopped or on-failure[:N]");
-        if (!RestartPolicy.TryParse(body.Restart, out var policy, out var error))
-            throw ApiProblemException.InvalidArgument("restart", body.Restart, error);
-        return await SendAsync(containers, nameOrId, new ContainerCommand.Update(policy), cancellationToken);
+        var (update, errors) = ContainerSpecParser.ParseUpdate(body.Restart, body.Memory, body.Healthcheck);
+        if (update is null)
+            throw SpecRequestMapper.Invalid("update", errors);
+        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
+        if (target.State.Spec is { } spec && SpecUpdateRules.Validate(spec, update) is { Count: > 0 } problems)
+            throw SpecRequestMapper.Invalid("update", problems);
+        return TypedResults.Ok(ContainerMapper.ToInfo(await containers.SendAsync(target.Id, update, cancellationToken)));
     }
 
     /// <summary>Removes it; <c>force=true</c> kills a running workload first.</summary>

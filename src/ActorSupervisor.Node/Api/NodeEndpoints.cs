@@ -7,6 +7,8 @@ using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using ActorSupervisor.Node.Api.OpenApi;
 
 namespace ActorSupervisor.Node.Api;
 
@@ -20,8 +22,15 @@ internal static class NodeEndpoints
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(ApiRoutes.Node, Info).WithTags("Node").WithName("NodeInfo");
+        app.MapGet(ApiRoutes.NodeActors, Actors).WithTags("Node").WithName("NodeActors")
+            .Query("all", JsonSchemaType.Boolean, $"every shard and entity; default the first {ActorHierarchy.DefaultLimit} by name of a region's shards and of each shard's entities, the rest counted");
         return app;
     }
+
+    /// <summary>This node's actor hierarchy and the sharding regions it hosts (pbm's <c>actor hierarchy</c>).</summary>
+    public static Ok<ActorTreeView> Actors(HttpRequest request, NodeSupervision supervision, IOptions<NodeOptions> options) =>
+        TypedResults.Ok(ActorHierarchy.Describe(supervision.Host.System, options.Value.NodeId,
+            QueryReader.Flag(request, "all", false) ? null : ActorHierarchy.DefaultLimit));
 
     /// <summary>What this node is and runs.</summary>
     public static async Task<Ok<NodeInfo>> Info(NodeSupervision supervision, NodeRuntimes runtimes, NodeJournal journal, IOptions<NodeOptions> options,

@@ -43,6 +43,9 @@ internal sealed partial class ContainerEntity
                 case Effect.UnpauseWorkload:
                     SetPaused(false);
                     break;
+                case Effect.UpdateWorkloadMemory memory:
+                    UpdateMemory(memory.MemoryLimitBytes);
+                    break;
                 case Effect.RemoveWorkload:
                     ReleaseRuntime();
                     // The shard forgets the container and stops this entity; the history stays in the journal.
@@ -129,6 +132,32 @@ internal sealed partial class ContainerEntity
             Decide(outcome.Confirms, null, settle: false);
         }
         Stash.UnstashAll();
+    }
+
+    /// <summary>Docker's <c>update --memory</c>: the running workload gets the new limit now; the update answers once it has.</summary>
+    private void UpdateMemory(long bytes)
+    {
+        if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle)
+        {
+            FailWaiters(new CommandRejectedException(_id, "the memory limit is recorded but no workload runs to apply it to"));
+            return;
+        }
+        _callInFlight = true;
+        var call = Call(() => runtime.UpdateMemoryLimitAsync(handle, bytes));
+        Report(call, () => new MemoryUpdateOutcome(null), e => new MemoryUpdateOutcome(e));
+    }
+
+    private void OnMemoryUpdateOutcome(MemoryUpdateOutcome outcome)
+    {
+        _callInFlight = false;
+        if (outcome.Error is { } error)
+        {
+            // The spec keeps the new limit (the next start applies it); the caller learns the running workload did not get it.
+            Logger.LogWarning("Container {ContainerId}: the runtime could not apply the memory limit to the running workload: {Error}", _id, error.Message);
+            FailWaiters(new CommandRejectedException(_id, $"the memory limit is recorded for the next start, but the runtime could not apply it to the running workload: {error.Message}"));
+        }
+        Stash.UnstashAll();
+        CheckSettled();
     }
 
     private void CallRuntime(string operation, Func<IContainerRuntime, WorkloadHandle, Task> call)

@@ -106,6 +106,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             case PauseOutcome outcome:
                 OnPauseOutcome(outcome);
                 break;
+            case MemoryUpdateOutcome outcome:
+                OnMemoryUpdateOutcome(outcome);
+                break;
             case RuntimeCallFailed failed:
                 Logger.LogWarning(failed.Error, "Container {ContainerId}: the runtime could not {Operation} the workload", _id, failed.Operation);
                 FailWaiters(new CommandRejectedException(_id, $"the runtime could not {failed.Operation} the workload: {failed.Error.Message}"));
@@ -164,7 +167,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     }
 
     /// <summary>While a runtime call is awaited, only its outcome is handled; the rest is stashed.</summary>
-    private bool MustWait(object message) => _callInFlight && message is not (StartOutcome or AdoptOutcome or StraysKilled or PauseOutcome);
+    private bool MustWait(object message) => _callInFlight && message is not (StartOutcome or AdoptOutcome or StraysKilled or PauseOutcome or MemoryUpdateOutcome);
 
     private void OnRequest(ContainerCommand command)
     {
@@ -175,7 +178,8 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             return;
         }
         // Commands that change what runs answer once the runtime has done it, as Docker's API does.
-        var settle = command is Start or ContainerCommand.Stop or ContainerCommand.Restart or Pause or Unpause or Remove { Force: true };
+        var settle = command is Start or ContainerCommand.Stop or ContainerCommand.Restart or Pause or Unpause or Remove { Force: true }
+            or Update { MemoryLimitBytes: not null };
         Decide(command, Sender, settle);
     }
 

@@ -94,6 +94,9 @@ internal sealed record Drained(string ContainerId);
 /// <summary>The outcome of starting a workload.</summary>
 internal sealed record StartOutcome(WorkloadHandle? Handle, Exception? Error);
 
+/// <summary>The outcome of applying an updated memory limit to the running workload.</summary>
+internal sealed record MemoryUpdateOutcome(Exception? Error);
+
 /// <summary>The outcome of adopting the recorded workload after a recovery.</summary>
 internal sealed record AdoptOutcome(WorkloadStatus? Status, Exception? Error);
 

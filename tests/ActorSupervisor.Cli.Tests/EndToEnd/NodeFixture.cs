@@ -15,9 +15,12 @@ public class NodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await NodeProcess.StartAsync();
+        _node = await NodeProcess.StartAsync(Configuration);
         await PrepareAsync();
     }
+
+    /// <summary>HOCON added to the node's configuration; none by default.</summary>
+    protected virtual string Configuration => "";
 
     /// <summary>What a test class needs on its node before its tests run; nothing by default.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Cli.Handlers;
 using ActorSupervisor.Cli.Tests.Support;
 
@@ -146,7 +147,7 @@ public sealed class ContainerCommandParsingTests
         { ["rm", "a"], new LifecycleRequest(LifecycleVerb.Remove, ["a"]) },
         { ["rm", "-f", "a", "b"], new LifecycleRequest(LifecycleVerb.Remove, ["a", "b"], Force: true) },
         { ["remove", "--force", "a"], new LifecycleRequest(LifecycleVerb.Remove, ["a"], Force: true) },
-        { ["update", "--restart", "always", "a"], new LifecycleRequest(LifecycleVerb.Update, ["a"], Restart: "always") },
+        { ["update", "--restart", "always", "a"], new LifecycleRequest(LifecycleVerb.Update, ["a"], Update: new UpdateRequest { Restart = "always" }) },
     };
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class UsageErrorTests
     [InlineData("--time '-3' must be a whole number, 0 or more", "stop", "-t", "-3", "web")]
     [InlineData("--time 'soon' must be a whole number", "stop", "-t", "soon", "web")]
     [InlineData("--signal 'SIGFOO' is not a signal", "kill", "-s", "SIGFOO", "web")]
-    [InlineData("Option '--restart' is required", "update", "web")]
+    [InlineData("update needs at least one change: --restart, --memory or a --health-* flag", "update", "web")]
     [InlineData("--restart 'always:3': maximum retries are only valid with on-failure", "update", "--restart", "always:3", "web")]
     [InlineData("Required argument missing for command: 'start'", "start")]
     [InlineData("--since 'last week' is not an event offset", "events", "--since", "last week")]

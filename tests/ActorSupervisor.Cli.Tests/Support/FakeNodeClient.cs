@@ -165,6 +165,15 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
 
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Shards!);
 
+    public Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the fake node has no actors");
+
+    public Task<IReadOnlyList<NodeLogEntry>> GetNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the fake node keeps no log");
+
+    public IAsyncEnumerable<NodeLogEntry> FollowNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the fake node keeps no log");
+
     public Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);
 
     public Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default) => Task.FromResult(Cluster!);

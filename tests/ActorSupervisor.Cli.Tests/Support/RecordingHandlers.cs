@@ -40,6 +40,10 @@ internal sealed class RecordingHandlers : IContainerHandler, IEventsHandler, IAp
 
     public Task<int> ClusterAsync(GlobalSettings settings, ClusterCommand command, CancellationToken cancellationToken) => Record(settings, command);
 
+    public Task<int> ActorsAsync(GlobalSettings settings, bool all, CancellationToken cancellationToken) => Record(settings, all);
+
+    public Task<int> LogsAsync(GlobalSettings settings, NodeLogsRequest request, CancellationToken cancellationToken) => Record(settings, request);
+
     private Task<int> Record(GlobalSettings settings, object request, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         Settings = settings;

@@ -51,6 +51,12 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
 
     public Task<ShardsView> GetShardsAsync(CancellationToken cancellationToken = default) => Fail<ShardsView>();
 
+    public Task<ActorTreeView> GetNodeActorsAsync(bool all = false, CancellationToken cancellationToken = default) => Fail<ActorTreeView>();
+
+    public Task<IReadOnlyList<NodeLogEntry>> GetNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<NodeLogEntry>>();
+
+    public IAsyncEnumerable<NodeLogEntry> FollowNodeLogsAsync(int? tail = null, string? level = null, CancellationToken cancellationToken = default) => Stream<NodeLogEntry>();
+
     public Task<ClusterView> JoinClusterAsync(string address, CancellationToken cancellationToken = default) => Fail<ClusterView>();
 
     public Task<ClusterView> LeaveClusterAsync(string? node = null, CancellationToken cancellationToken = default) => Fail<ClusterView>();

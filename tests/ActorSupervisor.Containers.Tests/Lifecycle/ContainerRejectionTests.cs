@@ -59,7 +59,7 @@ public class ContainerRejectionTests
         { ContainerStatus.None, new HealthResult(0, "", Second), "no such container" },
         { ContainerStatus.None, new Create(null!), "needs a spec" },
         { ContainerStatus.Created, new Create(Spec), "already exists" },
-        { ContainerStatus.Created, new Update(null!), "needs a restart policy" },
+        { ContainerStatus.Created, new Update(null), "changes nothing" },
         { ContainerStatus.Created, new Pause(), "cannot pause" },
         { ContainerStatus.Created, new Kill(), "nothing runs" },
         { ContainerStatus.Created, new RuntimeExited(0, false, ContainerHarness.Epoch), "no workload runs" },

@@ -46,6 +46,7 @@ public class JsonRoundTripTests
         new ContainerEvent.HealthProbed(At, new HealthLogEntry(At.AddSeconds(-1), At, -1, "Health check exceeded timeout (30s)")),
         new ContainerEvent.HealthStatusChanged(At, HealthStatus.Unhealthy),
         new ContainerEvent.Updated(At, RestartPolicy.UnlessStopped),
+        new ContainerEvent.Updated(At, null, 64L << 20, new HealthCheck { Test = CommandLine.Shell("true"), Interval = TimeSpan.FromSeconds(5) }),
         new ContainerEvent.Destroyed(At),
         new ContainerEvent.GaveUp(At, "more than 5 restarts within 2m0s"),
     };

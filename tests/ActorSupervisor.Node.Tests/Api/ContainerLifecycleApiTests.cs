@@ -172,11 +172,17 @@ public sealed class ContainerLifecycleApiTests : IAsyncLifetime
         var updated = await _client.PostAsync(ApiRoutes.Container("upd", "update"), Http.Json("""{"restart":"unless-stopped"}"""));
         var bad = await _client.PostAsync(ApiRoutes.Container("upd", "update"), Http.Json("""{"restart":"sometimes"}"""));
         var missing = await _client.PostAsync(ApiRoutes.Container("upd", "update"), Http.Json("{}"));
+        var tooSmall = await _client.PostAsync(ApiRoutes.Container("upd", "update"), Http.Json("""{"memory":"1m","restart":"always"}"""));
+        var badInterval = await _client.PostAsync(ApiRoutes.Container("upd", "update"), Http.Json("""{"healthcheck":{"interval":"soon"}}"""));
 
         Assert.Equal("unless-stopped", (await updated.Content.ReadFromJsonAsync(ApiJsonContext.Default.ContainerInfo))!.Spec.Restart);
         Assert.Equal("restart", (await bad.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument)).Details![0].Field);
-        Assert.Equal("restart", (await missing.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument)).Details![0].Field);
-        Assert.Equal("unless-stopped", (await _client.InspectAsync("upd")).Spec.Restart);
+        Assert.Equal("update", (await missing.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument)).Details![0].Field);
+        Assert.Equal("memory", (await tooSmall.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument)).Details![0].Field);
+        Assert.Equal("healthcheck.interval", (await badInterval.ExpectErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument)).Details![0].Field);
+        var after = await _client.InspectAsync("upd");
+        Assert.Equal("unless-stopped", after.Spec.Restart);
+        Assert.Null(after.Spec.Memory);
     }
 
     [Fact]

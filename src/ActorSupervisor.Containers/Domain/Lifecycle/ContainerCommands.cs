@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Restarts;
 
 namespace ActorSupervisor.Containers.Domain.Lifecycle;
@@ -63,8 +64,15 @@ public abstract record ContainerCommand
     /// <summary>Operator: remove the container; <paramref name="Force"/> kills a running workload first.</summary>
     public sealed record Remove(bool Force = false) : ContainerCommand;
 
-    /// <summary>Operator: change the restart policy.</summary>
-    public sealed record Update(RestartPolicy Policy) : ContainerCommand;
+    /// <summary>
+    /// Operator: change settings in place (Docker's <c>update</c>); each one given replaces the spec's, null keeps it. A
+    /// memory limit applies to a running workload now, the restart policy to the next exit, health settings from the
+    /// next probe schedule.
+    /// </summary>
+    /// <param name="Policy">A new restart policy.</param>
+    /// <param name="MemoryLimitBytes">A new memory limit in bytes.</param>
+    /// <param name="HealthCheck">Changes to the health check.</param>
+    public sealed record Update(RestartPolicy? Policy, long? MemoryLimitBytes = null, HealthCheckUpdate? HealthCheck = null) : ContainerCommand;
 
     /// <summary>Runtime: the workload runs.</summary>
     /// <param name="WorkloadId">The runtime's id of the workload.</param>

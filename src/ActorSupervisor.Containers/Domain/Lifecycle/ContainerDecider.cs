@@ -42,10 +42,7 @@ public static class ContainerDecider
                 ? Decision.Accept([], new Effect.UnpauseWorkload())
                 : Decision.Reject($"cannot unpause: {Describe(state)}, not paused"),
             Remove remove => DecideRemove(state, remove, now),
-            Update { Policy: null } => Decision.Reject("update needs a restart policy"),
-            Update update => update.Policy.Validate() is { } problem
-                ? Decision.Reject($"invalid restart policy '{update.Policy}': {problem}")
-                : Decision.Accept([new Event.Updated(now, update.Policy)]),
+            Update update => DecideUpdate(state, update, now),
             RuntimeStarted started => DecideRuntimeStarted(state, started, now),
             RuntimeStartFailed failed => IsStartable(state)
                 ? Decision.Accept([new Event.Died(now, failed.ExitCode, TimeSpan.Zero, false, failed.Error, false)])
@@ -184,6 +181,25 @@ public static class ContainerDecider
             [new Event.Destroyed(now)], new Effect.CancelRestart(), new Effect.RemoveWorkload()),
         _ => Decision.Reject($"cannot remove: {Describe(state)}; stop it first or remove with force"),
     };
+
+    private static Decision DecideUpdate(ContainerState state, Update update, DateTimeOffset now)
+    {
+        var errors = SpecUpdateRules.Validate(state.Spec!, update);
+        if (errors.Count > 0)
+            return Decision.Reject("invalid update: " + string.Join("; ", errors));
+        var health = update.HealthCheck is { IsEmpty: false } change ? change.ApplyTo(state.Spec!.HealthCheck) : null;
+        var updated = new Event.Updated(now, update.Policy, update.MemoryLimitBytes, health);
+        var effects = new List<Effect>();
+        if (update.MemoryLimitBytes is { } memory && state.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            effects.Add(new Effect.UpdateWorkloadMemory(memory));
+        // New health settings take effect from the next probe schedule: the one pending is replaced, no restart.
+        if (health is not null && state.Status == ContainerStatus.Running && state.PendingStop == StopPurpose.None)
+        {
+            var after = state.Apply(updated);
+            effects.AddRange(health.Enabled ? ArmHealth(after, after.Health!.Status, now) : [new Effect.CancelHealthProbe()]);
+        }
+        return Decision.Accept([updated], [.. effects]);
+    }
 
     private static Decision DecideRuntimeStarted(ContainerState state, RuntimeStarted started, DateTimeOffset now)
     {

@@ -27,6 +27,9 @@ public abstract record ContainerEffect
     /// <summary>Thaw the workload; report <see cref="ContainerCommand.RuntimeResumed"/>.</summary>
     public sealed record UnpauseWorkload : ContainerEffect;
 
+    /// <summary>Apply a new memory limit to the running workload now (Docker's <c>update --memory</c>: no restart).</summary>
+    public sealed record UpdateWorkloadMemory(long MemoryLimitBytes) : ContainerEffect;
+
     /// <summary>Release what the runtime keeps for the container (logs, cgroup).</summary>
     public sealed record RemoveWorkload : ContainerEffect;
 

@@ -142,8 +142,13 @@ public abstract record ContainerEvent(DateTimeOffset At)
         public override string Action => "health_status";
     }
 
-    /// <summary><c>update</c>: the restart policy changed.</summary>
-    public sealed record Updated(DateTimeOffset At, RestartPolicy Restart) : ContainerEvent(At)
+    /// <summary><c>update</c>: settings changed in place; each field is null when it did not change.</summary>
+    /// <param name="At">When.</param>
+    /// <param name="Restart">The new restart policy.</param>
+    /// <param name="MemoryLimitBytes">The new memory limit in bytes.</param>
+    /// <param name="HealthCheck">The health check as it is now (the whole check, so that replay needs nothing else).</param>
+    public sealed record Updated(DateTimeOffset At, RestartPolicy? Restart, long? MemoryLimitBytes = null, HealthCheck? HealthCheck = null)
+        : ContainerEvent(At)
     {
         /// <inheritdoc />
         public override string Action => "update";

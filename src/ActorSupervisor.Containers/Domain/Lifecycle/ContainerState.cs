@@ -135,7 +135,7 @@ public sealed record ContainerState
         ContainerEvent.Restarting restarting => ApplyRestarting(restarting),
         ContainerEvent.HealthProbed probed => ApplyProbe(probed.Result),
         ContainerEvent.HealthStatusChanged changed => this with { Health = (Health ?? HealthState.Starting()) with { Status = changed.Status } },
-        ContainerEvent.Updated updated => this with { Spec = RequireSpec() with { Restart = updated.Restart } },
+        ContainerEvent.Updated updated => ApplyUpdated(updated),
         ContainerEvent.Destroyed => this with { Status = ContainerStatus.Removed, RestartPending = false, RestartDueAt = null },
         ContainerEvent.GaveUp gaveUp => this with { Status = ContainerStatus.Exited, GaveUpReason = gaveUp.Reason, RestartPending = false },
         _ => throw new ArgumentException($"unknown container event {e.GetType().Name}", nameof(e)),
@@ -190,6 +190,24 @@ public sealed record ContainerState
         return started.ByPolicy
             ? state
             : state with { ManuallyStopped = false, RestartCount = 0, LastBackoff = null, RecentRestarts = [], GaveUpReason = null };
+    }
+
+    private ContainerState ApplyUpdated(ContainerEvent.Updated updated)
+    {
+        var spec = RequireSpec();
+        var state = this with
+        {
+            Spec = spec with
+            {
+                Restart = updated.Restart ?? spec.Restart,
+                MemoryLimitBytes = updated.MemoryLimitBytes ?? spec.MemoryLimitBytes,
+                HealthCheck = updated.HealthCheck ?? spec.HealthCheck,
+            },
+        };
+        if (updated.HealthCheck is not { } check || Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+            return state;
+        // A check added to a running container starts as a start does; a check turned off leaves no health.
+        return state with { Health = check.Enabled ? Health ?? HealthState.Starting() : null, UnhealthyFailures = check.Enabled ? UnhealthyFailures : 0 };
     }
 
     private ContainerState ApplyRestarting(ContainerEvent.Restarting restarting)

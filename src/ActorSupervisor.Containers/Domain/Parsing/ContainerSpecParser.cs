@@ -11,7 +11,7 @@ namespace ActorSupervisor.Containers.Domain.Parsing;
 /// Docker's notations (<c>on-failure:5</c>, <c>1m30s</c>, <c>512m</c>, <c>SIGTERM</c>) and collecting every
 /// error with its field and value rather than stopping at the first. Never throws for user input.
 /// </summary>
-public static class ContainerSpecParser
+public static partial class ContainerSpecParser
 {
     /// <summary>Parses <paramref name="raw"/>: the spec, or all errors.</summary>
     public static SpecParseResult Parse(RawContainerSpec raw)

@@ -329,6 +329,20 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
     }
 
+    /// <inheritdoc />
+    public async Task UpdateMemoryLimitAsync(WorkloadHandle handle, long memoryLimitBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (memoryLimitBytes <= 0)
+        {
+            throw new RuntimeOperationException($"container {handle.ContainerId}: memory limit {memoryLimitBytes} must be positive");
+        }
+        // As at create: swap equal to the limit means no swap, so past the limit the kernel OOM-kills.
+        var body = new JsonObject { ["Memory"] = memoryLimitBytes, ["MemorySwap"] = memoryLimitBytes };
+        await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/update", body, cancellationToken),
+            $"container {handle.ContainerId}: cannot update the memory limit").ConfigureAwait(false);
+    }
+
     private async Task SetPausedAsync(WorkloadHandle handle, bool pause, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);

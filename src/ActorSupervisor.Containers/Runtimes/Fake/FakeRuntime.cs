@@ -111,6 +111,13 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
     }
 
     /// <inheritdoc />
+    public Task UpdateMemoryLimitAsync(WorkloadHandle handle, long memoryLimitBytes, CancellationToken cancellationToken = default)
+    {
+        Running(handle).MemoryLimitBytes = memoryLimitBytes;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default)
     {
         var workload = Running(handle);

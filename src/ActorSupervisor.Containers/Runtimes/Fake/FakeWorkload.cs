@@ -13,6 +13,8 @@ internal sealed class FakeWorkload(WorkloadHandle handle, FakeBehavior behavior)
 
     public bool Paused { get; set; }
 
+    public long? MemoryLimitBytes { get; set; }
+
     public bool Running => !_exit.Task.IsCompleted;
 
     public Task<WorkloadStatus> Exited => _exit.Task;

@@ -184,6 +184,24 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
+    public async Task UpdateMemoryLimitAsync(WorkloadHandle handle, long memoryLimitBytes, CancellationToken cancellationToken = default)
+    {
+        if (memoryLimitBytes <= 0)
+        {
+            throw new RuntimeOperationException($"container {handle.ContainerId}: memory limit {memoryLimitBytes} must be positive");
+        }
+        var workload = await FindOrAdoptAsync(handle, cancellationToken).ConfigureAwait(false) ?? throw NotRunning(handle);
+        if (workload.Cgroup is not { HasMemory: true } cgroup)
+        {
+            throw new RuntimeOperationException($"container {handle.ContainerId}: this host gives the node no memory cgroup, so no limit can be applied ({_cgroups.Notes})");
+        }
+        // The kernel applies it at once: past the new limit it reclaims, then OOM-kills inside the cgroup.
+        cgroup.SetMemoryLimit(memoryLimitBytes);
+        workload.MemoryLimited = true;
+        WakeMonitorFor(workload);
+    }
+
+    /// <inheritdoc />
     public Task PauseAsync(WorkloadHandle handle, CancellationToken cancellationToken = default) => SetPausedAsync(handle, true, cancellationToken);
 
     /// <inheritdoc />

@@ -25,8 +25,14 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>Its cgroup, when the host has one.</summary>
     public WorkloadCgroup? Cgroup { get; } = cgroup;
 
-    /// <summary>A memory limit is set, so OOM kills are watched for.</summary>
-    public bool MemoryLimited { get; } = memoryLimited && cgroup is { HasMemory: true };
+    private volatile bool _memoryLimited = memoryLimited && cgroup is { HasMemory: true };
+
+    /// <summary>A memory limit is set, so OOM kills are watched for (set once an update gives it one).</summary>
+    public bool MemoryLimited
+    {
+        get => _memoryLimited;
+        set => _memoryLimited = value && Cgroup is { HasMemory: true };
+    }
 
     /// <summary>Whether the monitor must poll it: an adopted one for its exit (no child to reap), a limited one for OOM kills.</summary>
     public bool NeedsPolling => Child is null || MemoryLimited;

@@ -83,8 +83,7 @@ internal sealed class EventNarrator
         DomainEvent.HealthStatusChanged changed => (Attrs(("status", ContainerMapper.HealthStatusName(changed.Status)),
                 ("failingStreak", context.FailingStreak.ToString(CultureInfo.InvariantCulture))),
             DescribeHealth(context, changed)),
-        DomainEvent.Updated updated => (Attrs(("restart", updated.Restart.ToString())),
-            $"restart policy changed from {context.Policy} to {updated.Restart}"),
+        DomainEvent.Updated updated => DescribeUpdate(context, updated),
         DomainEvent.Destroyed => (Attrs(), "removed by an operator"),
         DomainEvent.GaveUp gaveUp => (Attrs(("reason", gaveUp.Reason)), $"gave up: {gaveUp.Reason}"),
         _ => (Attrs(), e.Action),
@@ -162,6 +161,33 @@ internal sealed class EventNarrator
         };
     }
 
+    private static (Dictionary<string, string>, string) DescribeUpdate(Context context, DomainEvent.Updated updated)
+    {
+        var attributes = new List<(string, string)>();
+        var changes = new List<string>();
+        if (updated.Restart is { } restart)
+        {
+            attributes.Add(("restart", restart.ToString()));
+            changes.Add($"restart policy changed from {context.Policy} to {restart}");
+        }
+        if (updated.MemoryLimitBytes is { } memory)
+        {
+            attributes.Add(("memory", MemorySize.Format(memory)));
+            var before = context.MemoryLimit is { } limit ? MemorySize.Humanize(limit) : "none";
+            changes.Add($"memory limit changed from {before} to {MemorySize.Humanize(memory)}");
+        }
+        if (updated.HealthCheck is { } check)
+        {
+            var settings = check.Enabled
+                ? $"{check.Test}, interval {GoDuration.Format(check.Interval)}, timeout {GoDuration.Format(check.Timeout)}, retries {check.Retries}, " +
+                  $"start period {GoDuration.Format(check.StartPeriod)}, start interval {GoDuration.Format(check.StartInterval)}"
+                : "none";
+            attributes.Add(("healthcheck", settings));
+            changes.Add($"health check set to {settings} (from the next probe)");
+        }
+        return (Attrs(attributes), string.Join("; ", changes));
+    }
+
     private static void Remember(Context context, DomainEvent e)
     {
         switch (e)
@@ -193,7 +219,8 @@ internal sealed class EventNarrator
                 context.FailingStreak = 0;
                 break;
             case DomainEvent.Updated updated:
-                context.Policy = updated.Restart;
+                context.Policy = updated.Restart ?? context.Policy;
+                context.MemoryLimit = updated.MemoryLimitBytes ?? context.MemoryLimit;
                 break;
             case DomainEvent.HealthProbed probed:
                 context.LastProbeExit = probed.Result.ExitCode;

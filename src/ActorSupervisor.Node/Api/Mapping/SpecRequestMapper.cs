@@ -1,5 +1,6 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Node.Api.Errors;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Values.Specs;
@@ -16,9 +17,14 @@ internal static class SpecRequestMapper
         var parsed = SpecDefaults.Parse(raw, options);
         if (parsed.IsValid)
             return parsed.Spec!;
-        var errors = parsed.Errors;
+        throw Invalid("container spec", parsed.Errors);
+    }
+
+    /// <summary>The 400 for <paramref name="errors"/> of a <paramref name="what"/> (<c>container spec</c>, <c>update</c>): one detail each.</summary>
+    public static ApiProblemException Invalid(string what, IReadOnlyList<SpecError> errors)
+    {
         var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Value, e.Message)).ToList();
         var summary = string.Join("; ", errors.Select(e => e.ToString()));
-        throw ApiProblemException.InvalidArgument($"invalid container spec: {summary}", details);
+        return ApiProblemException.InvalidArgument($"invalid {what}: {summary}", details);
     }
 }

@@ -56,9 +56,13 @@ internal sealed class WorkloadCgroup(string? memoryDirectory, bool memoryUnified
             }
             else
             {
+                // With swap on, the limit alone would let the workload swap instead of being OOM-killed. v1 keeps
+                // memsw >= limit at every step, so a raise (an update) writes memsw first and a cut writes it last.
+                var memsw = Path.Combine(memoryDirectory, "memory.memsw.limit_in_bytes");
+                var raising = ReadMemoryLimit() is { } current && bytes > current;
+                if (raising) WriteIfPresent(memsw, value);
                 File.WriteAllText(Path.Combine(memoryDirectory, "memory.limit_in_bytes"), value);
-                // With swap on, the limit alone would let the workload swap instead of being OOM-killed.
-                WriteIfPresent(Path.Combine(memoryDirectory, "memory.memsw.limit_in_bytes"), value);
+                if (!raising) WriteIfPresent(memsw, value);
             }
         }
         catch (IOException e)
