@@ -46,6 +46,8 @@ internal sealed class NodeLifecycle(
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
+            // The door for other actor systems (docs/interop.md): the same operations as the API, over remoting.
+            Interop.ContainerGateways.Start(_host, node, journal, loggers);
             _ = ExitWhenMembershipEndsAsync(_host);
             if (kind == "sqlite" && node.Store.ConnectionString.Length == 0)
             {
