@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorSupervisor.Messages;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -39,6 +40,15 @@ public sealed class Door
             """);
         return remote.WithFallback(SupervisorMessagesSetup.Config)
             .WithFallback(options.Member ? DistributedPubSub.DefaultConfig() : ClusterClientReceptionist.DefaultConfig());
+    }
+
+    /// <summary>The actor system's setup: <see cref="Config"/>, and the nodes' mutual TLS when the options name a certificate.</summary>
+    public static ActorSystemSetup Setup(SampleOptions options)
+    {
+        var config = Config(options);
+        if (options.TlsCertificate is null || options.TlsTrusted is null) return ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+        return BootstrapSetup.Create().WithConfig(RemotingTls.Config.WithFallback(config))
+            .And(RemotingTls.FromFiles(options.TlsCertificate, options.TlsPassword, options.TlsTrusted));
     }
 
     /// <summary>Opens the door: starts the cluster client, or waits until this member is up.</summary>

@@ -2,7 +2,8 @@
 // removes it. Two ways in (docs/interop.md):
 //   dotnet ContainerClient.dll --node akka.tcp://asv@10.0.0.5:4053              ClusterClient, not a member
 //   dotnet ContainerClient.dll --node akka.tcp://asv@10.0.0.5:4053 --member     a cluster member with the client role
-// Options: --name NAME (default demo), --cmd SCRIPT (default "sleep 300"), --host ADDRESS this system binds (default 127.0.0.1).
+// Options: --name NAME (default demo), --cmd SCRIPT (default "sleep 300"), --host ADDRESS this system binds (default 127.0.0.1),
+// --tls-certificate client.pfx [--tls-password P] --tls-trusted cluster-ca.pem for nodes that speak mutual TLS.
 using System.Threading.Channels;
 using ActorSupervisor.Messages;
 using ActorSupervisor.Samples.ContainerClient;
@@ -11,11 +12,12 @@ using Akka.Actor;
 var options = SampleOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ContainerClient --node akka.tcp://asv@HOST:PORT [--member] [--name NAME] [--cmd SCRIPT] [--host ADDRESS]");
+    Console.Error.WriteLine("usage: ContainerClient --node akka.tcp://asv@HOST:PORT [--member] [--name NAME] [--cmd SCRIPT] [--host ADDRESS] " +
+        "[--tls-certificate FILE.pfx [--tls-password P] --tls-trusted CA.pem]");
     return 2;
 }
 
-var system = ActorSystem.Create(options.Member ? "asv" : "container-client", Door.Config(options));
+var system = ActorSystem.Create(options.Member ? "asv" : "container-client", Door.Setup(options));
 try
 {
     var door = await Door.OpenAsync(system, options);

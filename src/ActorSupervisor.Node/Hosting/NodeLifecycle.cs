@@ -42,7 +42,8 @@ internal sealed class NodeLifecycle(
         {
             var (store, kind, location) = Store(node);
             await ImportLegacyJournalAsync(node, store, stoppingToken);
-            _host = new ContainerHost(HostOptions(node), store, runtimes.All.Values, time, loggers);
+            var remoting = loggers.CreateLogger("ActorSupervisor.Node.Remoting");
+            _host = new ContainerHost(HostOptions(node, refused => remoting.LogWarning("Remoting: {Refusal}", refused)), store, runtimes.All.Values, time, loggers);
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
@@ -140,7 +141,7 @@ internal sealed class NodeLifecycle(
         lifetime.StopApplication();
     }
 
-    private static ContainerHostOptions HostOptions(NodeOptions node) => new()
+    private static ContainerHostOptions HostOptions(NodeOptions node, Action<string> refused) => new()
     {
         NodeId = node.NodeId,
         ShardCount = node.ShardCount,
@@ -154,5 +155,6 @@ internal sealed class NodeLifecycle(
         ApiUrl = AdvertisedApiUrl(node),
         Akka = node.Akka,
         FenceDirectory = node.DataDirectory,
+        RemotingTls = node.Cluster.Tls is { } tls ? ActorSupervisor.Messages.RemotingTls.FromFiles(tls.Certificate, tls.Password, tls.Trusted, refused) : null,
     };
 }
