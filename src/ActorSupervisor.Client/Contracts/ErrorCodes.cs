@@ -1,6 +1,13 @@
+// Compiled into two assemblies (ActorSupervisor.Messages links this file): the HTTP API's codes and the actor messages' are one list.
+#if ASV_MESSAGES
+namespace ActorSupervisor.Messages;
+
+/// <summary>The stable values of <see cref="CommandFailed.Code"/>: the HTTP API's error codes, each with the status it has there.</summary>
+#else
 namespace ActorSupervisor.Client.Contracts;
 
 /// <summary>The stable values of <see cref="ApiError.Code"/>, each with its HTTP status.</summary>
+#endif
 public static class ErrorCodes
 {
     /// <summary>400: a body, a parameter or a name is malformed; see the details.</summary>

@@ -65,15 +65,9 @@ internal static class ContainerEndpoints
     /// <summary><c>docker ps</c>: running, paused and restarting ones, or all; filtered; newest first.</summary>
     public static async Task<Ok<IReadOnlyList<ContainerSummary>>> List(HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
     {
-        var all = QueryReader.Flag(request, "all", false);
-        var filter = ContainerListFilter.Parse(request.Query["filter"]);
-        var listed = await containers.ListAsync(cancellationToken);
-        IReadOnlyList<ContainerSummary> result = listed
-            .Where(c => all || filter.HasStatus || ContainerListFilter.IsActive(c))
-            .Where(filter.Matches)
-            .OrderByDescending(c => c.State.CreatedAt)
-            .Select(ContainerMapper.ToSummary)
-            .ToList();
+        var listed = await ContainerOperations.ListAsync(containers, QueryReader.Flag(request, "all", false),
+            ContainerListFilter.Parse(request.Query["filter"]), cancellationToken);
+        IReadOnlyList<ContainerSummary> result = listed.Select(ContainerMapper.ToSummary).ToList();
         return TypedResults.Ok(result);
     }
 
@@ -83,20 +77,8 @@ internal static class ContainerEndpoints
     {
         var start = QueryReader.Flag(request, "start", false);
         var raw = await JsonBody.ReadAsync(request, ApiJsonContext.Default.RawContainerSpec, options.Value.Api.MaxBodyBytes, cancellationToken);
-        var spec = SpecRequestMapper.ToSpec(raw, options.Value);
-        ContainerSnapshot created;
-        try
-        {
-            created = await containers.CreateAsync(spec, start, cancellationToken);
-        }
-        catch (ArgumentException e) when (e.ParamName == "spec")
-        {
-            // The host's own checks (e.g. a runtime this node does not have) are about the request, not a bug.
-            throw ApiProblemException.InvalidArgument("runtime", ContainerMapper.RuntimeName(spec.Runtime), e.Message.Split(" (Parameter")[0]);
-        }
-        if (start && created.State.Status != ContainerStatus.Running && created.State.Error is { } error)
-            throw new RuntimeOperationException($"container {created.Name} was created but did not start: {error}");
-        return TypedResults.Created(ApiRoutes.Container(created.Name), ContainerMapper.ToInfo(created));
+        var created = await ContainerOperations.CreateAsync(containers, raw, start, options.Value, cancellationToken);
+        return TypedResults.Created(ApiRoutes.Container(created.Name), created);
     }
 
     /// <summary>The container's spec and state; <c>at</c> rebuilds them as they were at a past instant.</summary>
@@ -109,13 +91,8 @@ internal static class ContainerEndpoints
     }
 
     /// <summary>Starts it; resets the restart count and the manual-stop flag.</summary>
-    public static async Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken)
-    {
-        var started = await SendAsync(containers, nameOrId, new ContainerCommand.Start(), cancellationToken);
-        return started.Value is { State: not ContainerStates.Running, Error: { } error } info
-            ? throw new RuntimeOperationException($"container {info.Name} did not start: {error}")
-            : started;
-    }
+    public static async Task<Ok<ContainerInfo>> Start(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ContainerOperations.StartAsync(containers, nameOrId, cancellationToken));
 
     /// <summary>Stops it: the stop signal, then SIGKILL after <c>t</c> seconds.</summary>
     public static Task<Ok<ContainerInfo>> Stop(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken) =>
@@ -126,13 +103,8 @@ internal static class ContainerEndpoints
         SendAsync(containers, nameOrId, new ContainerCommand.Restart(Timeout(request)), cancellationToken);
 
     /// <summary>Sends a signal (default SIGKILL).</summary>
-    public static Task<Ok<ContainerInfo>> Kill(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
-    {
-        var text = QueryReader.Single(request, "signal") ?? "SIGKILL";
-        if (!UnixSignal.TryParse(text, out var signal, out var error))
-            throw ApiProblemException.InvalidArgument("query.signal", text, error);
-        return SendAsync(containers, nameOrId, new ContainerCommand.Kill(signal.Name), cancellationToken);
-    }
+    public static Task<Ok<ContainerInfo>> Kill(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken) =>
+        SendAsync(containers, nameOrId, ContainerOperations.Kill(QueryReader.Single(request, "signal") ?? "SIGKILL", "query.signal"), cancellationToken);
 
     /// <summary>Freezes the workload.</summary>
     public static Task<Ok<ContainerInfo>> Pause(string nameOrId, IContainerService containers, CancellationToken cancellationToken) =>
@@ -162,9 +134,7 @@ internal static class ContainerEndpoints
     /// <summary>Removes it; <c>force=true</c> kills a running workload first.</summary>
     public static async Task<NoContent> Remove(string nameOrId, HttpRequest request, IContainerService containers, CancellationToken cancellationToken)
     {
-        var force = QueryReader.Flag(request, "force", false);
-        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
-        await containers.SendAsync(target.Id, new ContainerCommand.Remove(force), cancellationToken);
+        await ContainerOperations.RemoveAsync(containers, nameOrId, QueryReader.Flag(request, "force", false), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -191,11 +161,8 @@ internal static class ContainerEndpoints
     }
 
     private static async Task<Ok<ContainerInfo>> SendAsync(IContainerService containers, string nameOrId, ContainerCommand command,
-        CancellationToken cancellationToken)
-    {
-        var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
-        return TypedResults.Ok(ContainerMapper.ToInfo(await containers.SendAsync(target.Id, command, cancellationToken)));
-    }
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ContainerOperations.SendAsync(containers, nameOrId, command, cancellationToken));
 
     private static TimeSpan? Timeout(HttpRequest request) =>
         QueryReader.Int(request, "t", 0, (int)ActorSupervisor.Values.SpecLimits.MaxStopTimeout.TotalSeconds) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;

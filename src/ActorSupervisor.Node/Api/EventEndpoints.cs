@@ -54,14 +54,8 @@ internal static class EventEndpoints
     private static async IAsyncEnumerable<ServerSentEvents.Item> FeedAsync(IAsyncEnumerable<StoredEvent> source, EventFeedQuery query,
         IContainerService containers, NodeJournal journal, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var narrator = new EventNarrator();
-        await foreach (var envelope in source.WithCancellation(cancellationToken))
+        await foreach (var apiEvent in NarratedEvents.ReadAsync(source, containers, journal, cancellationToken))
         {
-            if (ContainerPersistenceIds.ContainerIdOf(envelope.PersistenceId) is not { } id || envelope.Event is not DomainEvent domainEvent)
-                continue;
-            var name = narrator.NameOf(id) ?? await SeedAsync(narrator, containers, journal, id, envelope, cancellationToken);
-            if (narrator.Narrate(id, name, envelope.SequenceNr, envelope.Offset, domainEvent) is not { } apiEvent)
-                continue;
             if (query.EndsBefore(apiEvent))
                 yield break;
             if (query.Keeps(apiEvent))
@@ -86,44 +80,6 @@ internal static class EventEndpoints
             }
             if (page.Count < Page)
                 yield break;
-        }
-    }
-
-    /// <summary>
-    /// Introduces a container first met after its creation by replaying its earlier events, so the sentences
-    /// (policy, attempt, last exit) are the ones its history tells; named as it is now, or by its short id once removed.
-    /// </summary>
-    private static async Task<string> SeedAsync(EventNarrator narrator, IContainerService containers, NodeJournal journal, string id,
-        StoredEvent first, CancellationToken cancellationToken)
-    {
-        if (first.Event is DomainEvent.Created created)
-            return created.Spec.Name;
-        var current = await FindAsync(containers, id, cancellationToken);
-        var name = current?.Name ?? (id.Length > 12 ? id[..12] : id);
-        await foreach (var earlier in journal.ReadContainerAsync(id, cancellationToken))
-        {
-            if (earlier.SequenceNr >= first.SequenceNr)
-                break;
-            if (earlier.Event is DomainEvent e)
-                narrator.Narrate(id, name, earlier.SequenceNr, earlier.Offset, e);
-        }
-        if (narrator.NameOf(id) is not { } known)
-        {
-            narrator.Seed(id, name, current?.State.Spec);
-            return name;
-        }
-        return known;
-    }
-
-    private static async Task<ContainerSnapshot?> FindAsync(IContainerService containers, string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await containers.InspectAsync(id, cancellationToken);
-        }
-        catch (ContainerNotFoundException)
-        {
-            return null;
         }
     }
 }

@@ -14,4 +14,16 @@ public sealed record ClusterOptions
 
     /// <summary>This member's roles.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Mutual TLS for remoting; null for none (allowed on loopback, or beyond it with <see cref="InsecureRemoting"/>).</summary>
+    public ClusterTls? Tls { get; init; }
+
+    /// <summary>Whether a host beyond loopback may run remoting without TLS (the operator's explicit opt-out).</summary>
+    public bool InsecureRemoting { get; init; }
 }
+
+/// <summary>The files of remoting's mutual TLS (docs/interop.md).</summary>
+/// <param name="Certificate">The node's PKCS#12 file (certificate and private key).</param>
+/// <param name="Password">Its password; empty for none.</param>
+/// <param name="Trusted">The PEM file of the authorities whose certificates may connect.</param>
+public sealed record ClusterTls(string Certificate, string Password, string Trusted);

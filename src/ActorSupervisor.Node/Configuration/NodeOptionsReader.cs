@@ -60,8 +60,52 @@ internal static class NodeOptionsReader
         };
         if (options.Seeds.Count > 0 && options.Port == 0)
             throw settings.Error(cluster + "port", "0", "a node that joins seeds needs a fixed port (e.g. 4053): the other members reach it there");
-        return options;
+        return options with { Tls = ReadTls(settings, options.Host), InsecureRemoting = settings.Bool(cluster + "insecure-remoting") };
     }
+
+    /// <summary>
+    /// Remoting's TLS files, checked now (readable, a key, an authority) so a bad file stops the start with its name. A
+    /// host beyond loopback without them is refused unless insecure-remoting says the operator means it.
+    /// </summary>
+    private static ClusterTls? ReadTls(SettingReader settings, string host)
+    {
+        const string tls = Node + "cluster.tls.";
+        var certificate = settings.String(tls + "certificate");
+        var trusted = settings.String(tls + "trusted");
+        if (certificate.Length == 0)
+        {
+            if (trusted.Length > 0)
+                throw settings.Error(tls + "certificate", "", "tls.trusted is set but tls.certificate is not: give this node's PKCS#12 certificate too");
+            if (!IsLoopback(host) && !settings.Bool(Node + "cluster.insecure-remoting"))
+                throw settings.Error(Node + "cluster.host", host,
+                    "remoting beyond loopback must not be open to anyone who reaches the port: set cluster.tls.certificate and cluster.tls.trusted " +
+                    "(mutual TLS, docs/interop.md), or cluster.insecure-remoting = on if a network you control is the only way in");
+            return null;
+        }
+        if (trusted.Length == 0)
+            throw settings.Error(tls + "trusted", "", "a PEM file of the authorities whose certificates may connect is required with tls.certificate");
+        var files = new ClusterTls(Path.GetFullPath(certificate), settings.String(tls + "password"), Path.GetFullPath(trusted));
+        try
+        {
+            using var loaded = ActorSupervisor.Messages.RemotingTls.LoadCertificate(files.Certificate, files.Password);
+        }
+        catch (ArgumentException e)
+        {
+            throw settings.Error(tls + "certificate", certificate, e.Message.Split(" (Parameter")[0]);
+        }
+        try
+        {
+            ActorSupervisor.Messages.RemotingTls.LoadAuthorities(files.Trusted);
+        }
+        catch (ArgumentException e)
+        {
+            throw settings.Error(tls + "trusted", trusted, e.Message.Split(" (Parameter")[0]);
+        }
+        return files;
+    }
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static ApiOptions ReadApi(SettingReader settings)
     {

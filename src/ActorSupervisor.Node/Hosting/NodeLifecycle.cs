@@ -44,11 +44,14 @@ internal sealed class NodeLifecycle(
         {
             var (store, kind, location) = Store(node);
             await ImportLegacyJournalAsync(node, store, stoppingToken);
-            _host = new ContainerHost(HostOptions(node), store, runtimes.All.Values, time, loggers);
+            var remoting = loggers.CreateLogger("ActorSupervisor.Node.Remoting");
+            _host = new ContainerHost(HostOptions(node, refused => remoting.LogWarning("Remoting: {Refusal}", refused)), store, runtimes.All.Values, time, loggers);
             metrics.Observe(_host);
             await _host.StartAsync(stoppingToken);
             journal.Opened(_host.Events, kind, location);
             supervision.Started(_host);
+            // The door for other actor systems (docs/interop.md): the same operations as the API, over remoting.
+            Interop.ContainerGateways.Start(_host, node, journal, loggers);
             _ = ExitWhenMembershipEndsAsync(_host);
             if (kind == "sqlite" && node.Store.ConnectionString.Length == 0)
             {
@@ -141,7 +144,7 @@ internal sealed class NodeLifecycle(
         lifetime.StopApplication();
     }
 
-    private static ContainerHostOptions HostOptions(NodeOptions node) => new()
+    private static ContainerHostOptions HostOptions(NodeOptions node, Action<string> refused) => new()
     {
         NodeId = node.NodeId,
         ShardCount = node.ShardCount,
@@ -155,5 +158,6 @@ internal sealed class NodeLifecycle(
         ApiUrl = AdvertisedApiUrl(node),
         Akka = node.Akka,
         FenceDirectory = node.DataDirectory,
+        RemotingTls = node.Cluster.Tls is { } tls ? ActorSupervisor.Messages.RemotingTls.FromFiles(tls.Certificate, tls.Password, tls.Trusted, refused) : null,
     };
 }

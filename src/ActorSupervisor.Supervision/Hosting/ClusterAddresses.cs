@@ -24,8 +24,9 @@ public static class ClusterAddresses
         {
             return $"is not a member address; expected akka.tcp://{ContainerHostOptions.SystemName}@HOST:PORT, e.g. {Example}";
         }
-        if (address.Protocol != "akka.tcp")
-            return $"uses protocol '{address.Protocol}'; members speak akka.tcp (e.g. {Example})";
+        // akka.ssl.tcp is the same transport with remoting's TLS on (cluster.tls, docs/interop.md).
+        if (address.Protocol is not ("akka.tcp" or "akka.ssl.tcp"))
+            return $"uses protocol '{address.Protocol}'; members speak akka.tcp, or akka.ssl.tcp with TLS (e.g. {Example})";
         if (address.System != ContainerHostOptions.SystemName)
             return $"names actor system '{address.System}'; every node's is '{ContainerHostOptions.SystemName}' (e.g. {Example})";
         if (string.IsNullOrEmpty(address.Host) || address.Port is not (> 0 and <= 65535))

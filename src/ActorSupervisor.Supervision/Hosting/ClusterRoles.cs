@@ -14,6 +14,13 @@ public static class ClusterRoles
     /// <summary>The prefix of the roles the host adds itself.</summary>
     public const string ReservedPrefix = "asv-";
 
+    /// <summary>
+    /// The role every node carries and no foreign member does: sharding, its replicated state, the split-brain
+    /// resolver's majority and the cluster-client receptionist live on it, so a member that joins with a <c>client</c>
+    /// role (docs/interop.md) hosts no shard, counts in no majority and is never offered as a contact.
+    /// </summary>
+    public const string Supervisor = ReservedPrefix + "supervisor";
+
     private const string NodePrefix = ReservedPrefix + "node=";
     private const string ShardsPrefix = ReservedPrefix + "shards=";
     private const string ApiPrefix = ReservedPrefix + "api=";
@@ -35,6 +42,7 @@ public static class ClusterRoles
         ArgumentNullException.ThrowIfNull(options);
         var roles = new List<string>(options.Roles)
         {
+            Supervisor,
             NodePrefix + options.NodeId,
             ShardsPrefix + options.ShardCount.ToString(CultureInfo.InvariantCulture),
         };

@@ -146,8 +146,13 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             // gossip before this node calls ClusterSharding.Get, and without them drops it ("serializer id 12").
             .WithFallback(ClusterSharding.DefaultConfig())
             .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig())
-            .WithFallback(DistributedPubSub.DefaultConfig());
+            .WithFallback(DistributedPubSub.DefaultConfig())
+            // The public contract's serializer and the receptionist other actor systems reach the gateway through (docs/interop.md).
+            .WithFallback(ActorSupervisor.Messages.SupervisorMessagesSetup.Config)
+            .WithFallback(Akka.Cluster.Tools.Client.ClusterClientReceptionist.DefaultConfig());
+        if (_options.RemotingTls is not null) config = ActorSupervisor.Messages.RemotingTls.Config.WithFallback(config);
         var setup = BootstrapSetup.Create().WithConfig(config).And(_store.ToDataOptionsSetup()).And(new LoggerFactorySetup(_loggerFactory));
+        if (_options.RemotingTls is { } tls) setup = setup.And(tls);
         _system = ActorSystem.Create(ContainerHostOptions.SystemName, setup);
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));

@@ -63,6 +63,9 @@ public sealed record ContainerHostOptions
     /// </summary>
     public string? FenceDirectory { get; init; }
 
+    /// <summary>Remoting's TLS (<c>ActorSupervisor.Messages.RemotingTls</c>): DotNetty's certificate and peer check; null for plain TCP.</summary>
+    public Akka.Remote.Transport.DotNetty.DotNettySslSetup? RemotingTls { get; init; }
+
     /// <summary>Akka settings that override the host's own (the node file's <c>akka { }</c> section); null for none.</summary>
     public Config? Akka { get; init; }
 

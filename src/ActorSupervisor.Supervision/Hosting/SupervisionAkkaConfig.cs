@@ -36,6 +36,8 @@ internal static class SupervisionAkkaConfig
               # that node is the one that crashed the survivor downs itself and nothing runs. Two nodes need
               # keep-oldest with down-if-alone = on (set them in the node file's akka { } section; see hocon/reference.conf).
               active-strategy = keep-majority
+              # Only nodes count: a foreign member with a client role neither makes nor breaks a majority.
+              keep-majority.role = "{{ClusterRoles.Supervisor}}"
               # Akka's 20 s gives ~49 s of fail-over after a crash; 2 s is one link of the chain that sets asv's
               # fail-over (hocon/reference.conf): detection (the failure detector's 3 s pause), this, the shards'
               # move (no removal margin with shard leases: see ContainerHost.Placement.cs) and the workloads' start.
@@ -47,7 +49,11 @@ internal static class SupervisionAkkaConfig
               # risk two sides each keeping the containers (Akka's default derives 3/4 of stable-after, >= 4 s).
               down-all-when-unstable = on
             }
+            # Foreign members (docs/interop.md) reach the gateway through pub-sub, which spans every member; the rest is the nodes'.
+            client.receptionist.role = "{{ClusterRoles.Supervisor}}"
             sharding {
+              # Shards, and the coordinator's replicated state (written to a majority), only on nodes.
+              role = "{{ClusterRoles.Supervisor}}"
               # A container's entity comes back with its shard (after a node restart, on another node), not on its next message.
               remember-entities = on
               remember-entities-store = eventsourced

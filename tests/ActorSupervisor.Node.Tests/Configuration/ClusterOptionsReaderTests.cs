@@ -29,10 +29,12 @@ public sealed class ClusterOptionsReaderTests : IDisposable
               port = 4053
               seeds = ["akka.tcp://asv@10.0.0.5:4053", "akka.tcp://asv@10.0.0.7:4053"]
               roles = [edge, gpu]
+              insecure-remoting = on
             }
             """);
 
         var cluster = _reader.Read(file).Cluster;
+        Assert.True(cluster.InsecureRemoting); // the explicit opt-out lets a host beyond loopback start without TLS
 
         Assert.Equal(("10.0.0.6", 4053), (cluster.Host, cluster.Port));
         Assert.Equal(["akka.tcp://asv@10.0.0.5:4053", "akka.tcp://asv@10.0.0.7:4053"], cluster.Seeds);

@@ -22,7 +22,17 @@ internal static class JsonBody
             throw ApiProblemException.InvalidArgument("body", request.ContentType,
                 "send a JSON body with Content-Type: application/json");
         var body = await ReadLimitedAsync(request, maxBytes, cancellationToken);
-        StrictJson.Check(body.Span);
+        return Parse(body.Span, type);
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> as a <typeparamref name="T"/>, read as strictly as a request body (the gateway reads the
+    /// specs foreign actor systems send with it, so both doors refuse the same documents with the same words).
+    /// </summary>
+    /// <exception cref="ApiProblemException">400: not strict JSON, or not the shape of <typeparamref name="T"/>.</exception>
+    public static T Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+    {
+        StrictJson.Check(body);
         var strict = (JsonTypeInfo<T>)StrictOptions.GetOrAdd(type.Options, options => new JsonSerializerOptions(options)
         {
             PropertyNameCaseInsensitive = false,
@@ -33,7 +43,7 @@ internal static class JsonBody
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize(body.Span, strict);
+            value = JsonSerializer.Deserialize(body, strict);
         }
         catch (JsonException e)
         {
