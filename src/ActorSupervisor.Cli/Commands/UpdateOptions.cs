@@ -18,27 +18,24 @@ internal static class UpdateOptions
 
     public static readonly Option<string?> Memory = new("--memory", "-m") { Description = "New memory limit, e.g. 64m or 1g (applies to the running workload now)" };
 
-    public static readonly Option<string?> HealthCmd = new("--health-cmd") { Description = "New health check shell command (exit 0 = healthy)" };
+    // The health flags are run's own (same names, values and checks): update changes what run set.
+    private static Option<string?> HealthCmd => SpecOptions.HealthCmd;
 
-    public static readonly Option<string?> HealthHttp = new("--health-http") { Description = "New health check: an HTTP GET from the node (200-399 = healthy)", HelpName = "URL" };
+    private static Option<string?> HealthHttp => SpecOptions.HealthHttp;
 
-    public static readonly Option<string?> HealthTcp = new("--health-tcp") { Description = "New health check: a TCP connect from the node (open = healthy)", HelpName = "HOST:PORT" };
+    private static Option<string?> HealthTcp => SpecOptions.HealthTcp;
 
-    public static readonly Option<string?> HealthInterval = new("--health-interval") { Description = "New time between health checks" };
+    private static Option<string?> HealthInterval => SpecOptions.HealthInterval;
 
-    public static readonly Option<string?> HealthTimeout = new("--health-timeout") { Description = "New time one health check may take" };
+    private static Option<string?> HealthTimeout => SpecOptions.HealthTimeout;
 
-    public static readonly Option<int?> HealthRetries = new("--health-retries")
-    {
-        Description = "New number of consecutive failures that make it unhealthy",
-        CustomParser = WholeNumber.AtLeast(0),
-    };
+    private static Option<int?> HealthRetries => SpecOptions.HealthRetries;
 
-    public static readonly Option<string?> HealthStartPeriod = new("--health-start-period") { Description = "New grace period after start when failures do not count" };
+    private static Option<string?> HealthStartPeriod => SpecOptions.HealthStartPeriod;
 
-    public static readonly Option<string?> HealthStartInterval = new("--health-start-interval") { Description = "New time between checks during the start period" };
+    private static Option<string?> HealthStartInterval => SpecOptions.HealthStartInterval;
 
-    public static readonly Option<bool> NoHealthcheck = new("--no-healthcheck") { Description = "Turn the health check off" };
+    private static Option<bool> NoHealthcheck => SpecOptions.NoHealthcheck;
 
     /// <summary>Every update flag, in help order.</summary>
     public static readonly Option[] All =

@@ -39,7 +39,7 @@ internal static class ContainerLogEndpoints
         CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var query = new RuntimeLogQuery(ParseTail(request), QueryReader.Time(request, "since", time.GetUtcNow()), QueryReader.Flag(request, "follow", false));
+        var query = new RuntimeLogQuery(QueryReader.Tail(request), QueryReader.Time(request, "since", time.GetUtcNow()), QueryReader.Flag(request, "follow", false));
         var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);
         // The workload's node reads them: this one's runtime, or the hosting node's over remoting.
         if (!query.Follow)
@@ -62,16 +62,6 @@ internal static class ContainerLogEndpoints
         await foreach (var line in lines)
             result.Add(ToWire(line));
         return result;
-    }
-
-    private static int? ParseTail(HttpRequest request)
-    {
-        var text = QueryReader.Single(request, "tail");
-        if (text is null or "all")
-            return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var tail)
-            ? tail
-            : throw ApiProblemException.InvalidArgument("query.tail", text, "expected a number of lines or all");
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ internal static class NodeLogEndpoints
     public static async Task Logs(HttpContext context, NodeLogRing ring, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var tail = ParseTail(request);
+        var tail = QueryReader.Tail(request);
         var level = QueryReader.Single(request, "level");
         var minimum = 0;
         if (level is not null && !NodeLogLevels.TryParse(level, out minimum, out var error))
@@ -79,14 +79,4 @@ internal static class NodeLogEndpoints
         new(entry.Seq.ToString(CultureInfo.InvariantCulture), "log", JsonSerializer.Serialize(entry, ApiJsonContext.Default.NodeLogEntry));
 
     private static int Rank(NodeLogEntry entry) => NodeLogLevels.TryParse(entry.Level, out var rank, out _) ? rank : 0;
-
-    private static int? ParseTail(HttpRequest request)
-    {
-        var text = QueryReader.Single(request, "tail");
-        if (text is null or "all")
-            return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var tail)
-            ? tail
-            : throw ApiProblemException.InvalidArgument("query.tail", text, "expected a number of lines or all");
-    }
 }

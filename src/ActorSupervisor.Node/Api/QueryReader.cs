@@ -35,6 +35,17 @@ internal static class QueryReader
     public static DateTimeOffset? Time(HttpRequest request, string name, DateTimeOffset now) =>
         Single(request, name) is { } text ? ParseTime(text, now) ?? throw BadTime(name, text) : null;
 
+    /// <summary><c>tail</c>: a number of lines, or <c>all</c> (and missing) for null.</summary>
+    public static int? Tail(HttpRequest request)
+    {
+        var text = Single(request, "tail");
+        if (text is null or "all")
+            return null;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var tail)
+            ? tail
+            : throw ApiProblemException.InvalidArgument("query.tail", text, "expected a number of lines or all");
+    }
+
     /// <summary>Parses an RFC 3339 time or a duration ago.</summary>
     public static DateTimeOffset? ParseTime(string text, DateTimeOffset now)
     {
