@@ -12,6 +12,7 @@ public sealed class UpdateEndToEndTests(NodeFixture fixture) : IClassFixture<Nod
 {
     private const long Mebibyte = 1L << 20;
     private readonly Uri _node = fixture.Url;
+    private readonly string _cgroupParent = fixture.Node.CgroupParent;
     private readonly string _scratch = Directory.CreateTempSubdirectory("asv-update-e2e-").FullName;
 
     [Fact]
@@ -20,11 +21,12 @@ public sealed class UpdateEndToEndTests(NodeFixture fixture) : IClassFixture<Nod
         await Asv.OkAsync(_node, "run", "--name", "upd-mem", "-m", "32m", "--", "sleep", "600");
         var before = await InspectAsync("upd-mem");
         var pid = before.GetProperty("pid").GetInt32();
-        Assert.Equal(32 * Mebibyte, MemoryLimitOf(pid));
+        var id = before.GetProperty("id").GetString()!;
+        Assert.Equal(32 * Mebibyte, MemoryLimitOf(id));
 
         await Asv.OkAsync(_node, "update", "--memory", "64m", "--restart", "on-failure:3", "upd-mem");
 
-        Assert.Equal(64 * Mebibyte, MemoryLimitOf(pid));
+        Assert.Equal(64 * Mebibyte, MemoryLimitOf(id));
         var after = await InspectAsync("upd-mem");
         Assert.Equal(pid, after.GetProperty("pid").GetInt32());
         Assert.Equal("running", after.GetProperty("state").GetString());
@@ -56,7 +58,7 @@ public sealed class UpdateEndToEndTests(NodeFixture fixture) : IClassFixture<Nod
     {
         await Asv.OkAsync(_node, "run", "--name", "upd-bad", "-m", "32m", "--health-cmd", "true", "--", "sleep", "600");
         var before = await InspectAsync("upd-bad");
-        var pid = before.GetProperty("pid").GetInt32();
+        var id = before.GetProperty("id").GetString()!;
 
         // 1m parses, but is below Docker's 6MiB minimum: the node refuses the whole update, the valid interval too.
         var result = await Asv.RunAsync(_node, "update", "--memory", "1m", "--health-interval", "2s", "upd-bad");
@@ -66,7 +68,7 @@ public sealed class UpdateEndToEndTests(NodeFixture fixture) : IClassFixture<Nod
         Assert.Contains("minimum memory limit", result.Err, StringComparison.Ordinal);
         var after = await InspectAsync("upd-bad");
         Assert.Equal(before.GetProperty("spec").GetRawText(), after.GetProperty("spec").GetRawText());
-        Assert.Equal(32 * Mebibyte, MemoryLimitOf(pid));
+        Assert.Equal(32 * Mebibyte, MemoryLimitOf(id));
         Assert.DoesNotContain("update", await Asv.OkAsync(_node, "history", "upd-bad"), StringComparison.Ordinal);
     }
 
@@ -78,14 +80,14 @@ public sealed class UpdateEndToEndTests(NodeFixture fixture) : IClassFixture<Nod
         return json.RootElement[0].Clone();
     }
 
-    /// <summary>The memory limit of the cgroup <paramref name="pid"/> is in: v2's memory.max or v1's memory.limit_in_bytes.</summary>
-    private static long MemoryLimitOf(int pid)
+    /// <summary>
+    /// The memory limit of the container's cgroup (v1's memory.limit_in_bytes or v2's memory.max), where its workload runs:
+    /// the workload's pid is its shim's, which stays outside the cgroup (as conmon).
+    /// </summary>
+    private long MemoryLimitOf(string containerId)
     {
-        var lines = File.ReadAllLines($"/proc/{pid}/cgroup");
-        var v1 = lines.Select(l => l.Split(':', 3)).FirstOrDefault(p => p[1].Split(',').Contains("memory"));
-        var file = v1 is not null
-            ? $"/sys/fs/cgroup/memory{v1[2]}/memory.limit_in_bytes"
-            : $"/sys/fs/cgroup{lines.Select(l => l.Split(':', 3)).Single(p => p[0] == "0")[2]}/memory.max";
+        var v1 = Path.Combine("/sys/fs/cgroup/memory", _cgroupParent, containerId, "memory.limit_in_bytes");
+        var file = File.Exists(v1) ? v1 : Path.Combine("/sys/fs/cgroup", _cgroupParent, containerId, "memory.max");
         return long.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -27,7 +27,9 @@ public sealed class OutputKeeperTests : ProcessRuntimeFixture
         await Runtime.DisposeAsync(); // the node is gone: nobody reads the pipes
 
         await Eventually.TrueAsync(() => File.Exists(done), "the workload to write 1 MiB with no node reading", Within);
-        var beat = long.Parse(File.ReadAllText(heartbeat).Trim(), CultureInfo.InvariantCulture);
+        // The heartbeat file is rewritten in place: a read may catch it empty.
+        var beat = await Eventually.ValueAsync(() => Task.FromResult(long.TryParse(File.ReadAllText(heartbeat).Trim(), CultureInfo.InvariantCulture, out var b) ? b : 0L),
+            b => b > 0, "a heartbeat", Within);
         await Eventually.TrueAsync(() => long.TryParse(File.ReadAllText(heartbeat).Trim(), CultureInfo.InvariantCulture, out var later) && later > beat,
             "the heartbeat to keep ticking", Within);
 
