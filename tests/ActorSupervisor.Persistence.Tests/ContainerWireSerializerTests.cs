@@ -4,6 +4,7 @@ using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Supervision.Actors;
 using ActorSupervisor.Supervision.Serialization;
+using ActorSupervisor.Supervision.Workloads;
 using Akka.Actor;
 
 namespace ActorSupervisor.Persistence.Tests;
@@ -11,6 +12,15 @@ namespace ActorSupervisor.Persistence.Tests;
 /// <summary>The messages that cross nodes of a cluster: each comes back as it left, under its own manifest, without CLR type names.</summary>
 public sealed class ContainerWireSerializerTests() : Akka.TestKit.Xunit2.TestKit(ContainerSerialization.Config)
 {
+    [Fact]
+    public void Every_serializer_a_node_registers_has_an_id_of_its_own()
+    {
+        // Akka only warns when two serializers share an id, and the later one then reads the other's messages.
+        int[] ids = [ContainerSerializer.SerializerId, ContainerWireSerializer.SerializerId, WorkloadWireSerializer.SerializerId,
+            ActorSupervisor.Messages.SupervisorMessageSerializer.SerializerId];
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
     public static TheoryData<ContainerCommand> Commands() =>
     [
         new ContainerCommand.Create(SampleEvents.Spec),

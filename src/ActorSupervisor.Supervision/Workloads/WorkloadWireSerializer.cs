@@ -13,8 +13,11 @@ namespace ActorSupervisor.Supervision.Workloads;
 /// </summary>
 internal sealed class WorkloadWireSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    /// <summary>The serializer id: fixed, after <see cref="Serialization.ContainerWireSerializer.SerializerId"/>.</summary>
-    public const int SerializerId = 4713;
+    /// <summary>
+    /// The serializer id: fixed. 4711 and 4712 are the node's container serializers, 4713 the public
+    /// ActorSupervisor.Messages' (its clients carry it), so this one is 4714.
+    /// </summary>
+    public const int SerializerId = 4714;
 
     private static readonly (Type Type, string Manifest, JsonTypeInfo Info)[] Messages =
     [
