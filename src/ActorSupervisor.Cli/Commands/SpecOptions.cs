@@ -128,8 +128,8 @@ internal static class SpecOptions
         };
     }
 
-    /// <summary>The health test that <c>--health-cmd</c>, <c>--health-http</c> or <c>--health-tcp</c> gives (the flags' check allows one).</summary>
-    public static IReadOnlyList<string>? ProbeTest(string? script, string? url, string? address) => (script, url, address) switch
+    /// <summary>The health test of the three probe flags' values (the flags' check allows one).</summary>
+    private static IReadOnlyList<string>? ProbeTest(string? script, string? url, string? address) => (script, url, address) switch
     {
         ({ } given, _, _) => [HealthTest.CmdShell, given],
         (_, { } given, _) => [HealthTest.Http, given],
@@ -140,18 +140,24 @@ internal static class SpecOptions
     private static RawHealthCheck? Healthcheck(ParseResult parse)
     {
         if (parse.GetValue(NoHealthcheck)) return new RawHealthCheck { Test = ["NONE"] };
-        var test = ProbeTest(parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp));
-        if (test is null) return null;
-        return new RawHealthCheck
-        {
-            Test = test,
-            Interval = parse.GetValue(HealthInterval),
-            Timeout = parse.GetValue(HealthTimeout),
-            Retries = parse.GetValue(HealthRetries),
-            StartPeriod = parse.GetValue(HealthStartPeriod),
-            StartInterval = parse.GetValue(HealthStartInterval),
-        };
+        var test = ProbeTest(parse);
+        return test is null ? null : HealthCheckOf(parse, test);
     }
+
+    /// <summary>The health test that <c>--health-cmd</c>, <c>--health-http</c> or <c>--health-tcp</c> gives, if one was.</summary>
+    public static IReadOnlyList<string>? ProbeTest(ParseResult parse) =>
+        ProbeTest(parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp));
+
+    /// <summary>The health check of <paramref name="test"/> (null keeps the current probe, for update) with the <c>--health-*</c> timings given.</summary>
+    public static RawHealthCheck HealthCheckOf(ParseResult parse, IReadOnlyList<string>? test) => new()
+    {
+        Test = test,
+        Interval = parse.GetValue(HealthInterval),
+        Timeout = parse.GetValue(HealthTimeout),
+        Retries = parse.GetValue(HealthRetries),
+        StartPeriod = parse.GetValue(HealthStartPeriod),
+        StartInterval = parse.GetValue(HealthStartInterval),
+    };
 
     private static void CheckCombination(CommandResult result)
     {

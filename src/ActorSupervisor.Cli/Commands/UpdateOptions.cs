@@ -75,20 +75,10 @@ internal static class UpdateOptions
     public static UpdateRequest ToRequest(ParseResult parse)
     {
         var tuning = HealthTuning.Any(option => parse.GetResult(option) is not null);
-        var test = SpecOptions.ProbeTest(parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp));
+        var test = SpecOptions.ProbeTest(parse);
         RawHealthCheck? health = parse.GetValue(NoHealthcheck)
             ? new RawHealthCheck { Test = [HealthTest.None] }
-            : test is not null || tuning
-                ? new RawHealthCheck
-                {
-                    Test = test,
-                    Interval = parse.GetValue(HealthInterval),
-                    Timeout = parse.GetValue(HealthTimeout),
-                    Retries = parse.GetValue(HealthRetries),
-                    StartPeriod = parse.GetValue(HealthStartPeriod),
-                    StartInterval = parse.GetValue(HealthStartInterval),
-                }
-                : null;
+            : test is not null || tuning ? SpecOptions.HealthCheckOf(parse, test) : null;
         return new UpdateRequest { Restart = parse.GetValue(Restart), Memory = parse.GetValue(Memory), Healthcheck = health };
     }
 }
