@@ -45,10 +45,10 @@ public sealed partial class ContainerHost
               lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
               connection-string = "{{connection}}"
               table = asv_leases
-              heartbeat-timeout = 4s
-              heartbeat-interval = 500ms
+              heartbeat-timeout = 5s
+              heartbeat-interval = 1s
               lease-operation-timeout = 1s
-              fence-margin = 1500ms
+              fence-margin = 2s
             }
             # Akka holds a downed member's shards back for a removal margin (stable-after, with the split-brain
             # resolver) in case the downed side still runs them. With shard leases the lease keeps them apart instead:

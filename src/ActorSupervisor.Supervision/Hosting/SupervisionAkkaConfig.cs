@@ -38,13 +38,14 @@ internal static class SupervisionAkkaConfig
               active-strategy = keep-majority
               # Only nodes count: a foreign member with a client role neither makes nor breaks a majority.
               keep-majority.role = "{{ClusterRoles.Supervisor}}"
-              # Akka's 20 s gives ~49 s of fail-over after a crash; 2 s is one link of the chain that sets asv's
+              # Akka's 20 s gives ~49 s of fail-over after a crash; 5 s is one link of the chain that sets asv's
               # fail-over (hocon/reference.conf): detection (the failure detector's 3 s pause), this, the shards'
               # move (no removal margin with shard leases: see ContainerHost.Placement.cs) and the workloads' start.
-              # The cost: a member that stops answering heartbeats for longer than 3 s + 2 s (a GC pause, a frozen
+              # The cost: a member that stops answering heartbeats for longer than 3 s + 5 s (a GC pause, a frozen
               # VM, a saturated network) is downed although alive, and must restart to rejoin (its workloads were
-              # fenced). Raise it on loaded or noisy hosts.
-              stable-after = 2s
+              # fenced). 2 s halves the chain on a quiet host, but a loaded 2-core CI downed members in graceful
+              # leaves with it; lower it where hosts are quiet.
+              stable-after = 5s
               # With reachability flapping longer than stable-after + this, every node downs itself rather than
               # risk two sides each keeping the containers (Akka's default derives 3/4 of stable-after, >= 4 s).
               down-all-when-unstable = on

@@ -15,6 +15,20 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 /// </summary>
 internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
+    /// <summary>
+    /// The fast fail-over chain these tests (and ./bench.sh cluster's figures) run with: quick enough for a 2-minute
+    /// test; the product's defaults are slower (hocon/reference.conf says why).
+    /// </summary>
+    public const string FastFailover = """
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.coordination.lease.postgres {
+          heartbeat-timeout = 4s
+          heartbeat-interval = 500ms
+          lease-operation-timeout = 1s
+          fence-margin = 1500ms
+        }
+        """;
+
     private readonly Action<string> _output;
     private readonly string _database;
     private readonly string _connection;
@@ -33,10 +47,10 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
     public List<NodeProcess> Nodes { get; } = [];
 
     /// <summary>
-    /// Starts <paramref name="count"/> nodes (node-1 first, the others joining it one at a time) with the product's
-    /// fail-over defaults and <paramref name="extra"/> HOCON after the node section.
+    /// Starts <paramref name="count"/> nodes (node-1 first, the others joining it one at a time) with
+    /// <paramref name="extra"/> HOCON after the node section (by default the fast fail-over chain).
     /// </summary>
-    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = "")
+    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
     {
         var database = $"asv_place_{Guid.NewGuid():N}"[..26];
         using (var admin = new NpgsqlConnection(Server))
