@@ -38,9 +38,6 @@ for applet in $(/bin/busybox --list); do
   [[ -e "$fs/bin/$applet" ]] || ln -s busybox "$fs/bin/$applet"
 done
 ln -s /opt/actor-supervisor/asv "$fs/bin/asv"
-# The process runtime keeps workloads' output with util-linux's logger (BusyBox's applet lacks its options).
-mkdir -p "$fs/usr/bin"
-install -m 0755 /usr/bin/logger "$fs/usr/bin/logger"
 install -m 0644 "$root/deploy/node.conf" "$fs/etc/actor-supervisor/node.conf"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$fs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$fs/etc/group"
@@ -49,7 +46,7 @@ printf 'hosts: files dns\n' > "$fs/etc/nsswitch.conf"
 # The C libraries the runtime and its native parts link against, plus OpenSSL, which .NET loads by name for TLS
 # (PostgreSQL over SSL).
 libraries() {
-  for binary in "$app/ActorSupervisor.Node" "$app"/*.so /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/bin/logger; do
+  for binary in "$app/ActorSupervisor.Node" "$app"/*.so /usr/lib/x86_64-linux-gnu/libssl.so.3; do
     ldd "$binary" 2>/dev/null | awk '/=> \//{print $3} /^\s*\/lib/{print $1}'
   done
   echo /usr/lib/x86_64-linux-gnu/libssl.so.3

@@ -35,23 +35,6 @@ public static class SpecLimits
     /// <summary>The largest memory limit: 64 TiB, more than any machine this runs on has.</summary>
     public const long MaxMemoryBytes = 64L << 40;
 
-    /// <summary>The smallest size of a container's log file before it is rotated (1 KiB).</summary>
-    public const long MinLogFileBytes = 1024;
-
-    /// <summary>The largest size of a container's log file: 100 GiB.</summary>
-    public const long MaxLogFileBytes = 100L << 30;
-
-    /// <summary>The most log files a container keeps, the current one included (Docker's json-file takes any; a bound keeps a typo from filling a disk).</summary>
-    public const int MaxLogFiles = 100;
-
-    /// <summary>What is wrong with a log file size of <paramref name="bytes"/>, or null.</summary>
-    public static string? LogFileSizeProblem(long bytes) => bytes switch
-    {
-        < MinLogFileBytes => "the smallest log file size is 1KiB",
-        > MaxLogFileBytes => $"the largest log file size is 100GiB ({MaxLogFileBytes.ToString(CultureInfo.InvariantCulture)} bytes)",
-        _ => null,
-    };
-
     /// <summary>The longest value of each duration field, by the field's name in the API (camelCase).</summary>
     public static IReadOnlyDictionary<string, TimeSpan> MaxDurations { get; } = new Dictionary<string, TimeSpan>
     {

@@ -1,4 +1,3 @@
-using ActorSupervisor.Values;
 using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Runtimes.Docker;
@@ -175,11 +174,6 @@ internal static class NodeOptionsReader
             LogDirectory = logDirectory.Length == 0 ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(logDirectory),
             CgroupParent = settings.String(process + "cgroup-parent"),
             MonitorInterval = settings.Duration(process + "monitor-interval"),
-            LogMaxBytes = settings.Convert(process + "log-max-size", text =>
-                !MemorySize.TryParse(text, out var bytes, out var error) ? (0L, error)
-                : SpecLimits.LogFileSizeProblem(bytes) is { } problem ? (0L, problem)
-                : (bytes, null)),
-            LogMaxFiles = settings.Int(process + "log-max-file", 1, SpecLimits.MaxLogFiles),
         };
         try
         {

@@ -32,7 +32,6 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.DefaultBackoff.Initial);
         Assert.False(options.Shutdown.StopWorkloads);
         Assert.Equal(Path.Combine(options.DataDirectory, "logs"), options.Process.LogDirectory);
-        Assert.Equal((10L * 1024 * 1024, 3), (options.Process.LogMaxBytes, options.Process.LogMaxFiles));
         Assert.Empty(options.Containers);
     }
 
@@ -94,11 +93,6 @@ public sealed class NodeOptionsReaderTests : IDisposable
     [InlineData("shutdown.timeout = soon", "actor-supervisor.node.shutdown.timeout", "soon")]
     [InlineData("restart.backoff.multiplier = 0.5", "actor-supervisor.node.restart.backoff.multiplier", "0.5")]
     [InlineData("shutdown.stop-workloads = maybe", "actor-supervisor.node.shutdown.stop-workloads", "maybe")]
-    [InlineData("runtimes.process.log-max-size = 512b", "actor-supervisor.node.runtimes.process.log-max-size", "512b")]
-    [InlineData("runtimes.process.log-max-size = 200g", "actor-supervisor.node.runtimes.process.log-max-size", "200g")]
-    [InlineData("runtimes.process.log-max-size = lots", "actor-supervisor.node.runtimes.process.log-max-size", "lots")]
-    [InlineData("runtimes.process.log-max-file = 0", "actor-supervisor.node.runtimes.process.log-max-file", "0")]
-    [InlineData("runtimes.process.log-max-file = 101", "actor-supervisor.node.runtimes.process.log-max-file", "101")]
     public void A_bad_value_names_the_file_line_setting_and_value(string setting, string path, string value)
     {
         var file = Write("node.conf", "# a node\nactor-supervisor.node {\n  " + setting + "\n}\n");

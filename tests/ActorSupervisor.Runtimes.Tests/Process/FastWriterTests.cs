@@ -67,48 +67,18 @@ public sealed class FastWriterTests(ITestOutputHelper output) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
 
         // 100-byte lines (99 characters and a newline), as fast as the pipe takes them.
-        var handle = await _runtime.StartAsync("flat", new ContainerSpec { Name = "flat", Command = CommandLine.Shell($"head -c {total / 100 * 99} /dev/zero | tr '\\0' a | fold -w 99") });
-        // The keepers (the shim's two loggers, outside this process) do part of the work: their CPU time is sampled as they run.
-        var keepers = Path.Combine(_scratch.Options.LogDirectory, "flat", handle.WorkloadId + ".keepers");
-        var keeperTicks = new Dictionary<string, long>();
-        var exited = signals.WaitForAsync<WorkloadExited>("flat", TimeSpan.FromMinutes(5));
-        while (!exited.IsCompleted)
-        {
-            SampleCpuTicks(keepers, keeperTicks);
-            await Task.WhenAny(exited, Task.Delay(200));
-        }
-        await exited;
+        await _runtime.StartAsync("flat", new ContainerSpec { Name = "flat", Command = CommandLine.Shell($"head -c {total / 100 * 99} /dev/zero | tr '\\0' a | fold -w 99") });
+        await signals.WaitForAsync<WorkloadExited>("flat", TimeSpan.FromMinutes(5));
 
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var heap = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         var logged = Directory.GetFiles(Path.Combine(_scratch.Options.LogDirectory, "flat")).Sum(f => new FileInfo(f).Length);
         output.WriteLine($"FIGURE log.rate_mb_per_s {total / Megabyte / seconds:F1} ({total / Megabyte} MB in {seconds:F1} s)");
-        var keeperCpu = keeperTicks.Values.Sum() / 100.0; // USER_HZ
         output.WriteLine($"FIGURE log.cpu_s_per_100mb {cpu / (total / Megabyte) * 100:F2} (reader's process, all threads)");
-        output.WriteLine($"FIGURE log.keeper_cpu_s_per_100mb {keeperCpu / (total / Megabyte) * 100:F2} (the two keepers, outside the node)");
         output.WriteLine($"FIGURE log.heap_growth_mb {heap / (double)Megabyte:F1}; kept on disk {logged / Megabyte} MB");
         Assert.True(heap < 32 * Megabyte, $"the heap grew by {heap / Megabyte} MB");
         var tail = await _runtime.ReadLogsAsync("flat", new LogQuery(Tail: 1)).ToListAsync();
         Assert.Equal(new string('a', 99), tail.Single().Text);
-    }
-
-    private static void SampleCpuTicks(string keepersFile, Dictionary<string, long> ticks)
-    {
-        if (!File.Exists(keepersFile))
-            return;
-        foreach (var pid in File.ReadAllText(keepersFile).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[pid] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // Ended: its last sample stands.
-            }
-        }
     }
 }

@@ -56,9 +56,7 @@ public sealed class ProcessExecTests : ProcessRuntimeFixture
         Assert.Equal(Scratch.Directory, lines[0]);
         Assert.Equal("hello there", lines[1]);
         Assert.Equal("65534", lines[2]);
-        // The workload id is its shim's pid (outside the cgroup, as conmon is); the program is the shim's newest child.
-        var program = File.ReadAllText($"/proc/{handle.WorkloadId}/task/{handle.WorkloadId}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
-        var workloadCgroups = File.ReadAllText($"/proc/{program}/cgroup").Trim();
+        var workloadCgroups = File.ReadAllText($"/proc/{handle.WorkloadId}/cgroup").Trim();
         Assert.Equal(workloadCgroups, string.Join('\n', lines.Skip(3)).Trim());
         Assert.Equal("oops\n", transcript.Stderr);
         Assert.Equal(3, transcript.ExitCode);

@@ -95,8 +95,8 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
     [Fact]
     public async Task Stop_sends_the_stop_signal_and_a_handler_can_exit_cleanly()
     {
-        var handle = await Runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; echo ready; while :; do sleep 0.05; done")));
-        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("graceful", new LogQuery()).ToListAsync()).Count > 0, "the handler to be set", Within);
+        var handle = await Runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
+        await Eventually.TrueAsync(() => ChildrenOf(handle).Count > 0, "the loop to run", Within);
 
         await Runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
 
@@ -267,11 +267,11 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
 
         await fresh.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
         var exited = await signals.WaitForAsync<WorkloadExited>("adopted");
-        Assert.Equal(143, exited.ExitCode); // recorded by its shim, which this runtime never reaped
+        Assert.Null(exited.ExitCode);
         Assert.False((await fresh.InspectAsync(handle)).Running);
 
         var gone = await fresh.AdoptAsync(handle);
-        Assert.Equal((false, 143, false), (gone.Running, gone.ExitCode, gone.OomKilled));
+        Assert.Equal((false, null, false), (gone.Running, gone.ExitCode, gone.OomKilled));
         var reused = await fresh.AdoptAsync(handle with { StartTicks = handle.StartTicks + 1 });
         Assert.False(reused.Running);
     }
@@ -327,5 +327,11 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
         {
             return false;
         }
+    }
+
+    private static IReadOnlyList<int> ChildrenOf(WorkloadHandle handle)
+    {
+        var path = $"/proc/{handle.WorkloadId}/task/{handle.WorkloadId}/children";
+        return File.Exists(path) ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [];
     }
 }

@@ -63,11 +63,9 @@ internal sealed class ContainerLog : IDisposable
     }
 
     /// <summary>Records one line of output, stamped now.</summary>
-    public void Append(LogStream stream, string text) => Append(new LogLine(_time.GetUtcNow(), stream, text));
-
-    /// <summary>Records one line of output stamped when it was written (lines come in the order they were written).</summary>
-    public void Append(LogLine line)
+    public void Append(LogStream stream, string text)
     {
+        var line = new LogLine(_time.GetUtcNow(), stream, text);
         var bytes = Encoding.UTF8.GetBytes(LogLineFormat.Format(line) + "\n");
         lock (_gate)
         {

@@ -4,8 +4,9 @@ using Microsoft.Win32.SafeHandles;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
-/// The named pipes of a workload read by the node itself: how a node before the keeping shim (<see cref="WorkloadFiles"/>)
-/// kept output, still read for such a workload when a newer node adopts it. The runtime holds a write end of its own
+/// The named pipes a workload writes its stdout and stderr into, in its container's log directory. The workload
+/// opens them read-write, so it never gets SIGPIPE while no node reads: after a node restart it only blocks once
+/// the pipe buffer is full, until the new node adopts it and reads on. The runtime holds a write end of its own
 /// until the workload has exited, so the reader sees the end of the stream only then.
 /// </summary>
 internal sealed class OutputPipes : IDisposable
@@ -38,7 +39,7 @@ internal sealed class OutputPipes : IDisposable
     /// <summary>What the workload writes to stderr.</summary>
     public Stream Stderr { get; }
 
-    /// <summary>Opens the pipes in <paramref name="directory"/>.</summary>
+    /// <summary>Creates the pipes in <paramref name="directory"/> (or reuses those there) and opens them.</summary>
     public static OutputPipes Open(string directory) => new(directory);
 
     /// <summary>Whether a workload's pipes exist in <paramref name="directory"/>, for adoption.</summary>

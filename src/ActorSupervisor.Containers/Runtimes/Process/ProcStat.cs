@@ -35,22 +35,4 @@ internal readonly record struct ProcStat(char State, int Session, long StartTick
     /// <summary>Whether <paramref name="pid"/> still runs and is the process that started at <paramref name="startTicks"/>.</summary>
     public static bool IsAlive(int pid, long startTicks) =>
         Read(pid) is { HasExited: false } stat && stat.StartTicks == startTicks;
-
-    /// <summary>
-    /// The newest child of <paramref name="pid"/>: of a workload's shim, its program (started after its keepers); null
-    /// when it has none.
-    /// </summary>
-    public static int? NewestChild(int pid)
-    {
-        try
-        {
-            var children = File.ReadAllText($"/proc/{pid}/task/{pid}/children");
-            var newest = children.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-            return newest is not null && int.TryParse(newest, NumberStyles.None, CultureInfo.InvariantCulture, out var child) ? child : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

@@ -3,11 +3,7 @@ using OsProcess = System.Diagnostics.Process;
 
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
-/// <summary>
-/// How the process runtime sees workloads end: its own children by their reaped status, adopted ones and OOM kills by
-/// polling; the code and time are the shim's record of the program's end (<see cref="WorkloadFiles"/>), so an exit
-/// while the node was stopped or down keeps both.
-/// </summary>
+/// <summary>How the process runtime sees workloads end: its own children by their reaped status, adopted ones and OOM kills by polling.</summary>
 public sealed partial class ProcessRuntime
 {
     private static readonly TimeSpan CleanupPatience = TimeSpan.FromSeconds(2);
@@ -35,9 +31,6 @@ public sealed partial class ProcessRuntime
         {
             return;
         }
-        // Read before the cleanup removes it. A shim killed outright (SIGKILL) left none: then what the node saw stands.
-        var record = WorkloadFiles.ReadExit(workload.Directory, workload.Pid);
-        exitCode ??= record?.Code;
         long oomKills = 0;
         try
         {
@@ -49,12 +42,11 @@ public sealed partial class ProcessRuntime
             _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
         }
         var now = _time.GetUtcNow();
-        var endedAt = record?.At is { } recorded && recorded <= now ? recorded : now;
-        ReportOomKills(workload, oomKills, endedAt);
-        var status = new WorkloadStatus(false, exitCode, oomKills > 0, endedAt);
+        ReportOomKills(workload, oomKills, now);
+        var status = new WorkloadStatus(false, exitCode, oomKills > 0, now);
         _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
         _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
-        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, endedAt, exitCode, status.OomKilled));
+        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, now, exitCode, status.OomKilled));
         workload.Complete(status);
     }
 
@@ -73,18 +65,12 @@ public sealed partial class ProcessRuntime
                 _logger.LogWarning("Container {ContainerId}: cgroup could not be removed, a process is stuck in it", workload.Handle.ContainerId);
             }
             workload.Pipes?.CloseWriters();
-            var ended = workload.Spool is null || await WorkloadFiles.KeepersEndedAsync(workload.Directory, workload.Pid, CleanupPatience, _time).ConfigureAwait(false);
-            workload.Spool?.Finish();
             try
             {
                 // WaitAsync drops its timer when the output ends first (a Task.Delay would stay armed, and fire, after every exit).
                 await workload.Pumps.WaitAsync(CleanupPatience, _time).ConfigureAwait(false);
             }
             catch (TimeoutException)
-            {
-                ended = false;
-            }
-            if (!ended)
             {
                 _logger.LogWarning("Container {ContainerId}: output still open after the exit (a process left the cgroup); closing it", workload.Handle.ContainerId);
             }
@@ -93,11 +79,6 @@ public sealed partial class ProcessRuntime
         finally
         {
             workload.Pipes?.Dispose();
-            if (workload.Spool is { } spool)
-            {
-                spool.Close(delete: true);
-                WorkloadFiles.DeleteRecords(workload.Directory, workload.Pid);
-            }
             workload.Log.EndWorkload();
         }
     }

@@ -15,8 +15,8 @@ public sealed partial class ProcessRuntime
         {
             return null;
         }
-        // The cgroup holds everything the workload forked, a daemonized child too; without one, the program (its shim's child).
-        var pids = workload.Cgroup?.Pids() is { Count: > 0 } inCgroup ? inCgroup : [workload.Spool is not null ? ProcStat.NewestChild(workload.Pid) ?? workload.Pid : workload.Pid];
+        // The cgroup holds everything the workload forked, a daemonized child too; without one, the workload's own process.
+        var pids = workload.Cgroup?.Pids() is { Count: > 0 } inCgroup ? inCgroup : [workload.Pid];
         long ticks = 0, resident = 0, read = 0, written = 0;
         var counted = 0;
         foreach (var pid in pids)

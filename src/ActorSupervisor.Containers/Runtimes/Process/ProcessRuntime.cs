@@ -14,10 +14,8 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 /// <summary>
 /// The embedded runtime: every workload is a Linux process in its own session and process group, inside a
 /// cgroup per container when the host allows (memory limit, OOM kills, freezer pause, and a stop that reaches
-/// every process it forked). Each workload starts through a shim that outlives the node: its keepers stamp and
-/// spool the output (never blocking the workload), and it records the exit code and time. The node copies the spool
-/// into rotating per-container files with an in-memory tail. Workloads outlive the runtime: disposing it leaves them
-/// running, and a new instance adopts them by handle, with the output and exit they had meanwhile.
+/// every process it forked). Output goes to rotating per-container files with an in-memory tail. Workloads
+/// outlive the runtime: disposing it leaves them running, and a new instance adopts them by handle.
 /// </summary>
 public sealed partial class ProcessRuntime : IContainerRuntime
 {
@@ -28,9 +26,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private readonly TimeProvider _time;
     private readonly CgroupHost _cgroups;
     private readonly string _setsid;
-    private readonly string _keeper;
-    private readonly string _umask;
-    private readonly SpoolWatch _spoolWatch;
     private readonly Channel<RuntimeSignal> _signals = Channel.CreateUnbounded<RuntimeSignal>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, ProcessWorkload> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string WorkloadId, WorkloadStatus Status)> _finished = new(StringComparer.Ordinal);
@@ -42,7 +37,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
 
     /// <summary>Creates the runtime: checks the options, finds the host's cgroups and starts watching.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    /// <exception cref="RuntimeOperationException">The host lacks <c>setsid</c>, util-linux <c>logger</c> or <c>/bin/sh</c>.</exception>
+    /// <exception cref="RuntimeOperationException">The host lacks <c>setsid</c> or <c>/bin/sh</c>.</exception>
     public ProcessRuntime(ProcessRuntimeOptions options, ILogger<ProcessRuntime>? logger = null, TimeProvider? time = null)
         : this(options, CgroupMounts.ReadHost(), logger, time)
     {
@@ -61,8 +56,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException("the process runtime needs /bin/sh");
         }
-        _keeper = OutputKeeper.Find();
-        _umask = OutputKeeper.NodeUmask();
         try
         {
             Logs.ContainerLog.CreatePrivateDirectory(options.LogDirectory);
@@ -73,7 +66,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
         Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.MemoryMethod, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
-        _spoolWatch = new SpoolWatch();
         _monitor = MonitorAsync(_disposing.Token);
     }
 
@@ -118,30 +110,28 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
 
         var log = LogOf(containerId);
-        var directory = Path.Combine(_options.LogDirectory, containerId);
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
-        WorkloadFiles.CreatePipes(directory);
+        var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
         OsProcess child;
         // Docker's StartedAt: the spawn, not the end of the session-leadership wait below (run times count from it).
         var spawnedAt = _time.GetUtcNow();
         try
         {
-            child = OsProcess.Start(context.WorkloadStartInfo(_setsid, _keeper, _umask, directory, argv, cgroup))!;
+            child = OsProcess.Start(context.StartInfo(_setsid, argv, pipes, cgroup, redirect: false))!;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
+            pipes.Dispose();
             cgroup?.TryRemove(TimeSpan.Zero);
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
-        var spool = OutputSpool.Open(WorkloadFiles.Spool(directory, child.Id), log, _spoolWatch, _time);
         var startTicks = await LeadsItsSessionAsync(child.Id).ConfigureAwait(false);
         var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
         var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
             Child = child,
-            Directory = directory,
-            Spool = spool,
-            Pumps = Task.Run(() => spool.RunAsync(_disposing.Token)),
+            Pipes = pipes,
+            Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
         _finished.TryRemove(containerId, out _);
@@ -230,8 +220,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             return Task.FromResult(last.Status);
         }
         var alive = TryParsePid(handle, out var pid) && ProcStat.IsAlive(pid, handle.StartTicks);
-        var exit = alive || pid <= 0 ? null : WorkloadFiles.ReadExit(Path.Combine(_options.LogDirectory, handle.ContainerId), pid);
-        return Task.FromResult(new WorkloadStatus(alive, exit?.Code, false, exit?.At));
+        return Task.FromResult(new WorkloadStatus(alive, null, false, null));
     }
 
     /// <inheritdoc />
@@ -257,29 +246,20 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             return last.Status;
         }
         var cgroup = _cgroups.Existing(handle.ContainerId);
-        var directory = Path.Combine(_options.LogDirectory, handle.ContainerId);
         if (!TryParsePid(handle, out var pid) || !ProcStat.IsAlive(pid, handle.StartTicks))
         {
-            // Gone while no runtime watched it: its shim recorded the exit code and time, an OOM kill is on the cgroup's
-            // record. The cgroup belongs to the container: while a newer workload of it runs here, it is that one's.
-            var exit = pid > 0 ? WorkloadFiles.ReadExit(directory, pid) : null;
+            // Gone while no runtime watched it: its exit code is lost, but an OOM kill is still on the cgroup's record.
+            // The cgroup belongs to the container: while a newer workload of it runs here, it is that one's.
             if (_running.ContainsKey(handle.ContainerId))
             {
-                return new WorkloadStatus(false, exit?.Code, false, exit?.At);
+                return new WorkloadStatus(false, null, false, null);
             }
             var oomKilled = cgroup is { Exists: true } && cgroup.ReadOomKills() > 0;
             cgroup?.KillAll();
             cgroup?.TryRemove(TimeSpan.FromSeconds(1));
-            if (pid > 0)
-            {
-                CopyLeftOutput(handle.ContainerId, directory, pid);
-            }
-            return new WorkloadStatus(false, exit?.Code, oomKilled, exit?.At);
+            return new WorkloadStatus(false, null, oomKilled, null);
         }
-        // A workload of this node's kind has its shim as pid (outside the cgroup; the program is its child) and its spool
-        // in this node's log directory; one started by an older node is the program itself, with pipes for this node to read.
-        var kept = WorkloadFiles.HasSpool(directory, pid);
-        if (!kept && cgroup is not null && !cgroup.Pids().Contains(pid))
+        if (cgroup is not null && !cgroup.Pids().Contains(pid))
         {
             // Alive, but not in this host's cgroup of the container: another node's workload on the same machine (or an
             // unrelated process that got the pid). Never this node's to adopt or to kill: it counts as gone from here.
@@ -291,16 +271,13 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"container {handle.ContainerId} already has a running workload here; pid {pid} cannot be adopted beside it");
         }
         var log = LogOf(handle.ContainerId);
+        var directory = Path.Combine(_options.LogDirectory, handle.ContainerId);
+        var pipes = OutputPipes.ExistIn(directory) ? OutputPipes.Open(directory) : null;
         var adoptedCgroup = cgroup is { Exists: true } ? cgroup : null;
-        var spool = kept ? OutputSpool.Open(WorkloadFiles.Spool(directory, pid), log, _spoolWatch, _time) : null;
-        var pipes = !kept && OutputPipes.ExistIn(directory) ? OutputPipes.Open(directory) : null;
-        var program = kept ? ProcStat.NewestChild(pid) ?? pid : pid;
-        var workload = new ProcessWorkload(handle, pid, LaunchContext.FromRunningProcess(program, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
+        var workload = new ProcessWorkload(handle, pid, LaunchContext.FromRunningProcess(pid, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
         {
-            Directory = directory,
-            Spool = spool,
             Pipes = pipes,
-            Pumps = spool is not null ? Task.Run(() => spool.RunAsync(_disposing.Token)) : pipes is not null ? Pump(pipes, log) : Task.CompletedTask,
+            Pumps = pipes is null ? Task.CompletedTask : Pump(pipes, log),
             OomKillsReported = adoptedCgroup?.ReadOomKills() ?? 0,
         };
         log.BeginWorkload();
@@ -428,9 +405,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             workload.Pipes?.Dispose();
             await workload.Pumps.ConfigureAwait(false);
-            workload.Spool?.Dispose();
         }
-        _spoolWatch.Dispose();
         foreach (var log in _logs.Values)
         {
             log.Dispose();
@@ -451,26 +426,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
 
     private ContainerLog LogOf(string containerId) =>
         _logs.GetOrAdd(containerId, id => new ContainerLog(Path.Combine(_options.LogDirectory, id), _options.LogMaxBytes, _options.LogMaxFiles, _options.TailLines, _time));
-
-    /// <summary>
-    /// Copies into the log what a workload that ended while no node watched it wrote meanwhile (its keepers end once
-    /// its cgroup is empty), then removes its spool and records.
-    /// </summary>
-    private void CopyLeftOutput(string containerId, string directory, int pid)
-    {
-        if (WorkloadFiles.HasSpool(directory, pid))
-        {
-            if (!WorkloadFiles.KeepersEndedAsync(directory, pid, CleanupPatience, _time).GetAwaiter().GetResult())
-            {
-                _logger.LogWarning("Container {ContainerId}: output still open after the exit (a process left the cgroup); closing it", containerId);
-            }
-            var spool = OutputSpool.Open(WorkloadFiles.Spool(directory, pid), LogOf(containerId), watch: null, _time);
-            spool.Finish();
-            spool.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-            spool.Close(delete: true);
-        }
-        WorkloadFiles.DeleteRecords(directory, pid);
-    }
 
     private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
         Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),

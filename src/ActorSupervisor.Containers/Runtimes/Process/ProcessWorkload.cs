@@ -40,13 +40,7 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>The process object when this runtime started it (and so reaps it); null when adopted.</summary>
     public OsProcess? Child { get; init; }
 
-    /// <summary>Its container's log directory, which holds its pipes, spool and exit record.</summary>
-    public required string Directory { get; init; }
-
-    /// <summary>Its output as its keepers wrote it, while it is copied into the log.</summary>
-    public OutputSpool? Spool { get; init; }
-
-    /// <summary>Its output pipes, read by this node: only for a workload adopted from a node that started it without keepers.</summary>
+    /// <summary>Its output pipes, while they are read.</summary>
     public OutputPipes? Pipes { get; init; }
 
     /// <summary>The tasks copying its output into the log.</summary>
