@@ -216,10 +216,5 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => ProbeServer.FreePort();
 }
