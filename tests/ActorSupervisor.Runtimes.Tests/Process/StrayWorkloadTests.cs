@@ -17,11 +17,17 @@ public sealed class StrayWorkloadTests : ProcessRuntimeFixture
     {
         Assert.True(Runtime.Capabilities.MemoryLimits, $"this test needs the host's cgroups: {Runtime.Capabilities.Notes}");
         var handle = await Runtime.StartAsync(id, new ContainerSpec { Name = id, Command = CommandLine.Shell("sleep 300 & sleep 300") });
+        // The shell forks its first sleep after the start returns; killing before that would find only the shell.
+        await Eventually.TrueAsync(() => Task.FromResult(ProcessesIn(id) >= 2), "the shell forked its background sleep", Within);
         await Runtime.DisposeAsync();
         return (handle, new ProcessRuntime(Scratch.Options));
     }
 
     private static bool Alive(WorkloadHandle handle) => Directory.Exists($"/proc/{handle.WorkloadId}") && !File.ReadAllText($"/proc/{handle.WorkloadId}/stat").Contains(") Z ", StringComparison.Ordinal);
+
+    private int ProcessesIn(string id) =>
+        CgroupsOf(id).Select(dir => Path.Combine(dir, "cgroup.procs")).Where(File.Exists)
+            .Select(procs => File.ReadAllLines(procs).Count(line => line.Length > 0)).DefaultIfEmpty(0).Max();
 
     private string[] CgroupsOf(string id) =>
         new[] { "/sys/fs/cgroup/memory", "/sys/fs/cgroup/freezer", "/sys/fs/cgroup/unified", "/sys/fs/cgroup" }
