@@ -2,7 +2,8 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// A node with three containers made through <c>asv run</c>: <c>web</c> (running, label tier=front, a passing
-/// health check every 100ms), <c>worker</c> (running, tier=back, no health check), <c>done</c> (exited 0).
+/// health check every 100ms), <c>worker</c> (running, tier=back, no health check), <c>done</c> (exited 0). The
+/// sleepers outlast the class on a loaded machine (at 60 s, web had ended before the last filter case ran).
 /// </summary>
 public sealed class ListingFixture : NodeFixture
 {
@@ -11,8 +12,8 @@ public sealed class ListingFixture : NodeFixture
 
     protected override async Task PrepareAsync()
     {
-        await RunAsync("web", "-l", "tier=front", "--health-cmd", "echo probe-ok", "--health-interval", "100ms", "--", "sleep", "60");
-        await RunAsync("worker", "-l", "tier=back", "--", "sleep", "60");
+        await RunAsync("web", "-l", "tier=front", "--health-cmd", "echo probe-ok", "--health-interval", "100ms", "--", "sleep", "3600");
+        await RunAsync("worker", "-l", "tier=back", "--", "sleep", "3600");
         await RunAsync("done", "--", "sh", "-c", "exit 0");
     }
 
