@@ -20,7 +20,8 @@ public sealed class HostTimingTests(ITestOutputHelper output)
         output.WriteLine($"StartAsync over an empty store (new file): {harness.LastStart.TotalMilliseconds:F0} ms");
         Assert.True(harness.Host.IsReady);
         Assert.Equal(0, harness.Host.ContainerCount);
-        Assert.True(harness.LastStart < TimeSpan.FromSeconds(20), $"the first StartAsync took {harness.LastStart}");
+        // 20.5 s was seen at a load average of 70 on 2 cores; a start that hangs on a lock or a timeout takes minutes.
+        Assert.True(harness.LastStart < TimeSpan.FromSeconds(40), $"the first StartAsync took {harness.LastStart}");
 
         await harness.RestartAsync();
         output.WriteLine($"StartAsync over the same, still empty store: {harness.LastStart.TotalMilliseconds:F0} ms");

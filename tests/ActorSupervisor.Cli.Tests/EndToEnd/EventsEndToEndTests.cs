@@ -50,7 +50,9 @@ public sealed partial class EventsEndToEndTests(NodeFixture fixture) : IClassFix
 
         // No --since: the stream starts now, in the middle of the container's story.
         using var events = Asv.Follow(_node, "events", "-f", "-o", "json", "--filter", "container=looper");
-        var streamed = (await events.WaitForAsync(l => l.Count >= 3, "three live events", TimeSpan.FromSeconds(20)))
+        // The backoff doubles while the test gets going (12.8 s by the 8th restart on a loaded machine), so three events
+        // may span die, a 25.6 s wait and start: the deadline covers that.
+        var streamed = (await events.WaitForAsync(l => l.Count >= 3, "three live events", TimeSpan.FromSeconds(60)))
             .Select(PrintedEvent.Parse).ToList();
         var history = (await PrintedEvent.HistoryAsync(_node, "looper")).ToDictionary(e => e.Offset);
 
