@@ -6,20 +6,15 @@
 # Idempotent. Logs go to stderr.
 set -euo pipefail
 
-cmd=${1:-}
-state=${2:-}
-if [[ -z "$cmd" || -z "$state" ]]; then
-  echo "usage: $0 start|stop STATE_DIR" >&2
-  exit 2
-fi
+# shellcheck source=tests/services/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+service_args "$@"
 browser=/usr/bin/chromium
 
 start() {
   if [[ ! -x "$browser" ]]; then
     echo "chromium.sh: installing chromium" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
+    apt_install chromium fonts-dejavu-core
   fi
   "$browser" --version >&2
   echo "ASV_TEST_CHROMIUM=$browser"
@@ -28,5 +23,5 @@ start() {
 case "$cmd" in
   start) start ;;
   stop) ;;
-  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+  *) service_usage ;;
 esac

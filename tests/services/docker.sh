@@ -7,12 +7,9 @@
 # Logs go to stderr. Both commands are idempotent.
 set -euo pipefail
 
-cmd=${1:-}
-state=${2:-}
-if [[ -z "$cmd" || -z "$state" ]]; then
-  echo "usage: $0 start|stop STATE_DIR" >&2
-  exit 2
-fi
+# shellcheck source=tests/services/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+service_args "$@"
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
 dir="$state/docker"
@@ -36,16 +33,7 @@ install_missing() {
   [[ -x /bin/busybox ]] || pkgs+=(busybox-static)
   ((${#pkgs[@]} == 0)) && return 0
   log "installing ${pkgs[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  # Without an init system the package's service start would fail the install; we start dockerd ourselves.
-  local policy=/usr/sbin/policy-rc.d made_policy=0
-  if [[ ! -e "$policy" ]]; then
-    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && made_policy=1
-  fi
-  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >&2 || { ((made_policy)) && rm -f "$policy"; return 1; }
-  ((made_policy)) && rm -f "$policy"
-  return 0
+  apt_install "${pkgs[@]}"
 }
 
 docker_cli() { DOCKER_HOST="unix://$sock" docker "$@"; }
@@ -132,8 +120,5 @@ case "$cmd" in
   stop)
     stop_daemon
     ;;
-  *)
-    echo "usage: $0 start|stop STATE_DIR" >&2
-    exit 2
-    ;;
+  *) service_usage ;;
 esac

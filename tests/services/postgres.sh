@@ -8,12 +8,9 @@
 # STATE/postgres/socket (mode 0700, so only root and postgres reach it) and the connection string names that.
 set -euo pipefail
 
-cmd=${1:-}
-state=${2:-}
-if [[ -z "$cmd" || -z "$state" ]]; then
-  echo "usage: $0 start|stop STATE_DIR" >&2
-  exit 2
-fi
+# shellcheck source=tests/services/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+service_args "$@"
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
 cd /  # the postgres user may not be able to enter the caller's directory
@@ -32,9 +29,7 @@ as_postgres() { runuser -u postgres -- "$@"; }
 install_postgres() {
   if pg_bin >/dev/null; then return 0; fi
   echo "postgres.sh: installing postgresql" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update >&2
-  apt-get install -y postgresql >&2
+  apt_install postgresql
 }
 
 free_port() {
@@ -91,5 +86,5 @@ stop() {
 case "$cmd" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+  *) service_usage ;;
 esac

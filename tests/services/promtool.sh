@@ -6,27 +6,15 @@
 # Idempotent. Logs go to stderr.
 set -euo pipefail
 
-cmd=${1:-}
-state=${2:-}
-if [[ -z "$cmd" || -z "$state" ]]; then
-  echo "usage: $0 start|stop STATE_DIR" >&2
-  exit 2
-fi
+# shellcheck source=tests/services/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+service_args "$@"
 tool=/usr/bin/promtool
 
 start() {
   if [[ ! -x "$tool" ]]; then
     echo "promtool.sh: installing prometheus (for promtool)" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    # policy-rc.d answers 101 so that the package's Prometheus server is not started by its install scripts.
-    policy=/usr/sbin/policy-rc.d
-    made_policy=
-    if [[ ! -e "$policy" ]]; then
-      printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
-    fi
-    apt-get install -y -qq --no-install-recommends prometheus >&2 || { [[ -n "$made_policy" ]] && rm -f "$policy"; exit 1; }
-    [[ -n "$made_policy" ]] && rm -f "$policy"
+    apt_install prometheus
   fi
   "$tool" --version 2>&1 | head -1 >&2
   echo "ASV_TEST_PROMTOOL=$tool"
@@ -35,5 +23,5 @@ start() {
 case "$cmd" in
   start) start ;;
   stop) ;;
-  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+  *) service_usage ;;
 esac
