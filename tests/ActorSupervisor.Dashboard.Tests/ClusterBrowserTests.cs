@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Npgsql;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace ActorSupervisor.Dashboard.Tests;
@@ -9,7 +10,7 @@ namespace ActorSupervisor.Dashboard.Tests;
 /// and the shards; a single node shows neither.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser>
+public sealed class ClusterBrowserTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
 {
     [Fact]
     public async Task Two_nodes_show_their_members_and_shards()
@@ -26,7 +27,7 @@ public sealed class ClusterBrowserTests(Browser browser) : IClassFixture<Browser
             await Eventually.TrueAsync(async () => (await nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == 2,
                 "both members are up", TimeSpan.FromSeconds(60));
             for (var i = 0; i < 6; i++)
-                await nodes[0].Client.CreateContainerAsync(new() { Name = $"c{i}", Cmd = "sleep 300" }, start: true);
+                await nodes[0].Client.CreateRetryingAsync(new() { Name = $"c{i}", Cmd = "sleep 300" }, output.WriteLine);
 
             var page = await browser.Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             await page.GotoAsync(nodes[1].Url.ToString());

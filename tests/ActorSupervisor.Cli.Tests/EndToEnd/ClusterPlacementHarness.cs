@@ -93,38 +93,9 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
             $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
-            ids.Add(await CreateAsync(new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }));
+            ids.Add(await Nodes[0].Client.CreateRetryingAsync(new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }, _output));
         await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
         return ids;
-    }
-
-    /// <summary>
-    /// Creates and starts one container through node-1 as a client should on a loaded cluster: a 503 (a shard still
-    /// being allocated, its lease still being taken) is retried after its hint, and so is no answer in time; when an earlier attempt's answer was
-    /// lost but the container was made, the retry's name conflict finds it by name.
-    /// </summary>
-    private async Task<string> CreateAsync(RawContainerSpec spec)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return (await Nodes[0].Client.CreateContainerAsync(spec, start: true)).Id;
-            }
-            catch (Exception e) when ((e is ApiException { Code: ErrorCodes.Unavailable } or NodeUnreachableException) && DateTime.UtcNow < deadline)
-            {
-                // A loaded CI saw a create go unanswered for the client's 30 s: the retry tells whether it was made.
-                _output($"create {spec.Name}, attempt {attempt}: {e.Message}; retried");
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-            catch (ApiException e) when (e.Code == ErrorCodes.Conflict && attempt > 1)
-            {
-                var made = await Nodes[0].Client.InspectContainerAsync(spec.Name!);
-                if (made.State != "running") await Nodes[0].Client.StartContainerAsync(made.Id);
-                return made.Id;
-            }
-        }
     }
 
     /// <summary>Which node (index) runs a live workload of each container now; a container on two nodes shows once here (see <see cref="Watcher"/>).</summary>
