@@ -85,7 +85,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="extra">HOCON appended to the configuration.</param>
     /// <param name="environment">Variables added to the node's environment.</param>
     /// <param name="prepareDataDirectory">Called with the (not yet existing) data directory before the node first starts (e.g. to mount a small file system there).</param>
-    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null)
+    /// <param name="waitUntilReady">False for a node that is not meant to get ready (one a cluster refuses): the process is started and returned at once.</param>
+    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null,
+        bool waitUntilReady = true)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
         var node = new NodeProcess(directory, FreePort(), environment);
@@ -103,7 +105,10 @@ public sealed class NodeProcess : IAsyncDisposable
             {{extra}}
             """);
         TokenFilesByPort[node.Port] = node.TokenFile;
-        await node.StartAgainAsync();
+        if (waitUntilReady)
+            await node.StartAgainAsync();
+        else
+            node.Launch();
         return node;
     }
 
@@ -112,21 +117,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node process (again, on the same data) and waits until it is ready.</summary>
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in _environment)
-            start.Environment[key] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var process = _process;
+        var process = Launch();
         using var probe = new ActorSupervisorClient(Url); // the probes need no token
         try
         {
@@ -151,6 +142,26 @@ public sealed class NodeProcess : IAsyncDisposable
             await process.WaitForExitAsync();
             throw new TimeoutException($"{e.Message}; the node printed:\n{Output}", e);
         }
+    }
+
+    /// <summary>Starts the node process with its output collected, without waiting for anything.</summary>
+    private Process Launch()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in _environment)
+            start.Environment[key] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return _process;
     }
 
     /// <summary>Kills the node with SIGKILL: no shutdown at all; workloads keep running.</summary>
