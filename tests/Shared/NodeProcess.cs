@@ -21,12 +21,14 @@ public sealed class NodeProcess : IAsyncDisposable
     private ActorSupervisorClient? _client;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly (int Uid, int Gid)? _user;
 
-    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment)
+    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment, (int Uid, int Gid)? user)
     {
         Directory = directory;
         Port = port;
         _environment = environment ?? new Dictionary<string, string>();
+        _user = user;
     }
 
     /// <summary>The node's working directory: its configuration and data.</summary>
@@ -86,11 +88,15 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="environment">Variables added to the node's environment.</param>
     /// <param name="prepareDataDirectory">Called with the (not yet existing) data directory before the node first starts (e.g. to mount a small file system there).</param>
     /// <param name="waitUntilReady">False for a node that is not meant to get ready (one a cluster refuses): the process is started and returned at once.</param>
+    /// <param name="user">
+    /// Runs the node as this user and group instead of the test's (which must be root to switch): its directory is
+    /// handed to that user, and its HOME and XDG_RUNTIME_DIR (where a node not run by root keeps its cgroup-parent lock) are in it.
+    /// </param>
     public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null,
-        bool waitUntilReady = true)
+        bool waitUntilReady = true, (int Uid, int Gid)? user = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
-        var node = new NodeProcess(directory, FreePort(), environment);
+        var node = new NodeProcess(directory, FreePort(), environment, user);
         prepareDataDirectory?.Invoke(node.DataDirectory);
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
@@ -105,6 +111,8 @@ public sealed class NodeProcess : IAsyncDisposable
             {{extra}}
             """);
         TokenFilesByPort[node.Port] = node.TokenFile;
+        if (user is { } owner)
+            await RunAsync("chown", "-R", $"{owner.Uid}:{owner.Gid}", directory);
         if (waitUntilReady)
             await node.StartAgainAsync();
         else
@@ -154,6 +162,16 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (_user is { } user)
+        {
+            // setpriv execs the node with the user's ids and no supplementary groups: the process (and every workload) is that user's.
+            string[] switchUser = [$"--reuid={user.Uid}", $"--regid={user.Gid}", "--clear-groups", "dotnet"];
+            start.FileName = "setpriv";
+            for (var i = 0; i < switchUser.Length; i++)
+                start.ArgumentList.Insert(i, switchUser[i]);
+            start.Environment["HOME"] = Directory;
+            start.Environment["XDG_RUNTIME_DIR"] = Directory;
+        }
         foreach (var (key, value) in _environment)
             start.Environment[key] = value;
         _process = Process.Start(start)!;
@@ -224,6 +242,15 @@ public sealed class NodeProcess : IAsyncDisposable
                 // A workload still in it (a test that killed the node and left it): the group stays, harmless.
             }
         }
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
     }
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>
