@@ -37,10 +37,10 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
 
             foreach (var node in nodes.Take(2))
                 await Eventually.ValueAsync(() => node.Client.GetClusterMembersAsync(), v => v.Members.Count(m => m.Status == "up") == 2,
-                    $"{node.Url} lists node-1 and node-2 up", TimeSpan.FromSeconds(30));
+                    $"{node.Url} lists node-1 and node-2 up", TimeSpan.FromSeconds(60));
 
             await Eventually.TrueAsync(() => nodes[0].Output.Contains("CN=rogue-node", StringComparison.Ordinal),
-                "node-1 logs the refused certificate of node-3", TimeSpan.FromSeconds(30));
+                "node-1 logs the refused certificate of node-3", TimeSpan.FromSeconds(60));
             Assert.Contains("refused a TLS connection", nodes[0].Output, StringComparison.Ordinal);
             Assert.False(rogue.HasExited, $"the rogue node should still be trying to join:\n{rogue.Output}");
             var members = await nodes[1].Client.GetClusterMembersAsync();
@@ -50,11 +50,11 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
             var created = await nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = "tls-web", Cmd = Workload }, start: true);
             Assert.Equal(ContainerStates.Running, created.State);
             await Eventually.ValueAsync(() => nodes[1].Client.ListContainersAsync(all: true), l => l.Any(c => c.Name == "tls-web" && c.State == ContainerStates.Running),
-                "node-2 lists tls-web running", TimeSpan.FromSeconds(20));
+                "node-2 lists tls-web running", TimeSpan.FromSeconds(60));
             var stopped = await nodes[1].Client.StopContainerAsync("tls-web", timeoutSeconds: 5);
             Assert.Equal(ContainerStates.Exited, stopped.State);
             await Eventually.ValueAsync(() => nodes[0].Client.InspectContainerAsync("tls-web"), c => c.State == ContainerStates.Exited,
-                "node-1 sees tls-web exited", TimeSpan.FromSeconds(20));
+                "node-1 sees tls-web exited", TimeSpan.FromSeconds(60));
             using var probe = new ActorSupervisorClient(rogue.Url); // the probes need no token
             Assert.False(await probe.IsReadyAsync(), "the refused node is not ready: it never joined");
         }
