@@ -21,12 +21,14 @@ public sealed class NodeProcess : IAsyncDisposable
     private ActorSupervisorClient? _client;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly (int Uid, int Gid)? _user;
 
-    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment)
+    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment, (int Uid, int Gid)? user)
     {
         Directory = directory;
         Port = port;
         _environment = environment ?? new Dictionary<string, string>();
+        _user = user;
     }
 
     /// <summary>The node's working directory: its configuration and data.</summary>
@@ -85,10 +87,16 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="extra">HOCON appended to the configuration.</param>
     /// <param name="environment">Variables added to the node's environment.</param>
     /// <param name="prepareDataDirectory">Called with the (not yet existing) data directory before the node first starts (e.g. to mount a small file system there).</param>
-    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null)
+    /// <param name="waitUntilReady">False for a node that is not meant to get ready (one a cluster refuses): the process is started and returned at once.</param>
+    /// <param name="user">
+    /// Runs the node as this user and group instead of the test's (which must be root to switch): its directory is
+    /// handed to that user, and its HOME and XDG_RUNTIME_DIR (where a node not run by root keeps its cgroup-parent lock) are in it.
+    /// </param>
+    public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null,
+        bool waitUntilReady = true, (int Uid, int Gid)? user = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
-        var node = new NodeProcess(directory, FreePort(), environment);
+        var node = new NodeProcess(directory, FreePort(), environment, user);
         prepareDataDirectory?.Invoke(node.DataDirectory);
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
@@ -103,7 +111,12 @@ public sealed class NodeProcess : IAsyncDisposable
             {{extra}}
             """);
         TokenFilesByPort[node.Port] = node.TokenFile;
-        await node.StartAgainAsync();
+        if (user is { } owner)
+            await RunAsync("chown", "-R", $"{owner.Uid}:{owner.Gid}", directory);
+        if (waitUntilReady)
+            await node.StartAgainAsync();
+        else
+            node.Launch();
         return node;
     }
 
@@ -112,21 +125,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node process (again, on the same data) and waits until it is ready.</summary>
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in _environment)
-            start.Environment[key] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var process = _process;
+        var process = Launch();
         using var probe = new ActorSupervisorClient(Url); // the probes need no token
         try
         {
@@ -151,6 +150,36 @@ public sealed class NodeProcess : IAsyncDisposable
             await process.WaitForExitAsync();
             throw new TimeoutException($"{e.Message}; the node printed:\n{Output}", e);
         }
+    }
+
+    /// <summary>Starts the node process with its output collected, without waiting for anything.</summary>
+    private Process Launch()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (_user is { } user)
+        {
+            // setpriv execs the node with the user's ids and no supplementary groups: the process (and every workload) is that user's.
+            string[] switchUser = [$"--reuid={user.Uid}", $"--regid={user.Gid}", "--clear-groups", "dotnet"];
+            start.FileName = "setpriv";
+            for (var i = 0; i < switchUser.Length; i++)
+                start.ArgumentList.Insert(i, switchUser[i]);
+            start.Environment["HOME"] = Directory;
+            start.Environment["XDG_RUNTIME_DIR"] = Directory;
+        }
+        foreach (var (key, value) in _environment)
+            start.Environment[key] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return _process;
     }
 
     /// <summary>Kills the node with SIGKILL: no shutdown at all; workloads keep running.</summary>
@@ -213,6 +242,15 @@ public sealed class NodeProcess : IAsyncDisposable
                 // A workload still in it (a test that killed the node and left it): the group stays, harmless.
             }
         }
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
     }
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>

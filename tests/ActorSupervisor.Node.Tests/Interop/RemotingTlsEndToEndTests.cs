@@ -65,7 +65,7 @@ public sealed class RemotingTlsEndToEndTests
 }
 
 /// <summary>
-/// A throw-away authority with a node and a client certificate it issued, and a rogue client from another authority;
+/// A throw-away authority with a node and a client certificate it issued, and a rogue client and node from another authority;
 /// the files are private to the user (0600) in a directory removed on dispose.
 /// </summary>
 internal sealed class TestCertificates : IDisposable
@@ -78,6 +78,7 @@ internal sealed class TestCertificates : IDisposable
     public string Node => Path.Combine(_directory, "node.pfx");
     public string Client => Path.Combine(_directory, "client.pfx");
     public string Rogue => Path.Combine(_directory, "rogue.pfx");
+    public string RogueNode => Path.Combine(_directory, "rogue-node.pfx");
     public string Trusted => Path.Combine(_directory, "cluster-ca.pem");
 
     public static TestCertificates Create()
@@ -89,6 +90,7 @@ internal sealed class TestCertificates : IDisposable
         WritePfx(certificates.Node, "asv-node", authority);
         WritePfx(certificates.Client, "shop-client", authority);
         WritePfx(certificates.Rogue, "rogue-client", other);
+        WritePfx(certificates.RogueNode, "rogue-node", other);
         return certificates;
     }
 
