@@ -286,13 +286,14 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
                 _output($"stopping {node.Url}: {e.Message}");
             }
         }
+        // Kills a node that would not stop (and what runs in its namespace) before its cgroups are emptied, so it cannot restart a workload there.
+        if (Network is not null) await Network.DisposeAsync();
         for (var node = 0; node < _ports.Length; node++)
         {
             foreach (var directory in new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/freezer/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" })
                 RemoveCgroupTree(directory);
         }
         Directory.Delete(_stamps, recursive: true);
-        if (Network is not null) await Network.DisposeAsync(); // kills a node that would not stop
         _certificates?.Dispose();
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(Server);
