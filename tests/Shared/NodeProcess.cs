@@ -12,23 +12,26 @@ namespace ActorSupervisor.Tests.Shared;
 /// Disposing removes every container with force (so no workload outlives the test) and stops the node.
 /// The node generates its API token into <c>data/api.token</c>; <see cref="Client"/> sends it once the node is ready.
 /// Each node keeps its workloads under a cgroup parent of its own: nodes sharing one kill each other's workloads at start.
+/// A <see cref="NodeHost"/> puts it elsewhere: its API on another address, launched through a prefix (a network namespace).
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> TokenFilesByPort = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> TokenFilesByAuthority = new(StringComparer.OrdinalIgnoreCase);
     private readonly StringBuilder _output = new();
     private Process? _process;
     private ActorSupervisorClient? _client;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly (int Uid, int Gid)? _user;
+    private readonly NodeHost _host;
 
-    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment, (int Uid, int Gid)? user)
+    private NodeProcess(string directory, int port, IReadOnlyDictionary<string, string>? environment, (int Uid, int Gid)? user, NodeHost? host)
     {
         Directory = directory;
         Port = port;
         _environment = environment ?? new Dictionary<string, string>();
         _user = user;
+        _host = host ?? NodeHost.Loopback;
     }
 
     /// <summary>The node's working directory: its configuration and data.</summary>
@@ -44,7 +47,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public string CgroupParent => "asv-" + Path.GetFileName(Directory);
 
     /// <summary>The API's address.</summary>
-    public Uri Url => new($"http://127.0.0.1:{Port}");
+    public Uri Url => new($"http://{_host.Address}:{Port}");
 
     /// <summary>A client for the node, with its token.</summary>
     public ActorSupervisorClient Client => _client ??= new ActorSupervisorClient(Url, Token);
@@ -52,14 +55,17 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The node's data directory.</summary>
     public string DataDirectory => Path.Combine(Directory, "data");
 
-    /// <summary>The file the node generated its API token into.</summary>
-    public string TokenFile => Path.Combine(DataDirectory, "api.token");
+    /// <summary>
+    /// The file with the node's API token: on loopback the one the node generated; beyond loopback, where the node
+    /// requires a token set in its configuration, the one the test generated for it (mode 0600).
+    /// </summary>
+    public string TokenFile => _host.IsLoopback ? Path.Combine(DataDirectory, "api.token") : Path.Combine(Directory, "api.token");
 
     /// <summary>The node's API token.</summary>
     public string Token => File.ReadAllText(TokenFile).Trim();
 
-    /// <summary>The token file of the node started by this test run on <paramref name="url"/>'s port, or null for another address.</summary>
-    public static string? TokenFileOf(Uri url) => url.IsLoopback && TokenFilesByPort.TryGetValue(url.Port, out var file) ? file : null;
+    /// <summary>The token file of the node started by this test run on <paramref name="url"/>'s address and port, or null for another address.</summary>
+    public static string? TokenFileOf(Uri url) => TokenFilesByAuthority.TryGetValue(url.Authority, out var file) ? file : null;
 
     /// <summary>Whether the node process has ended (it stops itself after leaving a cluster).</summary>
     public bool HasExited => _process is { HasExited: true };
@@ -92,16 +98,29 @@ public sealed class NodeProcess : IAsyncDisposable
     /// Runs the node as this user and group instead of the test's (which must be root to switch): its directory is
     /// handed to that user, and its HOME and XDG_RUNTIME_DIR (where a node not run by root keeps its cgroup-parent lock) are in it.
     /// </param>
+    /// <param name="host">Where the node runs: its API's address and its launcher (by default loopback, started directly).</param>
     public static async Task<NodeProcess> StartAsync(string extra = "", IReadOnlyDictionary<string, string>? environment = null, Action<string>? prepareDataDirectory = null,
-        bool waitUntilReady = true, (int Uid, int Gid)? user = null)
+        bool waitUntilReady = true, (int Uid, int Gid)? user = null, NodeHost? host = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("asv-e2e-").FullName;
-        var node = new NodeProcess(directory, FreePort(), environment, user);
+        var node = new NodeProcess(directory, FreePort(), environment, user, host);
         prepareDataDirectory?.Invoke(node.DataDirectory);
+        var token = "";
+        if (!node._host.IsLoopback)
+        {
+            token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a secret: private from the first byte
+            await using var file = new FileStream(node.TokenFile, options);
+            await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(token));
+        }
         await File.WriteAllTextAsync(node.ConfigFile, $$"""
             actor-supervisor.node {
               id = e2e
               data-dir = "{{node.DataDirectory}}"
+              api.host = "{{node._host.Address}}"
+              {{(token.Length > 0 ? $"api.token = \"{token}\"" : "")}}
               api.port = {{node.Port}}
               runtimes.docker.enabled = false
               runtimes.process.monitor-interval = 50ms
@@ -110,7 +129,7 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             {{extra}}
             """);
-        TokenFilesByPort[node.Port] = node.TokenFile;
+        TokenFilesByAuthority[node.Url.Authority] = node.TokenFile;
         if (user is { } owner)
             await RunAsync("chown", "-R", $"{owner.Uid}:{owner.Gid}", directory);
         if (waitUntilReady)
@@ -155,20 +174,21 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node process with its output collected, without waiting for anything.</summary>
     private Process Launch()
     {
-        var start = new ProcessStartInfo("dotnet")
+        List<string> command = [.. _host.Launcher];
+        if (_user is { } user)
+            // setpriv execs the node with the user's ids and no supplementary groups: the process (and every workload) is that user's.
+            command.AddRange(["setpriv", $"--reuid={user.Uid}", $"--regid={user.Gid}", "--clear-groups"]);
+        command.AddRange(["dotnet", Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile]);
+        var start = new ProcessStartInfo(command[0])
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ActorSupervisor.Node.dll"), "--config", ConfigFile },
             WorkingDirectory = Directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (_user is { } user)
+        foreach (var argument in command[1..])
+            start.ArgumentList.Add(argument);
+        if (_user is not null)
         {
-            // setpriv execs the node with the user's ids and no supplementary groups: the process (and every workload) is that user's.
-            string[] switchUser = [$"--reuid={user.Uid}", $"--regid={user.Gid}", "--clear-groups", "dotnet"];
-            start.FileName = "setpriv";
-            for (var i = 0; i < switchUser.Length; i++)
-                start.ArgumentList.Insert(i, switchUser[i]);
             start.Environment["HOME"] = Directory;
             start.Environment["XDG_RUNTIME_DIR"] = Directory;
         }
@@ -211,7 +231,7 @@ public sealed class NodeProcess : IAsyncDisposable
             await StopAsync();
         }
         _client?.Dispose();
-        TokenFilesByPort.TryRemove(Port, out _);
+        TokenFilesByAuthority.TryRemove(Url.Authority, out _);
         RemoveCgroupParent(CgroupParent);
         System.IO.Directory.Delete(Directory, recursive: true);
     }
@@ -255,4 +275,18 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>A loopback port nothing listens on (as of now).</summary>
     public static int FreePort() => ProbeServer.FreePort();
+}
+
+/// <summary>
+/// Where a node process runs: the address its API binds (and the test reaches it on) and the command prefix that
+/// launches it (e.g. <see cref="NetworkNamespaces.Launcher"/>; empty = started directly). The launcher must exec the node,
+/// not fork it, so that the process the test holds (its pid, its SIGKILL) is the node.
+/// </summary>
+public sealed record NodeHost(string Address, IReadOnlyList<string> Launcher)
+{
+    /// <summary>Loopback, started directly: the default.</summary>
+    public static NodeHost Loopback { get; } = new("127.0.0.1", []);
+
+    /// <summary>Whether the API binds loopback (where the node may generate its own token).</summary>
+    public bool IsLoopback => System.Net.IPAddress.TryParse(Address, out var address) && System.Net.IPAddress.IsLoopback(address);
 }

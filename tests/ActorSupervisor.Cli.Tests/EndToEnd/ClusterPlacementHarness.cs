@@ -12,6 +12,7 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 /// Three real node processes on loopback sharing a PostgreSQL database of their own (ASV_TEST_PG), each with its own
 /// cgroup parent, so that where a workload runs is read from the host itself: a container's workload runs on node N
 /// when its cgroup under node N's parent has a process. A <see cref="Watcher"/> samples that every 100 ms.
+/// <see cref="StartInNamespacesAsync"/> puts each node in a network namespace of its own instead (see <see cref="Network"/>).
 /// </summary>
 internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
@@ -35,22 +36,41 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
     private readonly int[] _ports;
     private readonly string _stamps = Directory.CreateTempSubdirectory("asv-stamps-").FullName;
+    private TestCertificates? _certificates;
+    private string _nodeConnection;
 
-    private ClusterPlacementHarness(Action<string> output, string database, string connection, int count)
+    private ClusterPlacementHarness(Action<string> output, string database, string connection, int count, NetworkNamespaces? network)
     {
         _output = output;
         _database = database;
         _connection = connection;
+        _nodeConnection = connection;
+        Network = network;
         _ports = Enumerable.Range(0, count).Select(_ => NodeProcess.FreePort()).ToArray();
     }
 
     public List<NodeProcess> Nodes { get; } = [];
 
+    /// <summary>The nodes' network namespaces (null for nodes on loopback); the harness deletes them after stopping the nodes.</summary>
+    public NetworkNamespaces? Network { get; }
+
     /// <summary>
     /// Starts <paramref name="count"/> nodes (node-1 first, the others joining it one at a time) with
     /// <paramref name="extra"/> HOCON after the node section (by default the fast fail-over chain).
     /// </summary>
-    public static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover)
+    public static Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count = 3, string extra = FastFailover) =>
+        StartAsync(output, count, extra, network: null);
+
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes as <see cref="StartAsync(Action{string}, int, string)"/> does, each in a network
+    /// namespace of its own on a private bridge (<see cref="Network"/>): remoting and API bind the namespace's address,
+    /// remoting speaks mutual TLS with test certificates (as a node beyond loopback must), and PostgreSQL is reached
+    /// through its unix socket, which no network cut touches.
+    /// </summary>
+    public static async Task<ClusterPlacementHarness> StartInNamespacesAsync(Action<string> output, int count = 3, string extra = FastFailover) =>
+        await StartAsync(output, count, extra, await NetworkNamespaces.CreateAsync(count));
+
+    private static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count, string extra, NetworkNamespaces? network)
     {
         var database = $"asv_place_{Guid.NewGuid():N}"[..26];
         using (var admin = new NpgsqlConnection(Server))
@@ -59,12 +79,17 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
             using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
             command.ExecuteNonQuery();
         }
-        var harness = new ClusterPlacementHarness(output, database, new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, count);
+        var harness = new ClusterPlacementHarness(output, database, new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, count, network);
         try
         {
+            if (network is not null)
+            {
+                harness._certificates = TestCertificates.Create();
+                harness._nodeConnection = await UnixSocketConnectionAsync(database);
+            }
             // One at a time: each started node is the harness's to stop, whatever fails next (and a loaded CI joins them faster so).
             for (var n = 1; n <= count; n++)
-                harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(n, extra)));
+                harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(n, extra), host: harness.Host(n)));
             await Eventually.TrueAsync(async () => (await harness.Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == count,
                 $"{count} members up", TimeSpan.FromSeconds(60));
         }
@@ -185,7 +210,7 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         await using var connection = new NpgsqlConnection(_connection);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT max(expires_at) - now() FROM asv_leases WHERE owner = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"asv@127.0.0.1:{_ports[node]}" });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"asv@{Host(node + 1).Address}:{_ports[node]}" });
         return await command.ExecuteScalarAsync() is TimeSpan left ? left : null;
     }
 
@@ -219,6 +244,8 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A node still cut off could not be stopped through its API.
+        if (Network is not null) await Network.HealAllAsync();
         foreach (var node in Nodes)
         {
             try
@@ -230,12 +257,15 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
                 _output($"stopping {node.Url}: {e.Message}");
             }
         }
+        // Kills a node that would not stop (and what runs in its namespace) before its cgroups are emptied, so it cannot restart a workload there.
+        if (Network is not null) await Network.DisposeAsync();
         for (var node = 0; node < _ports.Length; node++)
         {
             foreach (var directory in new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/freezer/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" })
                 RemoveCgroupTree(directory);
         }
         Directory.Delete(_stamps, recursive: true);
+        _certificates?.Dispose();
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(Server);
         admin.Open();
@@ -293,13 +323,41 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         actor-supervisor.node {
           id = node-{{n}}
           store.kind = postgres
-          store.connection-string = "{{_connection}}"
+          store.connection-string = "{{_nodeConnection}}"
           default-runtime = process
           runtimes.process.cgroup-parent = "{{Parent(n - 1)}}"
-          cluster { port = {{_ports[n - 1]}}, seeds = [{{(n == 1 ? "" : $"\"akka.tcp://asv@127.0.0.1:{_ports[0]}\"")}}] }
+          cluster {
+            host = "{{Host(n).Address}}"
+            port = {{_ports[n - 1]}}
+            seeds = [{{(n == 1 ? "" : $"\"{Protocol}://asv@{Host(1).Address}:{_ports[0]}\"")}}]
+            {{(_certificates is null ? "" : $"tls {{ certificate = \"{_certificates.Node}\", password = \"{TestCertificates.Password}\", trusted = \"{_certificates.Trusted}\" }}")}}
+          }
         }
         {{extra}}
         """;
+
+    /// <summary>Where node <paramref name="n"/> (1-based) runs: loopback, or its namespace's address entered through nsenter.</summary>
+    private NodeHost Host(int n) => Network is null ? NodeHost.Loopback : new NodeHost(Network.Address(n), Network.Launcher(n));
+
+    /// <summary>Akka's protocol: with TLS (the nodes in namespaces) it is akka.ssl.tcp.</summary>
+    private string Protocol => _certificates is null ? "akka.tcp" : "akka.ssl.tcp";
+
+    /// <summary>
+    /// A connection string to <paramref name="database"/> through the server's unix socket (the directory it reports), as
+    /// the nodes in namespaces need it: a socket is a file, reached from any network namespace and untouched by a cut.
+    /// </summary>
+    private static async Task<string> UnixSocketConnectionAsync(string database)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var directories = new NpgsqlCommand("SELECT current_setting('unix_socket_directories'), current_setting('port')", admin);
+        await using var reader = await directories.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var directory = reader.GetString(0).Split(',')[0].Trim();
+        if (directory.Length == 0)
+            throw new InvalidOperationException("the PostgreSQL server of ASV_TEST_PG listens on no unix socket (unix_socket_directories is empty); the nodes in network namespaces need one");
+        return new NpgsqlConnectionStringBuilder(Server) { Host = directory, Port = int.Parse(reader.GetString(1), CultureInfo.InvariantCulture), Database = database }.ConnectionString;
+    }
 
     private static string Server => Environment.GetEnvironmentVariable("ASV_TEST_PG") is { Length: > 0 } value
         ? value
