@@ -20,7 +20,7 @@ namespace ActorSupervisor.Benchmarks;
 /// 1, 10 and 100 writers (one persist in flight each), p50/p99 persist latency, replay speed (actor recovery), and
 /// recovery of N containers × 20 events with a snapshot at 15 and without snapshots (N = 100,000; 10,000 with --quick).
 /// PostgreSQL comes from ASV_TEST_PG, or the suite starts tests/services/postgres.sh itself. Its parts, for
-/// <c>--only=</c>: DIALECT.writers, sqlite.parallelism1, DIALECT.replay, DIALECT.recovery (DIALECT: sqlite or pg).
+/// <c>--only=</c>: DIALECT.writers (or one count of them: DIALECT.writers100), sqlite.parallelism1, DIALECT.replay, DIALECT.recovery (DIALECT: sqlite or pg).
 /// </summary>
 public sealed class JournalBench : IBenchSuite
 {
@@ -48,7 +48,7 @@ public sealed class JournalBench : IBenchSuite
         try
         {
             await RunDialectAsync(context, "sqlite", () => Task.FromResult(StoreSettings.ForSqliteFile(Path.Combine(workDirectory, $"{Guid.NewGuid():N}.db"))));
-            if (!new[] { "writers", "replay", "recovery" }.Any(part => context.Runs("pg." + part))) return;
+            if (!new[] { "writers", "writers1", "writers10", "writers100", "replay", "recovery" }.Any(part => context.Runs("pg." + part))) return;
             await using var postgres = await BenchPostgres.StartAsync();
             await RunDialectAsync(context, "pg", postgres.NewDatabaseAsync);
         }
@@ -61,7 +61,7 @@ public sealed class JournalBench : IBenchSuite
 
     private static async Task RunDialectAsync(BenchContext context, string dialect, Func<Task<StoreSettings>> newDatabase)
     {
-        foreach (var writers in context.Runs(dialect + ".writers") ? new[] { 1, 10, 100 } : [])
+        foreach (var writers in new[] { 1, 10, 100 }.Where(w => context.Runs(dialect + ".writers") || context.Runs($"{dialect}.writers{w}")))
         {
             var total = writers switch { 1 => context.Quick ? 1_000 : 3_000, 10 => context.Quick ? 5_000 : 20_000, _ => context.Quick ? 20_000 : 100_000 };
             var counter = new SqlCounter();

@@ -10,6 +10,7 @@ using ActorSupervisor.Containers.Runtimes.Fake;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
+using ActorSupervisor.Supervision.Scheduling;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using static ActorSupervisor.Benchmarks.BenchSupport;
@@ -102,6 +103,9 @@ public sealed class NodeBench : IBenchSuite
         }
         settle += settled.Elapsed;
         var threadsBefore = ThreadTicks();
+        var wakesBefore = ThreadWakes();
+        var scheduler = host.System.Scheduler as DeadlineScheduler;
+        var schedulerWakesBefore = scheduler?.WakeCount ?? 0;
         var before = ProcessUsage();
         var wall = Stopwatch.StartNew();
         // No polling inside the window: reading /proc from here would be the only work the process does.
@@ -109,6 +113,8 @@ public sealed class NodeBench : IBenchSuite
         var after = ProcessUsage();
         var seconds = wall.Elapsed.TotalSeconds;
         var threadsAfter = ThreadTicks();
+        var wakesAfter = ThreadWakes();
+        var schedulerWakes = (scheduler?.WakeCount ?? 0) - schedulerWakesBefore;
         var (rss, pss) = SmapsRollup();
         context.Report("node.rss200.mib", rss / 1024.0, "MiB");
         Note($"node.rss200.mib target <= 80; load {LoadAverage()}; {MemoryBreakdown()}");
@@ -119,6 +125,12 @@ public sealed class NodeBench : IBenchSuite
         Note(FormattableString.Invariant(
             $"node.ctxsw200.per_s target <= 100 (voluntary {(after.VoluntarySwitches - before.VoluntarySwitches) / seconds:0.#}/s, involuntary {(after.InvoluntarySwitches - before.InvoluntarySwitches) / seconds:0.#}/s; getrusage RUSAGE_SELF); threads {Process.GetCurrentProcess().Threads.Count}"));
         Note($"idle CPU by thread over the window (10 ms ticks): {ThreadCpu(threadsBefore, threadsAfter)}");
+        // What wakes an idle node: each thread's wake-ups, and the scheduler's repeating tasks (Akka's cluster and sharding ticks).
+        Note($"idle wake-ups by thread: {ThreadWakeRates(wakesBefore, wakesAfter, seconds)}");
+        if (scheduler is not null)
+            Note(FormattableString.Invariant($"scheduler wake-ups {schedulerWakes / seconds:0.#}/s; repeating tasks: ") + string.Join("; ", scheduler.RepeatingTasks()
+                .GroupBy(t => t.Interval).OrderBy(g => g.Key)
+                .Select(g => FormattableString.Invariant($"every {g.Key.TotalSeconds:0.###} s: {string.Join(", ", g.Select(t => t.Task))}"))));
         await host.StopAsync();
         RemoveCgroupParent(runtimeOptions.CgroupParent);
     }
