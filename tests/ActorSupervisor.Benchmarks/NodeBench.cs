@@ -287,6 +287,7 @@ public sealed class NodeBench : IBenchSuite
 
         Progress($"recovering {count} containers");
         await using var recovered = new ContainerHost(options, store, [fake]);
+        var recoveryCpu = ProcessUsage().Cpu;
         var recovery = Stopwatch.GetTimestamp();
         var starting = recovered.StartAsync();
         var deadline = TimeSpan.FromMinutes(count >= 100_000 ? 15 : 4);
@@ -303,6 +304,9 @@ public sealed class NodeBench : IBenchSuite
         var seconds = Stopwatch.GetElapsedTime(recovery).TotalSeconds;
         if (recovered.ContainerCount != count) throw new InvalidOperationException($"recovered {recovered.ContainerCount} of {count} containers");
         context.Report($"node.recovery{label}{suffix}.seconds", seconds, "s");
+        // CPU per recovered container (every thread of this process; PostgreSQL's server not included): comparable between
+        // runs on a loaded machine, and with the cores it bounds the recovery rate from above.
+        context.Report($"node.recovery{label}{suffix}.cpu_ms_per_container", (ProcessUsage().Cpu - recoveryCpu).TotalMilliseconds / count, "ms");
         Note($"node.recovery{label}{suffix}.seconds: {count:N0} containers on {(store.Kind == StoreKind.PostgreSql ? "PostgreSQL" : "SQLite")}{(label == "10k" ? ", target <= 5" : "")}; load {LoadAverage()}");
         await recovered.StopAsync();
     }
