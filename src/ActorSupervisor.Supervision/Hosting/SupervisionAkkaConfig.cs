@@ -62,9 +62,6 @@ internal static class SupervisionAkkaConfig
               # Which containers exist is the journal's business: remember-entities and the host's wake at start-up.
               state-store-mode = ddata
               distributed-data.durable.keys = []
-              # Nothing subscribes to sharding's replicator (the coordinator reads and writes its state): its change
-              # notifications, every 500 ms by Akka's default, only woke an idle node.
-              distributed-data.notify-subscribers-interval = 10s
               # Containers never sleep: an idle entity still supervises a running workload.
               passivate-idle-entity-after = off
               # An entity stopped by a journal failure is re-created this soon and recovers.
