@@ -126,6 +126,38 @@ internal static class BenchSupport
             .Take(8)
             .Select(g => FormattableString.Invariant($"'{g.Name}'x{g.Threads} {g.Ms} ms")));
 
+    /// <summary>Voluntary context switches (wake-ups after a sleep) of each thread of this process, by thread id.</summary>
+    public static Dictionary<string, (string Name, long Ticks)> ThreadWakes()
+    {
+        var threads = new Dictionary<string, (string, long)>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var lines = File.ReadAllLines(Path.Combine(task, "status"));
+                var name = lines.First(l => l.StartsWith("Name:", StringComparison.Ordinal))["Name:".Length..].Trim();
+                var wakes = lines.First(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))["voluntary_ctxt_switches:".Length..].Trim();
+                threads[Path.GetFileName(task)] = (name, long.Parse(wakes, CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // The thread ended.
+            }
+        }
+        return threads;
+    }
+
+    /// <summary>Which threads (by name) woke how often per second between two <see cref="ThreadWakes"/> readings, most first.</summary>
+    public static string ThreadWakeRates(Dictionary<string, (string Name, long Ticks)> before, Dictionary<string, (string Name, long Ticks)> after, double seconds) =>
+        string.Join(", ", after
+            .Select(t => (t.Value.Name, Count: t.Value.Ticks - (before.TryGetValue(t.Key, out var b) ? b.Ticks : 0)))
+            .GroupBy(t => t.Name)
+            .Select(g => (Name: g.Key, Count: g.Sum(t => t.Count), Threads: g.Count()))
+            .Where(g => g.Count > 0)
+            .OrderByDescending(g => g.Count)
+            .Take(10)
+            .Select(g => FormattableString.Invariant($"'{g.Name}'x{g.Threads} {g.Count / seconds:0.#}/s")));
+
     [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
     private static extern int GetRusage(int who, [Out] long[] usage);
 

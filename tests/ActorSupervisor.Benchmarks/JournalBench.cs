@@ -20,7 +20,7 @@ namespace ActorSupervisor.Benchmarks;
 /// 1, 10 and 100 writers (one persist in flight each), p50/p99 persist latency, replay speed (actor recovery), and
 /// recovery of N containers × 20 events with a snapshot at 15 and without snapshots (N = 100,000; 10,000 with --quick).
 /// PostgreSQL comes from ASV_TEST_PG, or the suite starts tests/services/postgres.sh itself. Its parts, for
-/// <c>--only=</c>: DIALECT.writers, sqlite.parallelism1, DIALECT.replay, DIALECT.recovery (DIALECT: sqlite or pg).
+/// <c>--only=</c>: DIALECT.writers (or one count of them: DIALECT.writers100), sqlite.parallelism1, DIALECT.replay, DIALECT.recovery (DIALECT: sqlite or pg).
 /// </summary>
 public sealed class JournalBench : IBenchSuite
 {
@@ -48,7 +48,7 @@ public sealed class JournalBench : IBenchSuite
         try
         {
             await RunDialectAsync(context, "sqlite", () => Task.FromResult(StoreSettings.ForSqliteFile(Path.Combine(workDirectory, $"{Guid.NewGuid():N}.db"))));
-            if (!new[] { "writers", "replay", "recovery" }.Any(part => context.Runs("pg." + part))) return;
+            if (!new[] { "writers", "writers1", "writers10", "writers100", "replay", "recovery" }.Any(part => context.Runs("pg." + part))) return;
             await using var postgres = await BenchPostgres.StartAsync();
             await RunDialectAsync(context, "pg", postgres.NewDatabaseAsync);
         }
@@ -61,13 +61,16 @@ public sealed class JournalBench : IBenchSuite
 
     private static async Task RunDialectAsync(BenchContext context, string dialect, Func<Task<StoreSettings>> newDatabase)
     {
-        foreach (var writers in context.Runs(dialect + ".writers") ? new[] { 1, 10, 100 } : [])
+        foreach (var writers in new[] { 1, 10, 100 }.Where(w => context.Runs(dialect + ".writers") || context.Runs($"{dialect}.writers{w}")))
         {
             var total = writers switch { 1 => context.Quick ? 1_000 : 3_000, 10 => context.Quick ? 5_000 : 20_000, _ => context.Quick ? 20_000 : 100_000 };
             var counter = new SqlCounter();
             await using var system = await BenchSystem.StartAsync(await newDatabase(), counter);
-            var (perSecond, latencies) = await ConcurrentWritersAsync(system.System, writers, total / writers, counter);
+            var (perSecond, latencies, cpuUs) = await ConcurrentWritersAsync(system.System, writers, total / writers, counter);
             context.Report($"journal.{dialect}.events_per_s.{writers}w", perSecond, "events/s");
+            // The node's own CPU per event (every thread, the database's server process not included): with the machine's
+            // cores that bounds events/s from above whatever the disk and the load, so it is comparable between runs.
+            context.Report($"journal.{dialect}.cpu_us_per_event.{writers}w", cpuUs, "us");
             if (writers == 100) Note($"journal.{dialect}.events_per_s.100w target >= 20,000; load {LoadAverage()}");
             Note($"journal.{dialect}.{writers}w: {total / writers * writers} events; {counter.Describe()}");
             context.Report($"journal.{dialect}.persist_p50_ms.{writers}w", Percentile(latencies, 0.50), "ms");
@@ -80,7 +83,7 @@ public sealed class JournalBench : IBenchSuite
             var counter = new SqlCounter();
             var total = context.Quick ? 20_000 : 100_000;
             await using var system = await BenchSystem.StartAsync(await newDatabase(), counter, SingleWriter);
-            var (perSecond, latencies) = await ConcurrentWritersAsync(system.System, 100, total / 100, counter);
+            var (perSecond, latencies, _) = await ConcurrentWritersAsync(system.System, 100, total / 100, counter);
             context.Report("journal.sqlite_parallelism1.events_per_s.100w", perSecond, "events/s");
             context.Report("journal.sqlite_parallelism1.persist_p50_ms.100w", Percentile(latencies, 0.50), "ms");
             context.Report("journal.sqlite_parallelism1.persist_p99_ms.100w", Percentile(latencies, 0.99), "ms");
@@ -109,7 +112,7 @@ public sealed class JournalBench : IBenchSuite
     }
 
     /// <summary><paramref name="writers"/> persistent actors each persisting <paramref name="eventsEach"/> events one at a time.</summary>
-    private static async Task<(double PerSecond, double[] LatenciesMs)> ConcurrentWritersAsync(ActorSystem system, int writers, int eventsEach, SqlCounter counter)
+    private static async Task<(double PerSecond, double[] LatenciesMs, double CpuUsPerEvent)> ConcurrentWritersAsync(ActorSystem system, int writers, int eventsEach, SqlCounter counter)
     {
         var latencies = new double[writers][];
         var done = new Task[writers];
@@ -125,10 +128,13 @@ public sealed class JournalBench : IBenchSuite
         // Let every writer recover (an empty stream) before the clock starts.
         await Task.WhenAll(actors.Select(a => a.Ask<Ready>(Ready.Instance, TimeSpan.FromMinutes(1))));
         counter.Reset();
+        var cpu = ProcessUsage().Cpu;
         var clock = Stopwatch.StartNew();
         foreach (var actor in actors) actor.Tell(Next.Instance);
         await Task.WhenAll(done).WaitAsync(TimeSpan.FromMinutes(10));
-        return (writers * eventsEach / clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToArray());
+        var elapsed = clock.Elapsed;
+        var cpuUs = (ProcessUsage().Cpu - cpu).TotalMicroseconds / (writers * eventsEach);
+        return (writers * eventsEach / elapsed.TotalSeconds, latencies.SelectMany(l => l).ToArray(), cpuUs);
     }
 
     private static async Task<double> ReplaySpeedAsync(ActorSystem system, int events)

@@ -10,6 +10,7 @@ using ActorSupervisor.Containers.Runtimes.Fake;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Supervision.Hosting;
 using ActorSupervisor.Supervision.Persistence;
+using ActorSupervisor.Supervision.Scheduling;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using static ActorSupervisor.Benchmarks.BenchSupport;
@@ -102,6 +103,9 @@ public sealed class NodeBench : IBenchSuite
         }
         settle += settled.Elapsed;
         var threadsBefore = ThreadTicks();
+        var wakesBefore = ThreadWakes();
+        var scheduler = host.System.Scheduler as DeadlineScheduler;
+        var schedulerWakesBefore = scheduler?.WakeCount ?? 0;
         var before = ProcessUsage();
         var wall = Stopwatch.StartNew();
         // No polling inside the window: reading /proc from here would be the only work the process does.
@@ -109,6 +113,8 @@ public sealed class NodeBench : IBenchSuite
         var after = ProcessUsage();
         var seconds = wall.Elapsed.TotalSeconds;
         var threadsAfter = ThreadTicks();
+        var wakesAfter = ThreadWakes();
+        var schedulerWakes = (scheduler?.WakeCount ?? 0) - schedulerWakesBefore;
         var (rss, pss) = SmapsRollup();
         context.Report("node.rss200.mib", rss / 1024.0, "MiB");
         Note($"node.rss200.mib target <= 80; load {LoadAverage()}; {MemoryBreakdown()}");
@@ -119,6 +125,12 @@ public sealed class NodeBench : IBenchSuite
         Note(FormattableString.Invariant(
             $"node.ctxsw200.per_s target <= 100 (voluntary {(after.VoluntarySwitches - before.VoluntarySwitches) / seconds:0.#}/s, involuntary {(after.InvoluntarySwitches - before.InvoluntarySwitches) / seconds:0.#}/s; getrusage RUSAGE_SELF); threads {Process.GetCurrentProcess().Threads.Count}"));
         Note($"idle CPU by thread over the window (10 ms ticks): {ThreadCpu(threadsBefore, threadsAfter)}");
+        // What wakes an idle node: each thread's wake-ups, and the scheduler's repeating tasks (Akka's cluster and sharding ticks).
+        Note($"idle wake-ups by thread: {ThreadWakeRates(wakesBefore, wakesAfter, seconds)}");
+        if (scheduler is not null)
+            Note(FormattableString.Invariant($"scheduler wake-ups {schedulerWakes / seconds:0.#}/s; repeating tasks: ") + string.Join("; ", scheduler.RepeatingTasks()
+                .GroupBy(t => t.Interval).OrderBy(g => g.Key)
+                .Select(g => FormattableString.Invariant($"every {g.Key.TotalSeconds:0.###} s: {string.Join(", ", g.Select(t => t.Task))}"))));
         await host.StopAsync();
         RemoveCgroupParent(runtimeOptions.CgroupParent);
     }
@@ -275,6 +287,7 @@ public sealed class NodeBench : IBenchSuite
 
         Progress($"recovering {count} containers");
         await using var recovered = new ContainerHost(options, store, [fake]);
+        var recoveryCpu = ProcessUsage().Cpu;
         var recovery = Stopwatch.GetTimestamp();
         var starting = recovered.StartAsync();
         var deadline = TimeSpan.FromMinutes(count >= 100_000 ? 15 : 4);
@@ -291,6 +304,9 @@ public sealed class NodeBench : IBenchSuite
         var seconds = Stopwatch.GetElapsedTime(recovery).TotalSeconds;
         if (recovered.ContainerCount != count) throw new InvalidOperationException($"recovered {recovered.ContainerCount} of {count} containers");
         context.Report($"node.recovery{label}{suffix}.seconds", seconds, "s");
+        // CPU per recovered container (every thread of this process; PostgreSQL's server not included): comparable between
+        // runs on a loaded machine, and with the cores it bounds the recovery rate from above.
+        context.Report($"node.recovery{label}{suffix}.cpu_ms_per_container", (ProcessUsage().Cpu - recoveryCpu).TotalMilliseconds / count, "ms");
         Note($"node.recovery{label}{suffix}.seconds: {count:N0} containers on {(store.Kind == StoreKind.PostgreSql ? "PostgreSQL" : "SQLite")}{(label == "10k" ? ", target <= 5" : "")}; load {LoadAverage()}");
         await recovered.StopAsync();
     }

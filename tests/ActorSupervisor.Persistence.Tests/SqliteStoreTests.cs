@@ -38,6 +38,22 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContract(N
     }
 
     [Fact]
+    public async Task A_pooled_connection_taken_again_by_a_store_of_another_synchronous_level_gets_that_level()
+    {
+        await WriteAsync("container-p", Events(1));
+        var normal = Settings.ToDataOptions();
+        var full = (Settings with { SqliteSynchronous = SqliteSynchronous.Full }).ToDataOptions();
+
+        // One connection at a time: each open takes the same handle back from the pool, which keeps its pragmas; the
+        // interceptor sets the level once per handle and again whenever a store of the other level takes it.
+        foreach (var (options, level) in new[] { (normal, 1L), (normal, 1L), (full, 2L), (full, 2L), (normal, 1L) })
+        {
+            await using var connection = new DataConnection(options);
+            Assert.Equal(level, connection.Execute<long>("PRAGMA synchronous"));
+        }
+    }
+
+    [Fact]
     public async Task Recovery_reads_while_another_connection_holds_the_write_lock()
     {
         var events = Events(3);

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using LinqToDB.Interceptors;
+using Microsoft.Data.Sqlite;
 
 namespace ActorSupervisor.Supervision.Persistence;
 
@@ -11,6 +13,13 @@ namespace ActorSupervisor.Supervision.Persistence;
 internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : IConnectionInterceptor
 {
     private readonly string _synchronous = $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};";
+
+    // The synchronous pragma last run on each SQLite handle (sqlite3). The plugin opens a connection for every read and
+    // write, but Microsoft.Data.Sqlite's pool hands out the same few handles again and the level stays with the handle:
+    // setting it once per handle spares every later open a statement (a recovery opens three connections, each a
+    // PRAGMA more). Shared by every interceptor, so that a store of another level on the same file sets its own again.
+    // A handle the pool closes is collected and leaves the table with it.
+    private static readonly ConditionalWeakTable<object, string> Configured = new();
     private int _walSet;
 
     // WAL is a property of the file and stays once set: only the first connection pays for switching it (the
@@ -36,19 +45,30 @@ internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : I
 
     public void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
+        if (IsConfigured(connection)) return;
         var wal = WalSet;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas(wal);
         command.ExecuteNonQuery();
-        if (!wal) Volatile.Write(ref _walSet, 1);
+        MarkConfigured(connection, wal);
     }
 
     public async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
     {
+        if (IsConfigured(connection)) return;
         var wal = WalSet;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas(wal);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        if (!wal) Volatile.Write(ref _walSet, 1);
+        MarkConfigured(connection, wal);
+    }
+
+    private bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out var set) && set == _synchronous;
+
+    private void MarkConfigured(DbConnection connection, bool walWasSet)
+    {
+        if (!walWasSet) Volatile.Write(ref _walSet, 1);
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, _synchronous);
     }
 }

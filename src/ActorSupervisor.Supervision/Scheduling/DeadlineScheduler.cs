@@ -68,6 +68,20 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     /// <summary>How many times the scheduler thread has returned from a wait (deadline reached or woken).</summary>
     internal long WakeCount => Interlocked.Read(ref _wakeCount);
 
+    /// <summary>
+    /// The repeating tasks queued now, each with its interval and what it runs (a Tell names its receiver and message):
+    /// what wakes an idle node (./bench.sh node lists them beside the wake-up count).
+    /// </summary>
+    internal IReadOnlyList<(TimeSpan Interval, string Task)> RepeatingTasks()
+    {
+        lock (_gate)
+            return _queue.UnorderedItems
+                .Select(item => item.Element)
+                .Where(entry => entry.Interval > 0 && !entry.IsCancelled)
+                .Select(entry => (TimeSpan.FromSeconds((double)entry.Interval / Time.TimestampFrequency), entry.Action.ToString() ?? ""))
+                .ToList();
+    }
+
     /// <summary>Whether the thread is waiting for a deadline and has not been woken.</summary>
     internal bool IsSleeping { get { lock (_gate) return _sleepingUntil != long.MinValue; } }
 

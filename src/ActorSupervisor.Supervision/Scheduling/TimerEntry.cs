@@ -74,11 +74,15 @@ internal sealed class ScheduledTell : IRunnable
     private sealed class ScheduledTellMsg(object message) : IScheduledTellMsg
     {
         public object Message { get; } = message;
+
+        public override string ToString() => Message.ToString() ?? Message.GetType().Name;
     }
 
     private sealed class ScheduledTellMsgNoInfluenceReceiveTimeout(object message)
         : IScheduledTellMsg, INotInfluenceReceiveTimeout
     {
         public object Message { get; } = message;
+
+        public override string ToString() => Message.ToString() ?? Message.GetType().Name;
     }
 }
