@@ -1,5 +1,6 @@
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Tests.Shared;
 
