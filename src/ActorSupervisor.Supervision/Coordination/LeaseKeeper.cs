@@ -13,6 +13,9 @@ namespace ActorSupervisor.Supervision.Coordination;
 /// the fence margin). A lease that the table no longer gives this owner, or that outlives its trust because the
 /// heartbeats fail, is lost: its callback runs and <see cref="Lost"/> tells the host, which kills its workloads.
 /// The earliest trusted-until instant of the held leases goes to <see cref="FenceDeadline"/> for the node's fence.
+/// A renewal the store does not answer is judged by <see cref="StoreOutageForgiveness"/>: while the node's cluster view is
+/// healthy the leases stay trusted (and the fence deadline moves on) through a store outage; the moment it is not
+/// (<see cref="Reassess"/>, called on every cluster event) the trust counts from the last successful renewal again.
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
@@ -26,14 +29,22 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _created = new(1, 1);
+    private readonly Func<ClusterView> _view;
     private bool _tableReady;
+    private bool _storeFailing;
     private Task? _loop;
 
-    public LeaseKeeper(PostgresLeaseSettings settings, string owner, ILogger logger)
+    /// <param name="settings">The lease's settings.</param>
+    /// <param name="owner">Who holds the leases (the member's address).</param>
+    /// <param name="logger">Where acquisitions, losses and outages are logged.</param>
+    /// <param name="view">This member's cluster view, when store outages are forgiven (<see cref="StoreOutageForgiveness.AppliesWith"/>); null: never.</param>
+    public LeaseKeeper(PostgresLeaseSettings settings, string owner, ILogger logger, Func<ClusterView>? view = null)
     {
         _settings = settings;
         _owner = owner;
         _logger = logger;
+        _view = view ?? (() => ClusterView.None);
+        ForgivesOutages = view is not null;
         _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { ApplicationName = "asv-lease " + owner }.ConnectionString);
         _table = new PostgresLeaseTable(_source, settings.Table);
     }
@@ -43,6 +54,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     /// <summary>The wall-clock instant until which every held lease is trusted; called after each change.</summary>
     public event Action<DateTimeOffset>? FenceDeadline;
+
+    /// <summary>Whether this keeper keeps its leases through a store outage while the cluster view is healthy.</summary>
+    public bool ForgivesOutages { get; }
 
     /// <summary>The table, for tests and views.</summary>
     internal PostgresLeaseTable Table => _table;
@@ -62,7 +76,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
         lock (_gate)
         {
-            _held[name] = new Held(v, lost, sent + _settings.TrustedFor);
+            _held[name] = new Held(v, lost, sent, sent + _settings.TrustedFor);
             _loop ??= Task.Run(() => RenewAsync(_stopping.Token));
         }
         PublishDeadline();
@@ -119,35 +133,88 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             lock (_gate)
                 snapshot = _held.Select(h => (h.Key, h.Value.Version)).ToList();
             var sent = Stamp.Now();
+            HashSet<string>? kept = null;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_settings.OperationTimeout);
-                var kept = await _table.HeartbeatAsync(snapshot, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
-                foreach (var (name, version) in snapshot)
-                {
-                    if (kept.Contains(name)) Renewed(name, version, sent);
-                    else Lose(name, version, "the table no longer gives it to this owner (it expired or another node took it)");
-                }
+                kept = await _table.HeartbeatAsync(snapshot, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // Whatever failed (server down, timeout, pool exhausted), the leases stay trusted only until their margin runs out.
-                _logger.LogWarning("Leases of {Owner}: heartbeat failed ({Error}); they are trusted until their margin runs out", _owner, e.Message);
+                // Whatever failed (server down, timeout, pool exhausted), the store did not answer: the rule decides how long the leases stay trusted.
+                _logger.LogWarning("Leases of {Owner}: heartbeat failed ({Error})", _owner, e.Message);
             }
+            var view = _view();
+            foreach (var (name, version) in snapshot)
+            {
+                var outcome = kept is null ? RenewalOutcome.StoreUnreachable : kept.Contains(name) ? RenewalOutcome.Renewed : RenewalOutcome.Refused;
+                Apply(name, version, outcome, sent, view);
+            }
+            NoteStore(kept is null, view);
             foreach (var (name, version) in Untrusted())
                 Lose(name, version, $"no heartbeat reached PostgreSQL for {_settings.TrustedFor} (heartbeat-timeout - fence-margin)");
             PublishDeadline();
         }
     }
 
-    private void Renewed(string name, long version, Stamp sent)
+    /// <summary>
+    /// The cluster view changed: during a store outage, a view that no longer forgives it ends the forgiveness at once
+    /// (the trust counts from the last successful renewal again, so after a long outage the leases are lost now).
+    /// </summary>
+    public void Reassess()
     {
+        if (!ForgivesOutages || !Volatile.Read(ref _storeFailing)) return;
+        var view = _view();
+        if (StoreOutageForgiveness.Forgives(view)) return;
+        List<(string Name, long Version)> snapshot;
+        lock (_gate)
+            snapshot = _held.Select(h => (h.Key, h.Value.Version)).ToList();
+        foreach (var (name, version) in snapshot)
+            Apply(name, version, RenewalOutcome.StoreUnreachable, Stamp.Now(), view);
+        foreach (var (name, version) in Untrusted())
+            Lose(name, version, $"PostgreSQL does not answer and the cluster view no longer forgives it ({view}); no renewal for over {_settings.TrustedFor}");
+        PublishDeadline();
+    }
+
+    /// <summary>Carries out the rule's verdict on one lease (still held at <paramref name="version"/>).</summary>
+    private void Apply(string name, long version, RenewalOutcome outcome, Stamp sent, ClusterView view)
+    {
+        LeaseTrust trust;
         lock (_gate)
         {
-            if (_held.TryGetValue(name, out var held) && held.Version == version)
-                _held[name] = held with { TrustedUntil = sent + _settings.TrustedFor };
+            if (!_held.TryGetValue(name, out var held) || held.Version != version) return;
+            trust = StoreOutageForgiveness.Judge(outcome, held.TrustedUntil.CompareTo(sent) > 0, ForgivesOutages, view);
+            switch (trust)
+            {
+                case LeaseTrust.Renewed:
+                    _held[name] = held with { LastRenewed = sent, TrustedUntil = sent + _settings.TrustedFor };
+                    return;
+                case LeaseTrust.Forgiven:
+                    _held[name] = held with { TrustedUntil = sent + _settings.TrustedFor };
+                    return;
+                case LeaseTrust.LastRenewal:
+                    _held[name] = held with { TrustedUntil = held.LastRenewed + _settings.TrustedFor };
+                    return;
+            }
         }
+        Lose(name, version, outcome == RenewalOutcome.Refused
+            ? "the table no longer gives it to this owner (another node took it, or it was released)"
+            : $"this node stopped trusting it before the renewal was sent (frozen or starved for over {_settings.TrustedFor})");
+    }
+
+    /// <summary>Logs the start and end of a store outage once each, and whether the leases are kept through it.</summary>
+    private void NoteStore(bool failing, ClusterView view)
+    {
+        var was = Volatile.Read(ref _storeFailing);
+        Volatile.Write(ref _storeFailing, failing);
+        if (failing == was) return;
+        if (!failing) _logger.LogWarning("Leases of {Owner}: PostgreSQL answers again", _owner);
+        else if (ForgivesOutages && StoreOutageForgiveness.Forgives(view))
+            _logger.LogWarning("Leases of {Owner}: PostgreSQL does not answer; the leases are kept while the cluster view is healthy ({View})", _owner, view);
+        else
+            _logger.LogWarning("Leases of {Owner}: PostgreSQL does not answer; the leases are trusted for {Trust} after their last renewal ({Reason})",
+                _owner, _settings.TrustedFor, ForgivesOutages ? $"cluster view {view}" : "store outages are not forgiven here");
     }
 
     private List<(string Name, long Version)> Untrusted()
@@ -197,7 +264,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         _created.Dispose();
     }
 
-    private sealed record Held(long Version, Action<Exception>? Lost, Stamp TrustedUntil);
+    private sealed record Held(long Version, Action<Exception>? Lost, Stamp LastRenewed, Stamp TrustedUntil);
 
     /// <summary>An instant on both clocks: monotonic for this process's decisions, wall for the fence (another process).</summary>
     private readonly record struct Stamp(long Ticks, DateTimeOffset Wall) : IComparable<Stamp>
