@@ -52,6 +52,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>A lease was lost (its name and why); the host kills the workloads it covered.</summary>
     public event Action<string, Exception>? Lost;
 
+    /// <summary>The store stopped answering (why) or answers again (null); raised on each change.</summary>
+    public event Action<string?>? StoreChanged;
+
     /// <summary>The wall-clock instant until which every held lease is trusted; called after each change.</summary>
     public event Action<DateTimeOffset>? FenceDeadline;
 
@@ -134,6 +137,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 snapshot = _held.Select(h => (h.Key, h.Value.Version)).ToList();
             var sent = Stamp.Now();
             HashSet<string>? kept = null;
+            string? error = null;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -144,6 +148,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             {
                 // Whatever failed (server down, timeout, pool exhausted), the store did not answer: the rule decides how long the leases stay trusted.
                 _logger.LogWarning("Leases of {Owner}: heartbeat failed ({Error})", _owner, e.Message);
+                error = e.Message;
             }
             var view = _view();
             foreach (var (name, version) in snapshot)
@@ -151,7 +156,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 var outcome = kept is null ? RenewalOutcome.StoreUnreachable : kept.Contains(name) ? RenewalOutcome.Renewed : RenewalOutcome.Refused;
                 Apply(name, version, outcome, sent, view);
             }
-            NoteStore(kept is null, view);
+            NoteStore(error, view);
             foreach (var (name, version) in Untrusted())
                 Lose(name, version, $"no heartbeat reached PostgreSQL for {_settings.TrustedFor} (heartbeat-timeout - fence-margin)");
             PublishDeadline();
@@ -204,11 +209,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     }
 
     /// <summary>Logs the start and end of a store outage once each, and whether the leases are kept through it.</summary>
-    private void NoteStore(bool failing, ClusterView view)
+    private void NoteStore(string? error, ClusterView view)
     {
+        var failing = error is not null;
         var was = Volatile.Read(ref _storeFailing);
         Volatile.Write(ref _storeFailing, failing);
         if (failing == was) return;
+        StoreChanged?.Invoke(error is null ? null : $"PostgreSQL does not answer ({error})");
         if (!failing) _logger.LogWarning("Leases of {Owner}: PostgreSQL answers again", _owner);
         else if (ForgivesOutages && StoreOutageForgiveness.Forgives(view))
             _logger.LogWarning("Leases of {Owner}: PostgreSQL does not answer; the leases are kept while the cluster view is healthy ({View})", _owner, view);

@@ -18,6 +18,9 @@ public sealed class PostgresLeases : IExtension
     private readonly ILoggerFactory _loggers;
     private readonly ExtendedActorSystem _system;
     private readonly Lazy<ClusterViewHolder> _view;
+    private readonly Lock _outageGate = new();
+    private CancellationTokenSource _outage = new();
+    private string? _storeProblem;
 
     /// <summary>Created by Akka through <see cref="Get"/>.</summary>
     public PostgresLeases(ExtendedActorSystem system)
@@ -38,6 +41,24 @@ public sealed class PostgresLeases : IExtension
     /// <summary>The instant until which every lease this system holds is trusted, after each change (for the node's fence).</summary>
     public event Action<DateTimeOffset>? FenceDeadline;
 
+    /// <summary>Why the lease store (the cluster's PostgreSQL) does not answer now, as the last heartbeat found; null while it answers.</summary>
+    public string? StoreProblem
+    {
+        get
+        {
+            lock (_outageGate) return _storeProblem;
+        }
+    }
+
+    /// <summary>Cancelled when the lease store stops answering (already, during an outage): a command waiting on the store can give up then.</summary>
+    public CancellationToken StoreOutage
+    {
+        get
+        {
+            lock (_outageGate) return _outage.Token;
+        }
+    }
+
     /// <summary>The extension of <paramref name="system"/>.</summary>
     public static PostgresLeases Get(ActorSystem system) => system.WithExtension<PostgresLeases, PostgresLeasesProvider>();
 
@@ -51,8 +72,21 @@ public sealed class PostgresLeases : IExtension
             var keeper = new LeaseKeeper(settings, owner, logger, ViewFor(settings, logger));
             keeper.Lost += (name, reason) => Lost?.Invoke(name, reason);
             keeper.FenceDeadline += deadline => FenceDeadline?.Invoke(deadline);
+            keeper.StoreChanged += OnStoreChanged;
             return keeper;
         });
+
+    private void OnStoreChanged(string? problem)
+    {
+        CancellationTokenSource? ended = null;
+        lock (_outageGate)
+        {
+            _storeProblem = problem;
+            if (problem is not null) ended = _outage;
+            else if (_outage.IsCancellationRequested) _outage = new CancellationTokenSource();
+        }
+        ended?.Cancel();
+    }
 
     /// <summary>
     /// The cluster view the keeper's outage rule reads, when the rule applies here (<see cref="StoreOutageForgiveness.AppliesWith"/>:
