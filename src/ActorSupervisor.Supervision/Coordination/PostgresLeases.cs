@@ -86,6 +86,9 @@ public sealed class PostgresLeases : IExtension
             else if (_outage.IsCancellationRequested) _outage = new CancellationTokenSource();
         }
         ended?.Cancel();
+        // The connections pooled before an outage are dead after it (a server restart ends them): without this, the first
+        // write or recovery after PostgreSQL returns takes one, fails, and stops its entity with the command unanswered.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>
