@@ -27,6 +27,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _handingOff = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _created = new(1, 1);
     private readonly Func<ClusterView> _view;
@@ -92,7 +93,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         Held? held;
         lock (_gate)
+        {
             _held.Remove(name, out held);
+            _handingOff.Remove(name);
+        }
         if (held is null) return false;
         using var timeout = new CancellationTokenSource(_settings.OperationTimeout);
         var released = await _table.ReleaseAsync(name, _owner, held.Version, timeout.Token).ConfigureAwait(false);
@@ -100,11 +104,23 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         return released;
     }
 
-    /// <summary>Whether this owner holds <paramref name="name"/> and still trusts it.</summary>
+    /// <summary>Whether this owner holds <paramref name="name"/> and still trusts it, or hands its shard off (until released).</summary>
     public bool Holds(string name)
     {
         lock (_gate)
-            return _held.TryGetValue(name, out var held) && held.TrustedUntil.IsFuture();
+            return _held.TryGetValue(name, out var held) && (held.TrustedUntil.IsFuture() || _handingOff.Contains(name));
+    }
+
+    /// <summary>
+    /// The shard of <paramref name="name"/> is being handed off: as Akka's shard keeps its lease until its entities stopped,
+    /// the lease counts as held until <see cref="ReleaseAsync"/>, so that the stops the entities wait for are recorded. A
+    /// lapse of its trust meanwhile (a starved heartbeat) does not end it; a store that gives it to another owner does,
+    /// and a lapsed one no longer moves the fence deadline (the fence still guards a node frozen mid-hand-off).
+    /// </summary>
+    public void HandingOff(string name)
+    {
+        lock (_gate)
+            if (_held.ContainsKey(name)) _handingOff.Add(name);
     }
 
     /// <summary>Creates the table once per keeper; DDL (and the first connection) may take longer than a lease operation.</summary>
@@ -190,6 +206,8 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         {
             if (!_held.TryGetValue(name, out var held) || held.Version != version) return;
             trust = StoreOutageForgiveness.Judge(outcome, held.TrustedUntil.CompareTo(sent) > 0, ForgivesOutages, view);
+            // A shard in hand-off keeps its lease until it releases it, unless the store gave it to another owner.
+            if (trust == LeaseTrust.Lost && outcome != RenewalOutcome.Refused && _handingOff.Contains(name)) return;
             switch (trust)
             {
                 case LeaseTrust.Renewed:
@@ -227,7 +245,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private List<(string Name, long Version)> Untrusted()
     {
         lock (_gate)
-            return _held.Where(h => !h.Value.TrustedUntil.IsFuture()).Select(h => (h.Key, h.Value.Version)).ToList();
+            return _held.Where(h => !h.Value.TrustedUntil.IsFuture() && !_handingOff.Contains(h.Key)).Select(h => (h.Key, h.Value.Version)).ToList();
     }
 
     private void Lose(string name, long version, string why)
@@ -237,6 +255,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         {
             if (!_held.TryGetValue(name, out held) || held.Version != version) return;
             _held.Remove(name);
+            _handingOff.Remove(name);
         }
         var reason = new LeaseException($"lease {name} of {_owner} lost: {why}");
         _logger.LogError("Lease {Lease}: lost by {Owner}: {Reason}", name, _owner, why);
@@ -248,7 +267,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         Stamp? earliest;
         lock (_gate)
-            earliest = _held.Count == 0 ? null : _held.Values.Min(h => h.TrustedUntil);
+            earliest = _held.Where(h => h.Value.TrustedUntil.IsFuture() || !_handingOff.Contains(h.Key)).Select(h => (Stamp?)h.Value.TrustedUntil).Min();
         // With no lease held the last deadline stands: nothing of this node should run past it.
         if (earliest is { } until) FenceDeadline?.Invoke(until.Wall);
     }

@@ -65,6 +65,12 @@ public sealed class PostgresLeases : IExtension
     /// <summary>Whether a keeper of this system holds <paramref name="leaseName"/> and still trusts it.</summary>
     public bool Holds(string leaseName) => _keepers.Values.Any(keeper => keeper.Holds(leaseName));
 
+    /// <summary>The shard of <paramref name="leaseName"/> is being handed off: its lease counts as held until released (see <see cref="LeaseKeeper.HandingOff"/>).</summary>
+    public void HandingOff(string leaseName)
+    {
+        foreach (var keeper in _keepers.Values) keeper.HandingOff(leaseName);
+    }
+
     internal LeaseKeeper KeeperFor(PostgresLeaseSettings settings, string owner) =>
         _keepers.GetOrAdd((settings.ConnectionString, settings.Table, owner), _ =>
         {

@@ -131,6 +131,13 @@ public sealed partial class ContainerHost
         !UsesShardLeases || _system is not { } system
         || PostgresLeases.Get(system).Holds(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The container's shard is being handed off: its lease counts as held until the shard releases it.</summary>
+    private void HandingOff(string containerId)
+    {
+        if (UsesShardLeases && _system is { } system)
+            PostgresLeases.Get(system).HandingOff(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Why commands cannot be stored now: the cluster's PostgreSQL does not answer the shard leases' heartbeats (null while it does, and without leases).</summary>
     public string? StoreOutage => UsesShardLeases && _system is { } system ? PostgresLeases.Get(system).StoreProblem : null;
 

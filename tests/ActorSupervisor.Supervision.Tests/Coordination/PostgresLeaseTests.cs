@@ -189,6 +189,21 @@ public sealed class PostgresLeaseTests : IDisposable
         Assert.False(a.Holds("shard-1"));
     }
 
+    [Fact]
+    public async Task A_lease_whose_shard_is_handed_off_counts_as_held_until_released_even_when_its_heartbeats_stall()
+    {
+        var a = Keeper("node-a:1");
+        Assert.True(await a.AcquireAsync("shard-1", _ => Assert.Fail("a lease in hand-off must not be lost to a stalled heartbeat")));
+        a.HandingOff("shard-1");
+        await using (await BlockHeartbeatsAsync())
+            await Task.Delay(Settings.TrustedFor + TimeSpan.FromSeconds(1));
+        Assert.True(a.Holds("shard-1"));
+        // Released as Akka's shard releases it once its entities stopped: no "failed to release".
+        Assert.True(await a.ReleaseAsync("shard-1"));
+        Assert.False(a.Holds("shard-1"));
+        Assert.True(await Keeper("node-b:2").AcquireAsync("shard-1", null));
+    }
+
     /// <summary>Blocks every heartbeat until disposed: a transaction holds the table locked (as a store that does not answer).</summary>
     private async Task<IAsyncDisposable> BlockHeartbeatsAsync()
     {
