@@ -153,7 +153,7 @@ public sealed partial class ContainerHost
             return await target.Ask<object>(message, timeout, cancellationToken).ConfigureAwait(false);
         var leases = PostgresLeases.Get(system);
         var outage = leases.StoreOutage;
-        if (leases.StoreProblem is { } down) throw new ContainerUnavailableException(id, down + "; retry when it answers again");
+        if (leases.StoreProblem is { } down) throw new ContainerUnavailableException(id, down);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, outage);
         try
         {
@@ -161,7 +161,7 @@ public sealed partial class ContainerHost
         }
         catch (OperationCanceledException) when (outage.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ContainerUnavailableException(id, (leases.StoreProblem ?? "PostgreSQL stopped answering") + "; the command may still complete when it answers again, retry then");
+            throw new ContainerUnavailableException(id, (leases.StoreProblem ?? "PostgreSQL stopped answering") + "; the command may still complete when it answers again");
         }
     }
 
