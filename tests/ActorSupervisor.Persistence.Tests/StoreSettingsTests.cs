@@ -45,6 +45,9 @@ public sealed class StoreSettingsTests
         Assert.Equal("ordering", config.GetString("akka.persistence.query.journal.sql.default.journal.columns.ordering"));
         Assert.Equal(StoreTables.Snapshot, config.GetString("akka.persistence.snapshot-store.sql.default.snapshot.table-name"));
         Assert.Equal("TagTable", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
+        // After a database outage the plugins try again within 2 s, not Akka's 30 s (journal) and 60 s (snapshots).
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.reset-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout"));
         Assert.True(config.GetBoolean("akka.persistence.journal.sql.auto-initialize"));
         Assert.Equal(ContainerSerialization.SerializerName,
             config.GetString("akka.actor.serialization-bindings.\"ActorSupervisor.Containers.Domain.Lifecycle.ContainerEvent, ActorSupervisor.Containers\""));

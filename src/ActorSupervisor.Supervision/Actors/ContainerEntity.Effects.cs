@@ -233,6 +233,7 @@ internal sealed partial class ContainerEntity
     private void OnHandOff()
     {
         _handingOff = true;
+        _context.HandingOff(_id);
         if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused && _context.HandOffStopsWorkloads())
         {
             Logger.LogInformation("Container {ContainerId}: shard handed off; stopping workload {WorkloadId} before it starts on the new node", _id, _state.WorkloadId);

@@ -152,10 +152,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     /// </summary>
     private bool IsStale(object message)
     {
-        // A hand-off is the orderly move: the shard stays this node's until its entities stop, and the stop each one
-        // waits for must be recorded (a leaving node's lease may lapse meanwhile: it no longer renews what it gives up).
+        // A shard being handed off counts as held until its entities stop (the lease side, SupervisionContext.HandingOff).
         if (message is not (ContainerRequest or RuntimeNotice or RestartTick or HealthTick or ProbeOutcome or StartOutcome or AdoptOutcome)
-            || _handingOff || _context.OwnsWorkload(_id))
+            || _context.OwnsWorkload(_id))
             return false;
         Logger.LogWarning("Container {ContainerId}: {Message} dropped: this node does not hold the lease of its shard now", _id, message.GetType().Name);
         if (message is ContainerRequest) Sender.Tell(ContainerFailure.Of(_id, new ContainerUnavailableException(_id, "its shard is moving to another node")));

@@ -51,6 +51,12 @@ internal sealed class SupervisionContext(
     /// </summary>
     public Func<string, bool> OwnsWorkload { get; init; } = static _ => true;
 
+    /// <summary>
+    /// The container's shard is being handed off: with shard leases, its lease counts as held until the shard releases it
+    /// (its entities stop), as Akka's shard keeps its lease until then, so the stop each entity waits for is recorded.
+    /// </summary>
+    public Action<string> HandingOff { get; init; } = static _ => { };
+
     public IContainerRuntime? RuntimeFor(RuntimeKind kind) => runtimes.GetValueOrDefault(kind);
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace ActorSupervisor.Supervision.Coordination;
 /// the fence margin). A lease that the table no longer gives this owner, or that outlives its trust because the
 /// heartbeats fail, is lost: its callback runs and <see cref="Lost"/> tells the host, which kills its workloads.
 /// The earliest trusted-until instant of the held leases goes to <see cref="FenceDeadline"/> for the node's fence.
+/// A renewal the store does not answer is judged by <see cref="StoreOutageForgiveness"/>: while the node's cluster view is
+/// healthy the leases stay trusted (and the fence deadline moves on) through a store outage; the moment it is not
+/// (<see cref="Reassess"/>, called on every cluster event) the trust counts from the last successful renewal again.
 /// </summary>
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
@@ -24,16 +27,25 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _handingOff = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _created = new(1, 1);
+    private readonly Func<ClusterView> _view;
     private bool _tableReady;
+    private bool _storeFailing;
     private Task? _loop;
 
-    public LeaseKeeper(PostgresLeaseSettings settings, string owner, ILogger logger)
+    /// <param name="settings">The lease's settings.</param>
+    /// <param name="owner">Who holds the leases (the member's address).</param>
+    /// <param name="logger">Where acquisitions, losses and outages are logged.</param>
+    /// <param name="view">This member's cluster view, when store outages are forgiven (<see cref="StoreOutageForgiveness.AppliesWith"/>); null: never.</param>
+    public LeaseKeeper(PostgresLeaseSettings settings, string owner, ILogger logger, Func<ClusterView>? view = null)
     {
         _settings = settings;
         _owner = owner;
         _logger = logger;
+        _view = view ?? (() => ClusterView.None);
+        ForgivesOutages = view is not null;
         _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { ApplicationName = "asv-lease " + owner }.ConnectionString);
         _table = new PostgresLeaseTable(_source, settings.Table);
     }
@@ -41,8 +53,14 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>A lease was lost (its name and why); the host kills the workloads it covered.</summary>
     public event Action<string, Exception>? Lost;
 
+    /// <summary>The store stopped answering (why) or answers again (null); raised on each change.</summary>
+    public event Action<string?>? StoreChanged;
+
     /// <summary>The wall-clock instant until which every held lease is trusted; called after each change.</summary>
     public event Action<DateTimeOffset>? FenceDeadline;
+
+    /// <summary>Whether this keeper keeps its leases through a store outage while the cluster view is healthy.</summary>
+    public bool ForgivesOutages { get; }
 
     /// <summary>The table, for tests and views.</summary>
     internal PostgresLeaseTable Table => _table;
@@ -62,7 +80,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
         lock (_gate)
         {
-            _held[name] = new Held(v, lost, sent + _settings.TrustedFor);
+            _held[name] = new Held(v, lost, sent, sent + _settings.TrustedFor);
             _loop ??= Task.Run(() => RenewAsync(_stopping.Token));
         }
         PublishDeadline();
@@ -75,7 +93,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         Held? held;
         lock (_gate)
+        {
             _held.Remove(name, out held);
+            _handingOff.Remove(name);
+        }
         if (held is null) return false;
         using var timeout = new CancellationTokenSource(_settings.OperationTimeout);
         var released = await _table.ReleaseAsync(name, _owner, held.Version, timeout.Token).ConfigureAwait(false);
@@ -83,11 +104,23 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         return released;
     }
 
-    /// <summary>Whether this owner holds <paramref name="name"/> and still trusts it.</summary>
+    /// <summary>Whether this owner holds <paramref name="name"/> and still trusts it, or hands its shard off (until released).</summary>
     public bool Holds(string name)
     {
         lock (_gate)
-            return _held.TryGetValue(name, out var held) && held.TrustedUntil.IsFuture();
+            return _held.TryGetValue(name, out var held) && (held.TrustedUntil.IsFuture() || _handingOff.Contains(name));
+    }
+
+    /// <summary>
+    /// The shard of <paramref name="name"/> is being handed off: as Akka's shard keeps its lease until its entities stopped,
+    /// the lease counts as held until <see cref="ReleaseAsync"/>, so that the stops the entities wait for are recorded. A
+    /// lapse of its trust meanwhile (a starved heartbeat) does not end it; a store that gives it to another owner does,
+    /// and a lapsed one no longer moves the fence deadline (the fence still guards a node frozen mid-hand-off).
+    /// </summary>
+    public void HandingOff(string name)
+    {
+        lock (_gate)
+            if (_held.ContainsKey(name)) _handingOff.Add(name);
     }
 
     /// <summary>Creates the table once per keeper; DDL (and the first connection) may take longer than a lease operation.</summary>
@@ -119,41 +152,100 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             lock (_gate)
                 snapshot = _held.Select(h => (h.Key, h.Value.Version)).ToList();
             var sent = Stamp.Now();
+            HashSet<string>? kept = null;
+            string? error = null;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_settings.OperationTimeout);
-                var kept = await _table.HeartbeatAsync(snapshot, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
-                foreach (var (name, version) in snapshot)
-                {
-                    if (kept.Contains(name)) Renewed(name, version, sent);
-                    else Lose(name, version, "the table no longer gives it to this owner (it expired or another node took it)");
-                }
+                kept = await _table.HeartbeatAsync(snapshot, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // Whatever failed (server down, timeout, pool exhausted), the leases stay trusted only until their margin runs out.
-                _logger.LogWarning("Leases of {Owner}: heartbeat failed ({Error}); they are trusted until their margin runs out", _owner, e.Message);
+                // Whatever failed (server down, timeout, pool exhausted), the store did not answer: the rule decides how long the leases stay trusted.
+                _logger.LogWarning("Leases of {Owner}: heartbeat failed ({Error})", _owner, e.Message);
+                error = e.Message;
             }
+            var view = _view();
+            foreach (var (name, version) in snapshot)
+            {
+                var outcome = kept is null ? RenewalOutcome.StoreUnreachable : kept.Contains(name) ? RenewalOutcome.Renewed : RenewalOutcome.Refused;
+                Apply(name, version, outcome, sent, view);
+            }
+            NoteStore(error, view);
             foreach (var (name, version) in Untrusted())
                 Lose(name, version, $"no heartbeat reached PostgreSQL for {_settings.TrustedFor} (heartbeat-timeout - fence-margin)");
             PublishDeadline();
         }
     }
 
-    private void Renewed(string name, long version, Stamp sent)
+    /// <summary>
+    /// The cluster view changed: during a store outage, a view that no longer forgives it ends the forgiveness at once
+    /// (the trust counts from the last successful renewal again, so after a long outage the leases are lost now).
+    /// </summary>
+    public void Reassess()
     {
+        if (!ForgivesOutages || !Volatile.Read(ref _storeFailing)) return;
+        var view = _view();
+        if (StoreOutageForgiveness.Forgives(view)) return;
+        List<(string Name, long Version)> snapshot;
+        lock (_gate)
+            snapshot = _held.Select(h => (h.Key, h.Value.Version)).ToList();
+        foreach (var (name, version) in snapshot)
+            Apply(name, version, RenewalOutcome.StoreUnreachable, Stamp.Now(), view);
+        foreach (var (name, version) in Untrusted())
+            Lose(name, version, $"PostgreSQL does not answer and the cluster view no longer forgives it ({view}); no renewal for over {_settings.TrustedFor}");
+        PublishDeadline();
+    }
+
+    /// <summary>Carries out the rule's verdict on one lease (still held at <paramref name="version"/>).</summary>
+    private void Apply(string name, long version, RenewalOutcome outcome, Stamp sent, ClusterView view)
+    {
+        LeaseTrust trust;
         lock (_gate)
         {
-            if (_held.TryGetValue(name, out var held) && held.Version == version)
-                _held[name] = held with { TrustedUntil = sent + _settings.TrustedFor };
+            if (!_held.TryGetValue(name, out var held) || held.Version != version) return;
+            trust = StoreOutageForgiveness.Judge(outcome, held.TrustedUntil.CompareTo(sent) > 0, ForgivesOutages, view);
+            // A shard in hand-off keeps its lease until it releases it, unless the store gave it to another owner.
+            if (trust == LeaseTrust.Lost && outcome != RenewalOutcome.Refused && _handingOff.Contains(name)) return;
+            switch (trust)
+            {
+                case LeaseTrust.Renewed:
+                    _held[name] = held with { LastRenewed = sent, TrustedUntil = sent + _settings.TrustedFor };
+                    return;
+                case LeaseTrust.Forgiven:
+                    _held[name] = held with { TrustedUntil = sent + _settings.TrustedFor };
+                    return;
+                case LeaseTrust.LastRenewal:
+                    _held[name] = held with { TrustedUntil = held.LastRenewed + _settings.TrustedFor };
+                    return;
+            }
         }
+        Lose(name, version, outcome == RenewalOutcome.Refused
+            ? "the table no longer gives it to this owner (another node took it, or it was released)"
+            : $"this node stopped trusting it before the renewal was sent (frozen or starved for over {_settings.TrustedFor})");
+    }
+
+    /// <summary>Logs the start and end of a store outage once each, and whether the leases are kept through it.</summary>
+    private void NoteStore(string? error, ClusterView view)
+    {
+        var failing = error is not null;
+        var was = Volatile.Read(ref _storeFailing);
+        Volatile.Write(ref _storeFailing, failing);
+        if (failing == was) return;
+        StoreChanged?.Invoke(error is null ? null : $"PostgreSQL does not answer ({error})");
+        if (!failing) _logger.LogWarning("Leases of {Owner}: PostgreSQL answers again", _owner);
+        else if (ForgivesOutages && StoreOutageForgiveness.Forgives(view))
+            _logger.LogWarning("Leases of {Owner}: PostgreSQL does not answer; the leases are kept while the cluster view is healthy ({View})", _owner, view);
+        else
+            _logger.LogWarning("Leases of {Owner}: PostgreSQL does not answer; the leases are trusted for {Trust} after their last renewal ({Reason})",
+                _owner, _settings.TrustedFor, ForgivesOutages ? $"cluster view {view}" : "store outages are not forgiven here");
     }
 
     private List<(string Name, long Version)> Untrusted()
     {
         lock (_gate)
-            return _held.Where(h => !h.Value.TrustedUntil.IsFuture()).Select(h => (h.Key, h.Value.Version)).ToList();
+            return _held.Where(h => !h.Value.TrustedUntil.IsFuture() && !_handingOff.Contains(h.Key)).Select(h => (h.Key, h.Value.Version)).ToList();
     }
 
     private void Lose(string name, long version, string why)
@@ -163,6 +255,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         {
             if (!_held.TryGetValue(name, out held) || held.Version != version) return;
             _held.Remove(name);
+            _handingOff.Remove(name);
         }
         var reason = new LeaseException($"lease {name} of {_owner} lost: {why}");
         _logger.LogError("Lease {Lease}: lost by {Owner}: {Reason}", name, _owner, why);
@@ -174,7 +267,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         Stamp? earliest;
         lock (_gate)
-            earliest = _held.Count == 0 ? null : _held.Values.Min(h => h.TrustedUntil);
+            earliest = _held.Where(h => h.Value.TrustedUntil.IsFuture() || !_handingOff.Contains(h.Key)).Select(h => (Stamp?)h.Value.TrustedUntil).Min();
         // With no lease held the last deadline stands: nothing of this node should run past it.
         if (earliest is { } until) FenceDeadline?.Invoke(until.Wall);
     }
@@ -197,7 +290,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         _created.Dispose();
     }
 
-    private sealed record Held(long Version, Action<Exception>? Lost, Stamp TrustedUntil);
+    private sealed record Held(long Version, Action<Exception>? Lost, Stamp LastRenewed, Stamp TrustedUntil);
 
     /// <summary>An instant on both clocks: monotonic for this process's decisions, wall for the fence (another process).</summary>
     private readonly record struct Stamp(long Ticks, DateTimeOffset Wall) : IComparable<Stamp>

@@ -36,6 +36,14 @@ public sealed record PostgresLeaseSettings
     /// </summary>
     public TimeSpan FenceMargin { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How much later than this node the others may see it unreachable (the failure detectors' asymmetry, plus the kill): a
+    /// node keeps its leases through a PostgreSQL outage while its cluster view is healthy (<see cref="StoreOutageForgiveness"/>)
+    /// only where the split-brain resolver's <c>stable-after</c> is at least this, so that it fences before the others can
+    /// down it. Above <c>stable-after</c> outages are never forgiven.
+    /// </summary>
+    public TimeSpan StoreOutageMargin { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long after a heartbeat's send the holder still counts on its leases.</summary>
     public TimeSpan TrustedFor => HeartbeatTimeout - FenceMargin;
 
@@ -53,6 +61,7 @@ public sealed record PostgresLeaseSettings
             HeartbeatInterval = timeouts.HeartbeatInterval,
             OperationTimeout = timeouts.OperationTimeout,
             FenceMargin = config.GetTimeSpan("fence-margin", TimeSpan.FromSeconds(2)),
+            StoreOutageMargin = config.GetTimeSpan("store-outage-margin", TimeSpan.FromSeconds(2)),
         };
         return settings.Validate();
     }
@@ -63,8 +72,9 @@ public sealed record PostgresLeaseSettings
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException($"{ConfigPath}.connection-string is empty: the lease needs the PostgreSQL server of the journal");
-        if (HeartbeatInterval <= TimeSpan.Zero || OperationTimeout <= TimeSpan.Zero || FenceMargin <= TimeSpan.Zero)
-            throw new ArgumentException($"{ConfigPath}: heartbeat-interval ({HeartbeatInterval}), lease-operation-timeout ({OperationTimeout}) and fence-margin ({FenceMargin}) must be positive");
+        if (HeartbeatInterval <= TimeSpan.Zero || OperationTimeout <= TimeSpan.Zero || FenceMargin <= TimeSpan.Zero || StoreOutageMargin <= TimeSpan.Zero)
+            throw new ArgumentException($"{ConfigPath}: heartbeat-interval ({HeartbeatInterval}), lease-operation-timeout ({OperationTimeout}), fence-margin ({FenceMargin}) " +
+                $"and store-outage-margin ({StoreOutageMargin}) must be positive");
         if (HeartbeatInterval + OperationTimeout >= TrustedFor)
             throw new ArgumentException($"{ConfigPath}: heartbeat-interval ({HeartbeatInterval}) + lease-operation-timeout ({OperationTimeout}) must be less than " +
                 $"heartbeat-timeout ({HeartbeatTimeout}) - fence-margin ({FenceMargin}), or a healthy node would fence its own workloads between two heartbeats");

@@ -56,8 +56,11 @@ internal sealed partial class PostgresLeaseTable(NpgsqlDataSource source, string
 
     /// <summary>
     /// Extends every lease of <paramref name="held"/> that <paramref name="owner"/> still holds at the same fencing
-    /// version and that has not expired, by <paramref name="ttl"/> from now; returns the names extended. A lease
-    /// missing from the answer is lost: it expired, or another owner took it.
+    /// version by <paramref name="ttl"/> from now; returns the names extended. A lease missing from the answer is lost:
+    /// another owner took it (every acquisition changes the version), or it was released. An expired row nobody took is
+    /// extended too: after a store outage longer than the timeout every row has expired, and whether its holder may still
+    /// count on it is the holder's own rule (<see cref="StoreOutageForgiveness"/>), not the row's clock; a row lock
+    /// orders this against a concurrent acquisition, which bumps the version.
     /// </summary>
     public async Task<HashSet<string>> HeartbeatAsync(IReadOnlyCollection<(string Name, long Version)> held, string owner, TimeSpan ttl, CancellationToken cancellationToken)
     {
@@ -66,7 +69,7 @@ internal sealed partial class PostgresLeaseTable(NpgsqlDataSource source, string
         await using var command = source.CreateCommand($"""
             UPDATE {Table} AS l SET expires_at = now() + $3
             FROM unnest($1::text[], $2::bigint[]) AS h(name, version)
-            WHERE l.name = h.name AND l.version = h.version AND l.owner = $4 AND l.expires_at >= now()
+            WHERE l.name = h.name AND l.version = h.version AND l.owner = $4
             RETURNING l.name
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = held.Select(h => h.Name).ToArray() });

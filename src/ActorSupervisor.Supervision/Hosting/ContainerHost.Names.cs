@@ -35,7 +35,7 @@ public sealed partial class ContainerHost
         object answer;
         try
         {
-            answer = await _names!.Ask<object>(new ClaimName(name, id, create), timeout, cancellationToken).ConfigureAwait(false);
+            answer = await AskStoredAsync(_names!, new ClaimName(name, id, create), timeout, id, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {

@@ -49,6 +49,7 @@ public sealed partial class ContainerHost
               heartbeat-interval = 1s
               lease-operation-timeout = 1s
               fence-margin = 2s
+              store-outage-margin = 2s
             }
             # Akka holds a downed member's shards back for a removal margin (stable-after, with the split-brain
             # resolver) in case the downed side still runs them. With shard leases the lease keeps them apart instead:
@@ -129,6 +130,40 @@ public sealed partial class ContainerHost
     private bool OwnsWorkload(string containerId) =>
         !UsesShardLeases || _system is not { } system
         || PostgresLeases.Get(system).Holds(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The container's shard is being handed off: its lease counts as held until the shard releases it.</summary>
+    private void HandingOff(string containerId)
+    {
+        if (UsesShardLeases && _system is { } system)
+            PostgresLeases.Get(system).HandingOff(LeaseNamePrefix + ShardHash.ShardOf(containerId, _options.ShardCount).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Why commands cannot be stored now: the cluster's PostgreSQL does not answer the shard leases' heartbeats (null while it does, and without leases).</summary>
+    public string? StoreOutage => UsesShardLeases && _system is { } system ? PostgresLeases.Get(system).StoreProblem : null;
+
+    /// <summary>
+    /// Asks an entity for a command that must be stored. During a PostgreSQL outage (as the shard leases' heartbeats find
+    /// it) it answers unavailable at once, and an ask under way when the outage starts stops waiting then: the journal
+    /// cannot take the change, and a caller told to retry is better served than one left waiting for the command timeout.
+    /// </summary>
+    /// <exception cref="ContainerUnavailableException">The store does not answer.</exception>
+    private async Task<object> AskStoredAsync(IActorRef target, object message, TimeSpan timeout, string id, CancellationToken cancellationToken)
+    {
+        if (!UsesShardLeases || _system is not { } system)
+            return await target.Ask<object>(message, timeout, cancellationToken).ConfigureAwait(false);
+        var leases = PostgresLeases.Get(system);
+        var outage = leases.StoreOutage;
+        if (leases.StoreProblem is { } down) throw new ContainerUnavailableException(id, down);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, outage);
+        try
+        {
+            return await target.Ask<object>(message, timeout, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (outage.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ContainerUnavailableException(id, (leases.StoreProblem ?? "PostgreSQL stopped answering") + "; the command may still complete when it answers again");
+        }
+    }
 
     /// <summary>A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its restart).</summary>
     private bool HandOffStopsWorkloads()

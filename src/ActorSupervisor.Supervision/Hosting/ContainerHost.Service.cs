@@ -89,7 +89,7 @@ public sealed partial class ContainerHost
         Metrics.CommandSent();
         try
         {
-            var answer = await _region!.Ask<object>(new ContainerEnvelope(id, new ContainerRequest(command)), _options.CommandTimeout + stopTimeout, cancellationToken)
+            var answer = await AskStoredAsync(_region!, new ContainerEnvelope(id, new ContainerRequest(command)), _options.CommandTimeout + stopTimeout, id, cancellationToken)
                 .ConfigureAwait(false);
             return Answer(id, answer);
         }

@@ -164,6 +164,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         {
             HandOffStopsWorkloads = HandOffStopsWorkloads,
             OwnsWorkload = OwnsWorkload,
+            HandingOff = HandingOff,
         };
         _events = new ContainerEventLog(_system, _store);
         StartWorkloadReader(_system);

@@ -28,6 +28,7 @@ internal static class StoreHocon
                   delete-compatibility-mode = false
                   tag-write-mode = TagTable
                   {{JournalTuning(settings.Kind)}}
+                  {{BreakerTuning}}
                   default = {{JournalMapping()}}
                 }
               }
@@ -42,6 +43,7 @@ internal static class StoreHocon
                   table-mapping = default
                   auto-initialize = true
                   {{ReadTuning(settings.Kind)}}
+                  {{BreakerTuning}}
                   default {
                     schema-name = null
                     snapshot.table-name = "{{StoreTables.Snapshot}}"
@@ -72,6 +74,12 @@ internal static class StoreHocon
     // transactions take turns (SqliteStoreConnection), and while one commits the next is serialized and built, so
     // CPU and fsync overlap (measured against 1: ./bench.sh journal, journal.sqlite_parallelism1.*).
     private static string JournalTuning(StoreKind kind) => "batch-size = 1000\nbuffer-size = 100000\n" + ReadTuning(kind);
+
+    // Akka.Persistence opens a plugin's circuit breaker after 10 failed calls (the journal) or 5 (snapshots) and keeps it
+    // open for 30 s (60 s for snapshots) before it tries one call again: after a database restart of a few seconds every
+    // write and recovery was refused for half a minute more. 2 s lets the first call through soon after the store is
+    // back; while it is down, one failed call per 2 s is all the breaker lets through.
+    private const string BreakerTuning = "circuit-breaker.reset-timeout = 2s";
 
     // The plugin reads (recovery, highest sequence number, snapshots, the read journal) in a transaction of
     // read-isolation-level. Microsoft.Data.Sqlite begins every transaction but a read-uncommitted one with

@@ -111,6 +111,14 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         while :; do echo "$$ $EPOCHREALTIME" >> "$1"; read -r -t 0.1 -u 3 _; done
         """;
 
+    /// <summary>The node's API, raw: for what the typed client does not show (headers such as Retry-After).</summary>
+    public static HttpClient RawApi(NodeProcess node)
+    {
+        var http = new HttpClient { BaseAddress = node.Url, Timeout = TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Token);
+        return http;
+    }
+
     /// <summary>Creates <paramref name="count"/> containers (restart always) through node-1 and waits until each runs somewhere.</summary>
     public async Task<IReadOnlyList<string>> CreateContainersAsync(int count)
     {
@@ -160,6 +168,30 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
                 if (procs.Trim().Length > 0) yield return (Path.GetFileName(child), node);
             }
         }
+    }
+
+    /// <summary>The processes of each container's workload now, per node: "node:pid pid ..." (a killed or restarted workload changes it).</summary>
+    public Dictionary<string, string> WorkloadPids()
+    {
+        var pids = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var node = 0; node < _ports.Length; node++)
+        {
+            if (CgroupParent(node) is not { } parent || !Directory.Exists(parent)) continue;
+            foreach (var child in Directory.GetDirectories(parent))
+            {
+                try
+                {
+                    var procs = File.ReadAllText(Path.Combine(child, "cgroup.procs")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal);
+                    var text = string.Join(' ', procs);
+                    if (text.Length > 0) pids[Path.GetFileName(child)] = $"node-{node + 1}: {text}";
+                }
+                catch (IOException)
+                {
+                    // the cgroup went away between the listing and the read
+                }
+            }
+        }
+        return pids;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorSupervisor.Supervision.Coordination;
 using ActorSupervisor.Tests.Shared;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Coordination;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,9 +26,9 @@ public sealed class PostgresLeaseTests : IDisposable
         FenceMargin = TimeSpan.FromSeconds(1),
     };
 
-    private LeaseKeeper Keeper(string owner, PostgresLeaseSettings? settings = null)
+    private LeaseKeeper Keeper(string owner, PostgresLeaseSettings? settings = null, Func<ClusterView>? view = null)
     {
-        var keeper = new LeaseKeeper((settings ?? Settings).Validate(), owner, NullLogger.Instance);
+        var keeper = new LeaseKeeper((settings ?? Settings).Validate(), owner, NullLogger.Instance, view);
         _keepers.Add(keeper);
         return keeper;
     }
@@ -129,6 +130,99 @@ public sealed class PostgresLeaseTests : IDisposable
         await Eventually.TrueAsync(() => b.AcquireAsync("shard-1", null), "node-b acquires the expired lease", TimeSpan.FromSeconds(10));
         Assert.True(DateTimeOffset.UtcNow >= lastDeadline + Settings.FenceMargin - TimeSpan.FromMilliseconds(50),
             $"acquired at {DateTimeOffset.UtcNow:O}, the old holder trusted it until {lastDeadline:O}");
+    }
+
+    [Fact]
+    public async Task Through_a_store_outage_a_healthy_view_keeps_the_lease_and_an_unhealthy_one_ends_it_at_once()
+    {
+        var view = new ClusterViewHolder { View = new ClusterView(MemberStatus.Up, 0, 3, 3) };
+        var a = Keeper("node-a:1", view: () => view.View);
+        var lostAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deadlines = new List<DateTimeOffset>();
+        a.FenceDeadline += d => { lock (deadlines) deadlines.Add(d); };
+        Assert.True(await a.AcquireAsync("shard-1", _ => lostAt.TrySetResult(Stopwatch.GetTimestamp())));
+        Assert.True(await a.AcquireAsync("shard-2", null));
+        await using var blocker = await BlockHeartbeatsAsync();
+
+        // Past the trust and past the row's own expiry: kept, and the fence deadline keeps moving.
+        await Task.Delay(Settings.HeartbeatTimeout + TimeSpan.FromSeconds(1));
+        Assert.True(a.Holds("shard-1"));
+        Assert.False(lostAt.Task.IsCompleted);
+        DateTimeOffset lastDeadline;
+        lock (deadlines) lastDeadline = deadlines[^1];
+        Assert.True(lastDeadline > DateTimeOffset.UtcNow, $"the fence deadline {lastDeadline:O} stopped moving");
+
+        // The view turns: a member unreachable. The normal trust counts from the last renewal, long past: lost now.
+        var turned = Stopwatch.GetTimestamp();
+        view.View = new ClusterView(MemberStatus.Up, 1, 2, 3);
+        a.Reassess();
+        var lostAfter = Stopwatch.GetElapsedTime(turned, await lostAt.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(lostAfter < TimeSpan.FromSeconds(1), $"lost {lostAfter} after the view turned");
+        Assert.False(a.Holds("shard-1"));
+        Assert.False(a.Holds("shard-2"));
+    }
+
+    [Fact]
+    public async Task A_lease_kept_through_a_store_outage_is_renewed_when_the_store_returns_although_its_row_expired()
+    {
+        var a = Keeper("node-a:1", view: () => new ClusterView(MemberStatus.Up, 0, 3, 3));
+        Assert.True(await a.AcquireAsync("shard-1", _ => Assert.Fail("the lease must not be lost")));
+        await using (await BlockHeartbeatsAsync())
+            await Task.Delay(Settings.HeartbeatTimeout + TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(async () => (await a.Table.ReadAsync("shard-1", default))?.Owner == "node-a:1",
+            "the row is renewed (unexpired, same owner) after the outage", TimeSpan.FromSeconds(10));
+        Assert.True(a.Holds("shard-1"));
+        Assert.Equal(("node-a:1", 1L), await a.Table.ReadAsync("shard-1", default));
+        // Nobody else got it meanwhile, and nobody can now.
+        Assert.False(await Keeper("node-b:2").AcquireAsync("shard-1", null));
+    }
+
+    [Fact]
+    public async Task Without_forgiveness_a_store_outage_ends_the_lease_within_its_trust()
+    {
+        var a = Keeper("node-a:1");
+        Assert.False(a.ForgivesOutages);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(await a.AcquireAsync("shard-1", _ => lost.TrySetResult()));
+        await using var blocker = await BlockHeartbeatsAsync();
+        await lost.Task.WaitAsync(Settings.TrustedFor + TimeSpan.FromSeconds(5));
+        Assert.False(a.Holds("shard-1"));
+    }
+
+    [Fact]
+    public async Task A_lease_whose_shard_is_handed_off_counts_as_held_until_released_even_when_its_heartbeats_stall()
+    {
+        var a = Keeper("node-a:1");
+        Assert.True(await a.AcquireAsync("shard-1", _ => Assert.Fail("a lease in hand-off must not be lost to a stalled heartbeat")));
+        a.HandingOff("shard-1");
+        await using (await BlockHeartbeatsAsync())
+            await Task.Delay(Settings.TrustedFor + TimeSpan.FromSeconds(1));
+        Assert.True(a.Holds("shard-1"));
+        // Released as Akka's shard releases it once its entities stopped: no "failed to release".
+        Assert.True(await a.ReleaseAsync("shard-1"));
+        Assert.False(a.Holds("shard-1"));
+        Assert.True(await Keeper("node-b:2").AcquireAsync("shard-1", null));
+    }
+
+    /// <summary>Blocks every heartbeat until disposed: a transaction holds the table locked (as a store that does not answer).</summary>
+    private async Task<IAsyncDisposable> BlockHeartbeatsAsync()
+    {
+        var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync();
+        var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE asv_leases IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            await lockTable.ExecuteNonQueryAsync();
+        return new Unblock(blocker, transaction);
+    }
+
+    private sealed class Unblock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     [Fact]
