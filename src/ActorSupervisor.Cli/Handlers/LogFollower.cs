@@ -48,9 +48,9 @@ internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider ti
             }
             catch (ApiException e) when (connected && e.Code == ErrorCodes.Unavailable)
             {
-                // The container's node left or died mid-stream: say so, then follow it again once it runs elsewhere.
-                await notices.WriteLineAsync($"asv: {e.Message}");
-                await notices.FlushAsync(cancellationToken);
+                // The container's node left, is leaving or died: say so once, then follow it again once it runs elsewhere.
+                await reconnector.RetryUnavailableAsync(e.Message, cancellationToken);
+                continue;
             }
             // The node ends the stream when the container is removed, and on its own orderly stop: ask which.
             if (cause is null && await RemovedAsync(container, cancellationToken) is var (removed, unreachable))
