@@ -35,6 +35,8 @@ internal static class SampleEvents
         yield return (new ContainerEvent.Restarting(At, 2, TimeSpan.FromMilliseconds(230), TimeSpan.FromMilliseconds(200), true, "exit 1"), ContainerManifests.Restarting);
         yield return (new ContainerEvent.HealthProbed(At, new HealthLogEntry(At, At.AddSeconds(1), 0, "ok")), ContainerManifests.HealthProbed);
         yield return (new ContainerEvent.HealthStatusChanged(At, HealthStatus.Healthy), ContainerManifests.HealthStatusChanged);
+        yield return (new ContainerEvent.ReadinessProbed(At, new HealthLogEntry(At, At.AddSeconds(1), 1, "HTTP 503")), ContainerManifests.ReadinessProbed);
+        yield return (new ContainerEvent.ReadinessStatusChanged(At, ReadinessStatus.NotReady), ContainerManifests.ReadinessStatusChanged);
         yield return (new ContainerEvent.Updated(At, new RestartPolicy(RestartPolicyKind.Always)), ContainerManifests.Updated);
         yield return (new ContainerEvent.Destroyed(At), ContainerManifests.Destroyed);
         yield return (new ContainerEvent.GaveUp(At, "too many restarts"), ContainerManifests.GaveUp);

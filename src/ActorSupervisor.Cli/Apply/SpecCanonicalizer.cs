@@ -30,7 +30,14 @@ internal static class SpecCanonicalizer
         ("stopTimeout", StopTimeout(spec.StopTimeout)),
         (RestartField, RestartPolicyText.TryNormalize(spec.Restart ?? "no", out var restart, out _) ? restart : spec.Restart!),
         ("healthcheck", Health(spec.Healthcheck)),
+        (ReadinessField, Health(spec.Readiness)),
     ];
+
+    /// <summary>The readiness probe's field (the digest leaves it out when there is none, so older digests still match).</summary>
+    public const string ReadinessField = "readiness";
+
+    /// <summary>What a field without a value canonicalizes to.</summary>
+    public const string NoValue = None;
 
     /// <summary>What differs from <paramref name="current"/> to <paramref name="desired"/>.</summary>
     public static IReadOnlyList<SpecChange> Compare(RawContainerSpec current, RawContainerSpec desired) =>

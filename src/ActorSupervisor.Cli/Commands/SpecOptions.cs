@@ -42,28 +42,6 @@ internal static class SpecOptions
 
     public static readonly Option<string?> Restart = new("--restart") { Description = "Restart policy: no, always, unless-stopped, on-failure[:max-retries]" };
 
-    public static readonly Option<string?> HealthCmd = new("--health-cmd") { Description = "Health check shell command (exit 0 = healthy)" };
-
-    public static readonly Option<string?> HealthHttp = new("--health-http") { Description = "Health check by an HTTP GET from the node (200-399 = healthy), e.g. http://127.0.0.1:8080/healthz", HelpName = "URL" };
-
-    public static readonly Option<string?> HealthTcp = new("--health-tcp") { Description = "Health check by a TCP connect from the node (open = healthy), e.g. 127.0.0.1:5432", HelpName = "HOST:PORT" };
-
-    public static readonly Option<string?> HealthInterval = new("--health-interval") { Description = "Time between health checks (default 30s)" };
-
-    public static readonly Option<string?> HealthTimeout = new("--health-timeout") { Description = "Time one health check may take (default 30s)" };
-
-    public static readonly Option<int?> HealthRetries = new("--health-retries")
-    {
-        Description = "Consecutive failures that make it unhealthy (default 3)",
-        CustomParser = WholeNumber.AtLeast(0),
-    };
-
-    public static readonly Option<string?> HealthStartPeriod = new("--health-start-period") { Description = "Grace period after start when failures do not count (default 0s)" };
-
-    public static readonly Option<string?> HealthStartInterval = new("--health-start-interval") { Description = "Time between checks during the start period (default 5s)" };
-
-    public static readonly Option<bool> NoHealthcheck = new("--no-healthcheck") { Description = "Disable any health check" };
-
     public static readonly Option<string?> File = new("--file", "-f") { Description = "Read the container(s) from a spec file instead of flags: JSON (.json) or HOCON (.conf, .hocon)", HelpName = "path" };
 
     public static readonly Argument<string[]> Command = new("command")
@@ -75,7 +53,7 @@ internal static class SpecOptions
     private static readonly Option[] SpecFlags =
     [
         Name, Runtime, Image, Cmd, Env, EnvFile, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
-        HealthCmd, HealthHttp, HealthTcp, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
+        .. ProbeFlags.Health.All, .. ProbeFlags.Readiness.All,
     ];
 
     static SpecOptions()
@@ -85,8 +63,6 @@ internal static class SpecOptions
         Memory.Validators.Add(result => Check(result, (string value, out string error) => MemorySize.TryParse(value, out _, out error)));
         StopTimeout.Validators.Add(result => Check(result, (string value, out string error) => StopTimeoutText.TryParse(value, out _, out error)));
         Restart.Validators.Add(result => Check(result, (string value, out string error) => RestartPolicyText.TryParse(value, out _, out _, out error)));
-        foreach (var duration in new[] { HealthInterval, HealthTimeout, HealthStartPeriod, HealthStartInterval })
-            duration.Validators.Add(result => Check(result, (string value, out string error) => GoDuration.TryParseNonNegative(value, out _, out error)));
         foreach (var pairs in new[] { Env, Label })
             pairs.Validators.Add(CheckPairs);
     }
@@ -124,40 +100,10 @@ internal static class SpecOptions
             StopSignal = parse.GetValue(StopSignal),
             StopTimeout = parse.GetValue(StopTimeout),
             Restart = parse.GetValue(Restart),
-            Healthcheck = Healthcheck(parse),
+            Healthcheck = ProbeFlags.Health.ForSpec(parse),
+            Readiness = ProbeFlags.Readiness.ForSpec(parse),
         };
     }
-
-    /// <summary>The health test of the three probe flags' values (the flags' check allows one).</summary>
-    private static IReadOnlyList<string>? ProbeTest(string? script, string? url, string? address) => (script, url, address) switch
-    {
-        ({ } given, _, _) => [HealthTest.CmdShell, given],
-        (_, { } given, _) => [HealthTest.Http, given],
-        (_, _, { } given) => [HealthTest.Tcp, given],
-        _ => null,
-    };
-
-    private static RawHealthCheck? Healthcheck(ParseResult parse)
-    {
-        if (parse.GetValue(NoHealthcheck)) return new RawHealthCheck { Test = ["NONE"] };
-        var test = ProbeTest(parse);
-        return test is null ? null : HealthCheckOf(parse, test);
-    }
-
-    /// <summary>The health test that <c>--health-cmd</c>, <c>--health-http</c> or <c>--health-tcp</c> gives, if one was.</summary>
-    public static IReadOnlyList<string>? ProbeTest(ParseResult parse) =>
-        ProbeTest(parse.GetValue(HealthCmd), parse.GetValue(HealthHttp), parse.GetValue(HealthTcp));
-
-    /// <summary>The health check of <paramref name="test"/> (null keeps the current probe, for update) with the <c>--health-*</c> timings given.</summary>
-    public static RawHealthCheck HealthCheckOf(ParseResult parse, IReadOnlyList<string>? test) => new()
-    {
-        Test = test,
-        Interval = parse.GetValue(HealthInterval),
-        Timeout = parse.GetValue(HealthTimeout),
-        Retries = parse.GetValue(HealthRetries),
-        StartPeriod = parse.GetValue(HealthStartPeriod),
-        StartInterval = parse.GetValue(HealthStartInterval),
-    };
 
     private static void CheckCombination(CommandResult result)
     {
@@ -175,14 +121,8 @@ internal static class SpecOptions
             result.AddError("--name is required (or give --file)");
         if (hasCommand && result.GetResult(Cmd) is not null)
             result.AddError("give the command either after the flags (exec form) or with --cmd (shell form), not both");
-        var healthTuning = new Option[] { HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval };
-        var probes = new[] { HealthCmd, HealthHttp, HealthTcp }.Where(option => result.GetResult(option) is not null).Select(option => option.Name).ToList();
-        if (probes.Count == 0 && healthTuning.Any(option => result.GetResult(option) is not null))
-            result.AddError("the --health-* timings need a probe: --health-cmd, --health-http or --health-tcp");
-        if (probes.Count > 1)
-            result.AddError($"{string.Join(" and ", probes)} are each a health check; a container has one");
-        if (result.GetResult(NoHealthcheck) is not null && probes.Count > 0)
-            result.AddError($"--no-healthcheck and {probes[0]} contradict each other; keep one");
+        ProbeFlags.Health.CheckForSpec(result);
+        ProbeFlags.Readiness.CheckForSpec(result);
     }
 
     /// <summary>Reads a value; false with a sentence that names the value and says what is accepted.</summary>

@@ -6,8 +6,8 @@ using ActorSupervisor.Values.Specs;
 namespace ActorSupervisor.Cli.Commands;
 
 /// <summary>
-/// The flags of <c>update</c>: Docker's <c>--restart</c> and <c>--memory</c>, and the <c>--health-*</c> flags of
-/// <c>run</c> (Docker cannot update those; we can). Each flag given changes that setting; the rest stay.
+/// The flags of <c>update</c>: Docker's <c>--restart</c> and <c>--memory</c>, and the <c>--health-*</c> and
+/// <c>--readiness-*</c> flags of <c>run</c> (Docker cannot update those; we can). Each flag given changes that setting; the rest stay.
 /// </summary>
 internal static class UpdateOptions
 {
@@ -18,32 +18,8 @@ internal static class UpdateOptions
 
     public static readonly Option<string?> Memory = new("--memory", "-m") { Description = "New memory limit, e.g. 64m or 1g (applies to the running workload now)" };
 
-    // The health flags are run's own (same names, values and checks): update changes what run set.
-    private static Option<string?> HealthCmd => SpecOptions.HealthCmd;
-
-    private static Option<string?> HealthHttp => SpecOptions.HealthHttp;
-
-    private static Option<string?> HealthTcp => SpecOptions.HealthTcp;
-
-    private static Option<string?> HealthInterval => SpecOptions.HealthInterval;
-
-    private static Option<string?> HealthTimeout => SpecOptions.HealthTimeout;
-
-    private static Option<int?> HealthRetries => SpecOptions.HealthRetries;
-
-    private static Option<string?> HealthStartPeriod => SpecOptions.HealthStartPeriod;
-
-    private static Option<string?> HealthStartInterval => SpecOptions.HealthStartInterval;
-
-    private static Option<bool> NoHealthcheck => SpecOptions.NoHealthcheck;
-
-    /// <summary>Every update flag, in help order.</summary>
-    public static readonly Option[] All =
-        [Restart, Memory, HealthCmd, HealthHttp, HealthTcp, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck];
-
-    private static readonly Option[] HealthTuning = [HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval];
-
-    private static readonly Option<string?>[] Probes = [HealthCmd, HealthHttp, HealthTcp];
+    /// <summary>Every update flag, in help order: the probe flags are run's own (same names, values and checks).</summary>
+    public static readonly Option[] All = [Restart, Memory, .. ProbeFlags.Health.All, .. ProbeFlags.Readiness.All];
 
     static UpdateOptions()
     {
@@ -62,23 +38,21 @@ internal static class UpdateOptions
         command.Validators.Add(result =>
         {
             if (!All.Any(option => result.GetResult(option) is { Implicit: false }))
-                result.AddError("update needs at least one change: --restart, --memory or a --health-* flag");
-            var probes = Probes.Where(o => result.GetResult(o) is not null).Select(o => o.Name).ToList();
-            if (result.GetResult(NoHealthcheck) is not null && (probes.Count > 0 || HealthTuning.Any(o => result.GetResult(o) is not null)))
-                result.AddError("--no-healthcheck turns the check off; give it without a probe and the --health-* timings");
-            if (probes.Count > 1)
-                result.AddError($"{string.Join(" and ", probes)} are each a health check; a container has one");
+                result.AddError("update needs at least one change: --restart, --memory, a --health-* or a --readiness-* flag");
+            ProbeFlags.Health.CheckForUpdate(result);
+            ProbeFlags.Readiness.CheckForUpdate(result);
         });
     }
 
     /// <summary>The request body the flags describe; the node checks the values (as it does for create) and names the field it refuses.</summary>
     public static UpdateRequest ToRequest(ParseResult parse)
     {
-        var tuning = HealthTuning.Any(option => parse.GetResult(option) is not null);
-        var test = SpecOptions.ProbeTest(parse);
-        RawHealthCheck? health = parse.GetValue(NoHealthcheck)
-            ? new RawHealthCheck { Test = [HealthTest.None] }
-            : test is not null || tuning ? SpecOptions.HealthCheckOf(parse, test) : null;
-        return new UpdateRequest { Restart = parse.GetValue(Restart), Memory = parse.GetValue(Memory), Healthcheck = health };
+        return new UpdateRequest
+        {
+            Restart = parse.GetValue(Restart),
+            Memory = parse.GetValue(Memory),
+            Healthcheck = ProbeFlags.Health.ForUpdate(parse),
+            Readiness = ProbeFlags.Readiness.ForUpdate(parse),
+        };
     }
 }

@@ -145,15 +145,8 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
         "cmd" => "--cmd",
         "stopTimeout" => "--stop-timeout",
         "stopSignal" => "--stop-signal",
-        "healthcheck.test" => spec.Healthcheck?.Test?.FirstOrDefault() switch
-        {
-            HealthTest.Http => "--health-http",
-            HealthTest.Tcp => "--health-tcp",
-            _ => "--health-cmd",
-        },
-        _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => "--health-" + Kebab(field["healthcheck.".Length..]),
+        _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => ProbeFlags.Health.FlagOf(field["healthcheck.".Length..], spec.Healthcheck?.Test),
+        _ when field.StartsWith("readiness.", StringComparison.Ordinal) => ProbeFlags.Readiness.FlagOf(field["readiness.".Length..], spec.Readiness?.Test),
         _ => "--" + field,
     };
-
-    private static string Kebab(string camel) => string.Concat(camel.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
 }

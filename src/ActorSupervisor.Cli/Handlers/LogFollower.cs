@@ -7,7 +7,7 @@ namespace ActorSupervisor.Cli.Handlers;
 /// <summary>
 /// <c>logs -f</c>: prints a container's lines until it is removed or the user interrupts, and rides out a
 /// node restart: when the stream breaks or the node ends it, it reconnects with backoff (<see cref="Reconnector"/>)
-/// and resumes from the time of the last line printed, skipping the lines of that instant it already printed.
+/// and resumes from the time of the last line printed, skipping the lines of that instant it already printed (<see cref="ResumeCursor"/>).
 /// </summary>
 internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider time, TextWriter notices)
 {
@@ -15,8 +15,7 @@ internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider ti
     public async Task FollowAsync(string container, LogQuery query, Action<LogLine> print, CancellationToken cancellationToken)
     {
         var started = Rfc3339(time.GetUtcNow());
-        DateTimeOffset? last = null;
-        var printedAtLast = 0;
+        var cursor = new ResumeCursor();
         var connected = false;
         var reconnector = new Reconnector(client, time, notices);
         while (true)
@@ -24,18 +23,17 @@ internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider ti
             NodeUnreachableException? cause = null;
             reconnector.Attempting();
             // The node's "since" includes lines at that very time: those already printed are skipped below.
-            var attempt = last is { } at ? new LogQuery(null, Rfc3339(at)) : connected ? new LogQuery(null, query.Since ?? started) : query;
-            var skip = printedAtLast;
+            var attempt = cursor.Last is { } at ? new LogQuery(null, Rfc3339(at)) : connected ? new LogQuery(null, query.Since ?? started) : query;
+            cursor.Resuming();
             try
             {
                 await foreach (var line in client.FollowLogsAsync(container, attempt, cancellationToken))
                 {
                     connected = true;
                     reconnector.Healthy();
-                    if (last is { } seen && (line.Time < seen || (line.Time == seen && skip-- > 0))) continue;
+                    if (cursor.AlreadyPrinted(line.Time)) continue;
                     print(line);
-                    if (line.Time == last) printedAtLast++;
-                    else (last, printedAtLast) = (line.Time, 1);
+                    cursor.Printed(line.Time);
                 }
                 connected = true;
             }
@@ -50,9 +48,9 @@ internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider ti
             }
             catch (ApiException e) when (connected && e.Code == ErrorCodes.Unavailable)
             {
-                // The container's node left or died mid-stream: say so, then follow it again once it runs elsewhere.
-                await notices.WriteLineAsync($"asv: {e.Message}");
-                await notices.FlushAsync(cancellationToken);
+                // The container's node left, is leaving or died: say so once, then follow it again once it runs elsewhere.
+                await reconnector.RetryUnavailableAsync(e.Message, cancellationToken);
+                continue;
             }
             // The node ends the stream when the container is removed, and on its own orderly stop: ask which.
             if (cause is null && await RemovedAsync(container, cancellationToken) is var (removed, unreachable))
@@ -60,7 +58,7 @@ internal sealed class LogFollower(IActorSupervisorClient client, TimeProvider ti
                 if (removed) return;
                 cause = unreachable;
             }
-            await reconnector.ReconnectAsync(last is { } l ? $" after the line of {Output.TextFormat.Time(l)}" : "", cause, cancellationToken);
+            await reconnector.ReconnectAsync(cursor.Last is { } l ? $" after the line of {Output.TextFormat.Time(l)}" : "", cause, cancellationToken);
         }
     }
 

@@ -47,9 +47,9 @@ internal sealed class NodeHandler(CliEnvironment environment) : HandlerBase(envi
         }
         try
         {
-            // -o json: one entry per line, as it comes.
-            await foreach (var entry in client.FollowNodeLogsAsync(request.Tail, request.Level, cancellationToken))
-                NodeLogViews.Entry(output, entry);
+            // -o json: one entry per line, as it comes; a node restart is ridden out as logs -f and events -f do.
+            await new NodeLogFollower(client, Environment.Time, Environment.Error)
+                .FollowAsync(request.Tail, request.Level, entry => NodeLogViews.Entry(output, entry), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -18,6 +18,7 @@ internal sealed class Reconnector(IActorSupervisorClient client, TimeProvider ti
     private static readonly TimeSpan HealthyAfter = TimeSpan.FromSeconds(5);
 
     private DateTimeOffset? awaySince;
+    private bool saidUnavailable;
     private DateTimeOffset attemptStarted;
     private TimeSpan delay = FirstDelay;
 
@@ -29,6 +30,25 @@ internal sealed class Reconnector(IActorSupervisorClient client, TimeProvider ti
     {
         awaySince = null;
         delay = FirstDelay;
+        saidUnavailable = false;
+    }
+
+    /// <summary>
+    /// The node answers but cannot serve the stream now (503 <c>unavailable</c>: the container's node is leaving, or it
+    /// is moving): says why once until the stream delivers again, however many retries it takes, and waits the backoff
+    /// before the next attempt. The node is there, so this is no outage and does not give up.
+    /// </summary>
+    public async Task RetryUnavailableAsync(string reason, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - attemptStarted >= HealthyAfter) Healthy();
+        if (!saidUnavailable)
+        {
+            notices.WriteLine($"asv: {reason}");
+            notices.Flush();
+            saidUnavailable = true;
+        }
+        await Task.Delay(delay, time, cancellationToken);
+        delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Client.Values;
 using ActorSupervisor.Values;
+using ActorSupervisor.Values.Specs;
 using Spectre.Console;
 
 namespace ActorSupervisor.Cli.Output;
@@ -27,11 +28,16 @@ internal static class InspectView
     {
         var now = output.Now;
         output.Render(PlainTable.Properties(Properties(c, now, output.IsWide)));
-        if (c.Health is not { } health) return;
+        if (c.Health is { } health) WriteProbe(output, "Health", health);
+        if (c.Readiness is { } readiness) WriteProbe(output, "Readiness (gates nothing)", readiness);
+    }
+
+    private static void WriteProbe(CliOutput output, string title, HealthInfo probeState)
+    {
         output.Line("");
-        output.Line($"Health: {health.Status}, failing streak {health.FailingStreak}; last {health.Log.Count} results:");
+        output.Line($"{title}: {probeState.Status}, failing streak {probeState.FailingStreak}; last {probeState.Log.Count} results:");
         var table = PlainTable.Create("START", "DURATION", "EXIT", "OUTPUT");
-        foreach (var probe in health.Log)
+        foreach (var probe in probeState.Log)
             PlainTable.AddRow(table, TextFormat.Time(probe.Start), TextFormat.Duration(probe.End - probe.Start),
                 probe.ExitCode.ToString(CultureInfo.InvariantCulture), output.IsWide ? probe.Output.TrimEnd() : OneLine(probe.Output));
         output.Render(table);
@@ -66,9 +72,12 @@ internal static class InspectView
         yield return ("Stop", $"{spec.StopSignal ?? "SIGTERM"}, SIGKILL after {spec.StopTimeout ?? "10s"}");
         foreach (var (key, value) in Sorted(spec.Env)) yield return ("Env", $"{key}={value}");
         foreach (var (key, value) in Sorted(spec.Labels)) yield return ("Label", $"{key}={value}");
-        if (spec.Healthcheck is { } check)
-            yield return ("Health check", $"{string.Join(' ', check.Test ?? [])} every {check.Interval ?? "30s"}, timeout {check.Timeout ?? "30s"}, retries {check.Retries ?? 3}");
+        if (spec.Healthcheck is { } check) yield return ("Health check", ProbeSettings(check));
+        if (spec.Readiness is { } readiness) yield return ("Readiness probe", ProbeSettings(readiness));
     }
+
+    private static string ProbeSettings(RawHealthCheck check) =>
+        $"{string.Join(' ', check.Test ?? [])} every {check.Interval ?? "30s"}, timeout {check.Timeout ?? "30s"}, retries {check.Retries ?? 3}";
 
     private static IEnumerable<(string, string)> Sorted(IReadOnlyDictionary<string, string>? map) =>
         (map ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));

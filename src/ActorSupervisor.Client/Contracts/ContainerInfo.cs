@@ -35,6 +35,9 @@ public sealed record ContainerInfo
     /// <summary>Health, or null when the container has no health check.</summary>
     public HealthInfo? Health { get; init; }
 
+    /// <summary>Readiness (<c>ready</c>, <c>not_ready</c> or <c>starting</c>), or null without a readiness probe. Gates nothing.</summary>
+    public HealthInfo? Readiness { get; init; }
+
     /// <summary>The workload's process id while it runs, or null.</summary>
     public int? Pid { get; init; }
 

@@ -24,6 +24,9 @@ public sealed record ContainerSummary
     /// <summary>One of <see cref="HealthStatuses"/> (not <c>none</c>), or null without a health check.</summary>
     public string? Health { get; init; }
 
+    /// <summary>One of <see cref="ReadinessStatuses"/>, or null without a readiness probe.</summary>
+    public string? Readiness { get; init; }
+
     /// <summary>The restart policy in canonical form: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure:5</c>.</summary>
     public required string Restart { get; init; }
 

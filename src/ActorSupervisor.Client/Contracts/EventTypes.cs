@@ -33,6 +33,9 @@ public static class EventTypes
     /// <summary>Health changed; attribute <c>status</c>.</summary>
     public const string HealthStatus = "health_status";
 
+    /// <summary>Readiness changed; attribute <c>status</c>: <c>ready</c>, <c>not_ready</c> or <c>starting</c>. Gates nothing.</summary>
+    public const string ReadinessStatus = "readiness_status";
+
     /// <summary>Its settings changed; attribute <c>restart</c>.</summary>
     public const string Update = "update";
 

@@ -19,4 +19,7 @@ public sealed record UpdateRequest
 
     /// <summary>Health check settings to change (test, interval, timeout, retries, startPeriod, startInterval); they apply from the next probe.</summary>
     public RawHealthCheck? Healthcheck { get; init; }
+
+    /// <summary>Readiness probe settings to change, in the health check's form (<c>["NONE"]</c> removes it); they apply from the next probe.</summary>
+    public RawHealthCheck? Readiness { get; init; }
 }

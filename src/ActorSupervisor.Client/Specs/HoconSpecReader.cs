@@ -64,6 +64,8 @@ public static class HoconSpecReader
             StopTimeout = fields.Text("stopTimeout"),
             Restart = fields.Text("restart"),
             Healthcheck = fields.Child("healthcheck", "{ test = [\"CMD-SHELL\", \"true\"], interval = 5s }", ReadHealthCheck),
+            // The readiness probe has the health check's form: one reader for both.
+            Readiness = fields.Child("readiness", "{ test = [\"HTTP\", \"http://127.0.0.1:8080/ready\"], interval = 5s }", ReadHealthCheck),
             Backoff = fields.Child("backoff", "{ initial = 100ms, max = 1m }", ReadBackoff),
             Intensity = fields.Child("intensity", "{ max-restarts = 5, window = 1m }", ReadIntensity),
             RestartOnUnhealthy = fields.Child("restartOnUnhealthy", "{ limit = 3, grace = 10s }", ReadUnhealthyRestart),

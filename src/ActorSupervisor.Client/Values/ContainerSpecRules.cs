@@ -48,19 +48,21 @@ public static class ContainerSpecRules
         if (spec.RestartOnUnhealthy is { } unhealthy) CheckBounded(unhealthy.Grace, "restartOnUnhealthy.grace", add: Add);
         if (spec.StopSignal is { } signal && !UnixSignal.TryParse(signal, out _, out var signalError)) Add("stopSignal", signal, signalError);
         if (spec.Restart is { } restart && !RestartPolicyText.TryParse(restart, out _, out _, out var restartError)) Add("restart", restart, restartError);
-        if (spec.Healthcheck is { } check) CheckHealth(check, Add);
+        if (spec.Healthcheck is { } check) CheckHealth(check, "healthcheck", Add);
+        if (spec.Readiness is { } readiness) CheckHealth(readiness, "readiness", Add);
         return problems;
     }
 
-    private static void CheckHealth(RawHealthCheck check, Action<string, string?, string> add)
+    // The health check and the readiness probe (named by field) follow one rule.
+    private static void CheckHealth(RawHealthCheck check, string field, Action<string, string?, string> add)
     {
         if (HealthTest.Problem(check.Test) is { } problem)
-            add("healthcheck.test", check.Test is null ? null : string.Join(' ', check.Test), problem);
-        CheckDuration(check.Interval, "healthcheck.interval", add);
-        CheckDuration(check.Timeout, "healthcheck.timeout", add);
-        CheckDuration(check.StartPeriod, "healthcheck.startPeriod", add);
-        CheckDuration(check.StartInterval, "healthcheck.startInterval", add);
-        if (check.Retries is < 0) add("healthcheck.retries", check.Retries.Value.ToString(CultureInfo.InvariantCulture), "must be 0 or more");
+            add(field + ".test", check.Test is null ? null : string.Join(' ', check.Test), problem);
+        CheckDuration(check.Interval, field + ".interval", add);
+        CheckDuration(check.Timeout, field + ".timeout", add);
+        CheckDuration(check.StartPeriod, field + ".startPeriod", add);
+        CheckDuration(check.StartInterval, field + ".startInterval", add);
+        if (check.Retries is < 0) add(field + ".retries", check.Retries.Value.ToString(CultureInfo.InvariantCulture), "must be 0 or more");
     }
 
     // Docker's rule: 0 means the default; anything else is at least 1ms ("1ns" too, though .NET rounds it to 0); and at most the bound.

@@ -11,11 +11,13 @@ public static class ContainerStatusText
 {
     /// <summary>The status of a listed container at <paramref name="now"/>.</summary>
     public static string Describe(ContainerSummary container, DateTimeOffset now) =>
-        Describe(container.State, container.Health, container.ExitCode, container.StartedAt, container.FinishedAt, now);
+        Describe(container.State, container.Health, container.ExitCode, container.StartedAt, container.FinishedAt, now)
+        + ReadinessSuffix(container.State, container.Readiness);
 
     /// <summary>The status of an inspected container at <paramref name="now"/>.</summary>
     public static string Describe(ContainerInfo container, DateTimeOffset now) =>
-        Describe(container.State, container.Health?.Status, container.ExitCode, container.StartedAt, container.FinishedAt, now);
+        Describe(container.State, container.Health?.Status, container.ExitCode, container.StartedAt, container.FinishedAt, now)
+        + ReadinessSuffix(container.State, container.Readiness?.Status);
 
     /// <summary>The status from its parts.</summary>
     public static string Describe(string state, string? health, int? exitCode, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, DateTimeOffset now)
@@ -54,6 +56,15 @@ public static class ContainerStatusText
 
     private static string Since(DateTimeOffset? at, DateTimeOffset now) =>
         at is null ? "Less than a second" : Humanize(now - at.Value);
+
+    // After Docker's health suffix, so that "Up 3 minutes (healthy)" still reads as Docker's for those who parse it.
+    private static string ReadinessSuffix(string state, string? readiness) => (state, readiness) switch
+    {
+        (not ContainerStates.Running, _) or (_, null) => "",
+        (_, ReadinessStatuses.Ready) => " (ready)",
+        (_, ReadinessStatuses.NotReady) => " (not ready)",
+        _ => " (readiness: starting)",
+    };
 
     private static string HealthSuffix(string? health) => health switch
     {

@@ -96,4 +96,10 @@ public sealed record ContainerSpec
 
     /// <summary>The health check, or null for none.</summary>
     public HealthCheck? HealthCheck { get; init; }
+
+    /// <summary>
+    /// The readiness probe (Kubernetes' readinessProbe), or null for none: the same forms, timing and rules as the
+    /// health check; its result is reported (ready or not ready) and gates nothing: no restart, no traffic.
+    /// </summary>
+    public HealthCheck? Readiness { get; init; }
 }

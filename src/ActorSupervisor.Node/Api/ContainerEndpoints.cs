@@ -122,7 +122,7 @@ internal static class ContainerEndpoints
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.UpdateRequest, options.Value.Api.MaxBodyBytes, cancellationToken);
-        var (update, errors) = ContainerSpecParser.ParseUpdate(body.Restart, body.Memory, body.Healthcheck);
+        var (update, errors) = ContainerSpecParser.ParseUpdate(body.Restart, body.Memory, body.Healthcheck, body.Readiness);
         if (update is null)
             throw SpecRequestMapper.Invalid("update", errors);
         var target = await ContainerResolver.ResolveAsync(containers, nameOrId, cancellationToken);

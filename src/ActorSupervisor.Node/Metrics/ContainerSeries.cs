@@ -1,3 +1,4 @@
+using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Api.Mapping;
 using ActorSupervisor.Supervision.Hosting;
@@ -28,6 +29,7 @@ internal sealed class ContainerSeries
     private readonly ScrapedFamily<Gauge.Child> _pids;
     private readonly ScrapedFamily<Counter.Child> _blockRead;
     private readonly ScrapedFamily<Counter.Child> _blockWrite;
+    private readonly ScrapedFamily<Gauge.Child> _ready;
     private readonly ScrapedFamily<Counter.Child> _netReceive;
     private readonly ScrapedFamily<Counter.Child> _netTransmit;
 
@@ -39,6 +41,7 @@ internal sealed class ContainerSeries
         ScrapedFamily<Counter.Child> Counter(string name, string help) => new(factory.CreateCounter(name, help, labels));
         _state = Gauge("asv_container_state", "1 for the container's current state, 0 for the others", "state");
         _health = Gauge("asv_container_health_status", "1 for the health status of a container with a health check, 0 for the others", "status");
+        _ready = Gauge("asv_container_ready", "1 when the container's readiness probe passes (ready), 0 while starting or not ready (absent without a readiness probe); gates nothing");
         _restarts = Counter("asv_container_restarts_total", "policy restarts since the container's last explicit start (Docker's RestartCount; an explicit start resets it)");
         _exitCode = Gauge("asv_container_exit_code", "exit code of the container's last run (absent while it runs and before its first exit)");
         _startTime = Gauge("asv_container_start_time_seconds", "when the container's current or last run started, as Unix time (absent before its first start)");
@@ -52,7 +55,7 @@ internal sealed class ContainerSeries
         _netTransmit = Counter("asv_container_network_transmit_bytes_total", "bytes sent on the container's own network (absent on the host's)");
     }
 
-    private IEnumerable<ScrapedFamily<Gauge.Child>> Gauges => [_state, _health, _exitCode, _startTime, _memory, _memoryLimit, _pids];
+    private IEnumerable<ScrapedFamily<Gauge.Child>> Gauges => [_state, _health, _ready, _exitCode, _startTime, _memory, _memoryLimit, _pids];
 
     private IEnumerable<ScrapedFamily<Counter.Child>> Counters => [_restarts, _cpu, _blockRead, _blockWrite, _netReceive, _netTransmit];
 
@@ -74,6 +77,8 @@ internal sealed class ContainerSeries
             if (health != HealthStatuses.None)
                 foreach (var name in HealthStates)
                     _health.Write([.. labels, name]).Set(name == health ? 1 : 0);
+            if (state.Readiness is { } readiness && state.Spec?.Readiness is { Enabled: true })
+                _ready.Write(labels).Set(ReadinessRule.Of(readiness.Status) == ReadinessStatus.Ready ? 1 : 0);
             // The totals below fall when counting starts again (an explicit start, a new run): WriteTotal makes that a reset.
             _restarts.WriteTotal(state.RestartCount, labels);
             if (state.ExitCode is { } exitCode)

@@ -14,7 +14,8 @@ internal sealed partial class ContainerEntity
 {
     // Docker records 128 for a start failure it cannot classify (127: not found, 126: not executable).
     private const int UnknownStartFailureExitCode = 128;
-    private long _probeGeneration;
+    private long _healthGeneration;
+    private long _readinessGeneration;
     private StartTrigger _startTrigger;
     private string? _lastStartedWorkload;
     private bool _handingOff;
@@ -52,11 +53,14 @@ internal sealed partial class ContainerEntity
                     Passivate();
                     break;
                 case Effect.ScheduleHealthProbe schedule:
-                    _healthTimer.Start(new HealthTick(++_probeGeneration), schedule.Delay);
+                    ProbeTimer(schedule.Probe).Start(new HealthTick(NextProbeGeneration(schedule.Probe), schedule.Probe), schedule.Delay);
                     break;
-                case Effect.CancelHealthProbe:
-                    _probeGeneration++;
-                    _healthTimer.Cancel();
+                case Effect.CancelHealthProbe cancel:
+                    foreach (var probe in cancel.Probe is { } one ? [one] : Enum.GetValues<ProbeKind>())
+                    {
+                        NextProbeGeneration(probe);
+                        ProbeTimer(probe).Cancel();
+                    }
                     break;
                 case Effect.CancelRestart:
                     // SyncRestartTimer below drops it: the state is no longer restarting.
@@ -188,24 +192,33 @@ internal sealed partial class ContainerEntity
         Decide(notice.Command, null, settle: false);
     }
 
+    private EntityTimer ProbeTimer(ProbeKind probe) => probe == ProbeKind.Health ? _healthTimer : _readinessTimer;
+
+    // A new generation makes every tick and outcome of the earlier schedule of that probe stale.
+    private long NextProbeGeneration(ProbeKind probe) => probe == ProbeKind.Health ? ++_healthGeneration : ++_readinessGeneration;
+
+    private long ProbeGeneration(ProbeKind probe) => probe == ProbeKind.Health ? _healthGeneration : _readinessGeneration;
+
     private void OnHealthTick(HealthTick tick)
     {
-        if (tick.Generation != _probeGeneration) return;
-        if (_state is not { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec.HealthCheck: { Enabled: true } check }) return;
+        if (tick.Generation != ProbeGeneration(tick.Probe)) return;
+        if (_state is not { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec: { } spec }
+            || ContainerDecider.CheckOf(spec, tick.Probe) is not { Enabled: true } check) return;
         if (RuntimeOf() is not { } runtime || CurrentHandle() is not { } handle) return;
-        var generation = _probeGeneration;
+        var generation = tick.Generation;
+        var kind = tick.Probe;
         // A command probe runs in the container, through its runtime; an HTTP or TCP probe is the node's own.
         var probe = Call(() => check.Test is { } test ? runtime.ExecProbeAsync(handle, test, check.Timeout) : NetworkProbe.RunAsync(check));
-        Report(probe, result => new ProbeOutcome(generation, handle.WorkloadId, result, null), e => new ProbeOutcome(generation, handle.WorkloadId, null, e));
+        Report(probe, result => new ProbeOutcome(generation, kind, handle.WorkloadId, result, null), e => new ProbeOutcome(generation, kind, handle.WorkloadId, null, e));
     }
 
     private void OnProbeOutcome(ProbeOutcome outcome)
     {
-        if (outcome.Generation != _probeGeneration || outcome.WorkloadId != _state.WorkloadId) return;
+        if (outcome.Generation != ProbeGeneration(outcome.Probe) || outcome.WorkloadId != _state.WorkloadId) return;
         // A probe that cannot even run counts as a failure, as in Docker.
         var result = outcome.Result is { } r
-            ? new HealthResult(r.ExitCode, r.Output, r.Duration, r.TimedOut)
-            : new HealthResult(HealthMonitor.TimedOutExitCode, outcome.Error!.Message, TimeSpan.Zero);
+            ? new HealthResult(r.ExitCode, r.Output, r.Duration, r.TimedOut, outcome.Probe)
+            : new HealthResult(HealthMonitor.TimedOutExitCode, outcome.Error!.Message, TimeSpan.Zero, Probe: outcome.Probe);
         Decide(result, null, settle: false);
     }
 

@@ -86,11 +86,8 @@ internal sealed partial class ContainerEntity
         {
             Logger.LogInformation("Container {ContainerId}: adopted running workload {WorkloadId}", _id, _state.WorkloadId);
             _lastStartedWorkload = _state.WorkloadId;
-            if (_state is { Status: ContainerStatus.Running, PendingStop: StopPurpose.None, Spec.HealthCheck: { Enabled: true } check })
-            {
-                var delay = HealthMonitor.NextProbeDelay(check, _state.Health?.Status ?? HealthStatus.Starting, _state.StartedAt ?? Now, Now);
-                Execute([new ContainerEffect.ScheduleHealthProbe(delay)]);
-            }
+            if (_state is { Status: ContainerStatus.Running, PendingStop: StopPurpose.None })
+                Execute(ContainerDecider.ArmProbes(_state, Now));
         }
         else
         {

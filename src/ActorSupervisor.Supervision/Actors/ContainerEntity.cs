@@ -29,6 +29,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private readonly SupervisionContext _context;
     private readonly EntityTimer _restartTimer;
     private readonly EntityTimer _healthTimer;
+    private readonly EntityTimer _readinessTimer;
     private ContainerState _state = ContainerState.Empty;
     private bool _callInFlight;
     private List<IActorRef>? _settleWaiters;
@@ -45,6 +46,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         PersistenceId = ContainerPersistenceIds.Of(id);
         _restartTimer = new EntityTimer(context.Time, Self);
         _healthTimer = new EntityTimer(context.Time, Self);
+        _readinessTimer = new EntityTimer(context.Time, Self);
     }
 
     /// <inheritdoc />
@@ -276,6 +278,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     {
         _restartTimer.Cancel();
         _healthTimer.Cancel();
+        _readinessTimer.Cancel();
         Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(Retire.Instance));
     }
 
@@ -312,6 +315,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _context.SetHosted(_id, false);
         _restartTimer.Dispose();
         _healthTimer.Dispose();
+        _readinessTimer.Dispose();
         FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));
         base.PostStop();
     }

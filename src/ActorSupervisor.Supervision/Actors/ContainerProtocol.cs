@@ -1,3 +1,4 @@
+using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Supervision.Hosting;
@@ -109,11 +110,11 @@ internal sealed record PauseOutcome(ContainerCommand Confirms, Exception? Error)
 /// <summary>A stop or kill the runtime could not carry out.</summary>
 internal sealed record RuntimeCallFailed(string Operation, Exception Error);
 
-/// <summary>The health timer of the probe generation <paramref name="Generation"/> fired.</summary>
-internal sealed record HealthTick(long Generation);
+/// <summary>The timer of the <paramref name="Probe"/> probe's generation <paramref name="Generation"/> fired.</summary>
+internal sealed record HealthTick(long Generation, ProbeKind Probe);
 
-/// <summary>A health probe ended.</summary>
-internal sealed record ProbeOutcome(long Generation, string WorkloadId, ProbeResult? Result, Exception? Error);
+/// <summary>A probe (health or readiness) ended.</summary>
+internal sealed record ProbeOutcome(long Generation, ProbeKind Probe, string WorkloadId, ProbeResult? Result, Exception? Error);
 
 /// <summary>The restart delay of the restart generation <paramref name="Generation"/> is over.</summary>
 internal sealed record RestartTick(long Generation);

@@ -26,6 +26,7 @@ public sealed partial class ContainerHost : IWorkloadAccess
         ArgumentNullException.ThrowIfNull(query);
         if (container.Node == _options.NodeId)
         {
+            RefuseWhileLeaving(container);
             await foreach (var line in LocalRuntime(container).ReadLogsAsync(container.Id, query, cancellationToken))
                 yield return line;
             yield break;
@@ -59,6 +60,7 @@ public sealed partial class ContainerHost : IWorkloadAccess
         ArgumentNullException.ThrowIfNull(request);
         if (container.Node == _options.NodeId)
         {
+            RefuseWhileLeaving(container);
             var state = container.State;
             if (state.WorkloadId is null) throw new CommandRejectedException(container.Id, $"container {container.Name} is not running");
             var handle = new WorkloadHandle(container.Id, state.WorkloadId, state.StartedAt ?? DateTimeOffset.MinValue, state.StartTicks);
@@ -95,6 +97,13 @@ public sealed partial class ContainerHost : IWorkloadAccess
         return new ClusterStatsReading(readings, silent);
     }
 
+    /// <exception cref="ContainerUnavailableException">This node is leaving (<see cref="SessionAdmission"/>).</exception>
+    private void RefuseWhileLeaving(ContainerSnapshot container)
+    {
+        if (!SessionAdmission.TakesNewSessions(Cluster.SelfMember.Status, ShutdownReason is not null))
+            throw new ContainerUnavailableException(container.Id, SessionAdmission.LeavingMessage(container.Node));
+    }
+
     private IContainerRuntime LocalRuntime(ContainerSnapshot container) =>
         container.State.Spec is { } spec && _runtimes.TryGetValue(spec.Runtime, out var runtime)
             ? runtime
@@ -106,10 +115,13 @@ public sealed partial class ContainerHost : IWorkloadAccess
     {
         var member = Cluster.State.Members.FirstOrDefault(m => ClusterRoles.NodeId(m) == container.Node
             && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Joining);
-        return member is null || Cluster.State.Unreachable.Contains(member)
-            ? throw new ContainerUnavailableException(container.Id,
-                $"its node {container.Node} is {(member is null ? "not a cluster member now (it left or died)" : "unreachable")}; the container moves to another node")
-            : ReaderAt(member.Address);
+        if (member is null || Cluster.State.Unreachable.Contains(member))
+            throw new ContainerUnavailableException(container.Id,
+                $"its node {container.Node} is {(member is null ? "not a cluster member now (it left or died)" : "unreachable")}; the container moves to another node");
+        // Gossip already says it is leaving: refuse here at once rather than ask it (it would refuse too).
+        if (!SessionAdmission.TakesNewSessions(member.Status, shuttingDown: false))
+            throw new ContainerUnavailableException(container.Id, SessionAdmission.LeavingMessage(container.Node));
+        return ReaderAt(member.Address);
     }
 
     private ActorSelection ReaderAt(Address address) => System.ActorSelection(new RootActorPath(address) / "user" / WorkloadReader.Name);

@@ -16,6 +16,8 @@ namespace ActorSupervisor.Supervision.Serialization;
 [JsonSerializable(typeof(ContainerEvent.Restarting))]
 [JsonSerializable(typeof(ContainerEvent.HealthProbed))]
 [JsonSerializable(typeof(ContainerEvent.HealthStatusChanged))]
+[JsonSerializable(typeof(ContainerEvent.ReadinessProbed))]
+[JsonSerializable(typeof(ContainerEvent.ReadinessStatusChanged))]
 [JsonSerializable(typeof(ContainerEvent.Updated))]
 [JsonSerializable(typeof(ContainerEvent.Destroyed))]
 [JsonSerializable(typeof(ContainerEvent.GaveUp))]

@@ -41,6 +41,12 @@ public static class ContainerManifests
     /// <summary><see cref="ContainerEvent.HealthStatusChanged"/>.</summary>
     public const string HealthStatusChanged = "container.health_status.v1";
 
+    /// <summary><see cref="ContainerEvent.ReadinessProbed"/>.</summary>
+    public const string ReadinessProbed = "container.readiness_probe.v1";
+
+    /// <summary><see cref="ContainerEvent.ReadinessStatusChanged"/>.</summary>
+    public const string ReadinessStatusChanged = "container.readiness_status.v1";
+
     /// <summary><see cref="ContainerEvent.Updated"/>.</summary>
     public const string Updated = "container.update.v1";
 

@@ -34,6 +34,8 @@ public sealed class ContainerSerializer : SerializerWithStringManifest
         (typeof(ContainerEvent.Restarting), ContainerManifests.Restarting, ContainerJsonContext.Default.Restarting),
         (typeof(ContainerEvent.HealthProbed), ContainerManifests.HealthProbed, ContainerJsonContext.Default.HealthProbed),
         (typeof(ContainerEvent.HealthStatusChanged), ContainerManifests.HealthStatusChanged, ContainerJsonContext.Default.HealthStatusChanged),
+        (typeof(ContainerEvent.ReadinessProbed), ContainerManifests.ReadinessProbed, ContainerJsonContext.Default.ReadinessProbed),
+        (typeof(ContainerEvent.ReadinessStatusChanged), ContainerManifests.ReadinessStatusChanged, ContainerJsonContext.Default.ReadinessStatusChanged),
         (typeof(ContainerEvent.Updated), ContainerManifests.Updated, ContainerJsonContext.Default.Updated),
         (typeof(ContainerEvent.Destroyed), ContainerManifests.Destroyed, ContainerJsonContext.Default.Destroyed),
         (typeof(ContainerEvent.GaveUp), ContainerManifests.GaveUp, ContainerJsonContext.Default.GaveUp),

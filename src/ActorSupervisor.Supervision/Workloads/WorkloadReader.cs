@@ -47,6 +47,12 @@ internal sealed class WorkloadReader : ReceiveActor
             Sender.Tell(new WorkloadRefused(WorkloadRefusal.Unavailable, containerId, $"it is hosted on {entry.Node}, not {_selfNode} (it moved)"));
             return;
         }
+        if (!SessionAdmission.TakesNewSessions(Akka.Cluster.Cluster.Get(Context.System).SelfMember.Status,
+                CoordinatedShutdown.Get(Context.System).ShutdownReason is not null))
+        {
+            Sender.Tell(new WorkloadRefused(WorkloadRefusal.Unavailable, containerId, SessionAdmission.LeavingMessage(_selfNode)));
+            return;
+        }
         Context.ActorOf(Props.Create(() => new WorkloadSession(containerId, opener(entry.State), Sender, _selfAddress)));
     }
 

@@ -56,6 +56,9 @@ public sealed record RawContainerSpec
     /// <summary>The health check, or null for none.</summary>
     public RawHealthCheck? Healthcheck { get; init; }
 
+    /// <summary>The readiness probe, in the health check's form, or null for none: reported, gates nothing.</summary>
+    public RawHealthCheck? Readiness { get; init; }
+
     /// <summary>How restart delays grow, or null for the node's default (Docker's: 100ms doubling up to 1m, reset by 10s of running).</summary>
     public RawBackoff? Backoff { get; init; }
 

@@ -55,6 +55,36 @@ public sealed class ReconnectEndToEndTests
         Assert.Equal(0, await logs.InterruptAsync());
     }
 
+    [Fact]
+    public async Task Node_logs_follow_rides_out_a_node_restart_and_prints_the_new_nodes_lines()
+    {
+        await using var node = await NodeProcess.StartAsync();
+        using var logs = Asv.Follow(node.Url, "node", "logs", "-f", "-o", "json", "--tail", "2");
+        await logs.WaitForAsync(l => l.Count >= 2, "the last two lines of the node", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, await node.StopAsync());
+        await logs.WaitForAsync(_ => logs.Error.Contains("node went away", StringComparison.Ordinal), "the note that the node went away",
+            TimeSpan.FromSeconds(20));
+        var before = logs.Lines.Count;
+        var stoppedAt = Entry(logs.Lines[^1]).Time;
+        await node.StartAgainAsync();
+
+        // The restarted node's own start-up lines arrive: all of them are new, so the follower prints them.
+        var lines = await logs.WaitForAsync(l => l.Skip(before).Any(x => Entry(x).Time > stoppedAt), "the restarted node's lines", TimeSpan.FromSeconds(60));
+        Assert.Contains("asv: reconnected", logs.Error, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(logs.Error, "node went away"));
+        // Resumed after the last line printed: times never go back, no line (time and seq) is printed twice.
+        var entries = lines.Select(Entry).ToList();
+        Assert.Equal(entries.Select(e => e.Time).Order(), entries.Select(e => e.Time));
+        Assert.Equal(entries.Count, entries.Select(e => (e.Time, e.Seq, e.Message)).Distinct().Count());
+        Assert.Equal(0, await logs.InterruptAsync());
+    }
+
+    private static ActorSupervisor.Client.Contracts.NodeLogEntry Entry(string line) =>
+        System.Text.Json.JsonSerializer.Deserialize(line, ActorSupervisor.Client.Contracts.ApiJsonContext.Default.NodeLogEntry)!;
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     private static IEnumerable<string> Names(IReadOnlyList<string> lines) => lines.Select(Name);
 
     private static string Name(string line)

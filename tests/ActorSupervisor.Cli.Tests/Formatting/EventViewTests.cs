@@ -117,6 +117,25 @@ public sealed class EventViewTests
     }
 
     [Fact]
+    public async Task Logs_follow_says_once_that_the_containers_node_is_leaving_however_often_it_is_refused()
+    {
+        // Issue 12: while its node leaves, each retry is refused at once with 503; the notice is printed once, then the lines go on.
+        var leaving = new ApiException(System.Net.HttpStatusCode.ServiceUnavailable, new ApiError(ErrorCodes.Unavailable,
+            ActorSupervisor.Supervision.Workloads.SessionAdmission.LeavingMessage("node-3")));
+        node.LogStreams.Enqueue(([new LogLine(CliRunner.Now, "stdout", "before")], leaving));
+        for (var i = 0; i < 4; i++) node.LogStreams.Enqueue(([], leaving));
+        node.LogStreams.Enqueue(([new LogLine(CliRunner.Now.AddSeconds(1), "stdout", "after")], null));
+        using var interrupt = new CancellationTokenSource();
+        node.StaysOpenAfterStreaming = interrupt.Cancel;
+
+        var result = await RunAdvancingTimeAsync(interrupt.Token, "logs", "-f", "web");
+
+        Assert.Equal((0, "before\nafter\n"), (result.ExitCode, result.Out));
+        Assert.Equal("asv: its node node-3 is leaving the cluster and takes no new log or exec session; the container moves to another node\n", result.Err);
+        Assert.Equal(6, node.Calls.Count(c => c == "logs -f web"));
+    }
+
+    [Fact]
     public async Task Interrupting_another_command_exits_130()
     {
         using var interrupt = new CancellationTokenSource();

@@ -36,6 +36,9 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     /// <summary>Scripts for successive event streams (events, then how it ends); when used up, <see cref="Events"/> and <see cref="StreamEndsWith"/>.</summary>
     public Queue<(ContainerEvent[] Events, Exception? End)> EventStreams { get; } = new();
 
+    /// <summary>Scripts for successive log streams (lines, then how it ends); when used up, <see cref="Logs"/> then open.</summary>
+    public Queue<(LogLine[] Lines, Exception? End)> LogStreams { get; } = new();
+
     /// <summary>Every event query, in order.</summary>
     public List<EventQuery> EventQueries { get; } = [];
 
@@ -110,11 +113,13 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     {
         LastLogQuery = query;
         Log($"logs -f {nameOrId}");
-        foreach (var line in Logs)
+        var (lines, end) = LogStreams.Count > 0 ? LogStreams.Dequeue() : (Logs.ToArray(), null);
+        foreach (var line in lines)
         {
             await Task.Yield();
             yield return line;
         }
+        if (end is not null) throw end;
         await StayOpenAsync(cancellationToken);
     }
 

@@ -73,7 +73,7 @@ public class ContainerUpdateTests
     {
         var harness = Running(WithHealth());
         harness.Accept(new Update(null, HealthCheck: new HealthCheckUpdate { Disable = true }));
-        Assert.Equal([new ContainerEffect.CancelHealthProbe()], harness.Last.Effects);
+        Assert.Equal([new ContainerEffect.CancelHealthProbe(ProbeKind.Health)], harness.Last.Effects);
         Assert.Null(harness.State.Health);
         Assert.False(harness.State.Spec!.HealthCheck!.Enabled);
     }

@@ -60,8 +60,21 @@ public sealed class ContainerSeriesTests
         Assert.DoesNotContain("asv_container_health_status{container=\"web\"", text);
     }
 
+    [Fact]
+    public async Task The_ready_series_is_1_only_when_ready_and_absent_without_a_readiness_probe()
+    {
+        _series.Write([Container("web"), Container("ready", readiness: HealthStatus.Healthy), Container("failing", readiness: HealthStatus.Unhealthy),
+            Container("booting", readiness: HealthStatus.Starting)], []);
+
+        var text = await ExpositionAsync();
+        Assert.Contains(Line("asv_container_ready", "ready", 1), text);
+        Assert.Contains(Line("asv_container_ready", "failing", 0), text);
+        Assert.Contains(Line("asv_container_ready", "booting", 0), text);
+        Assert.DoesNotContain("asv_container_ready{container=\"web\"", text);
+    }
+
     private static ContainerSnapshot Container(string name, int restarts = 0, DateTimeOffset? startedAt = null, int? exitCode = null,
-        ContainerStatus status = ContainerStatus.Running, HealthStatus? health = null) =>
+        ContainerStatus status = ContainerStatus.Running, HealthStatus? health = null, HealthStatus? readiness = null) =>
         new("id-" + name, name, "node-1", new ContainerState
         {
             Status = status,
@@ -69,11 +82,13 @@ public sealed class ContainerSeriesTests
             {
                 Name = name, Command = CommandLine.Exec("sleep", "600"),
                 HealthCheck = health is null ? null : new HealthCheck { Test = CommandLine.Exec("true") },
+                Readiness = readiness is null ? null : new HealthCheck { HttpGet = new Uri("http://127.0.0.1:8080/ready") },
             },
             StartedAt = startedAt ?? FirstRun,
             RestartCount = restarts,
             ExitCode = exitCode,
             Health = health is { } h ? new HealthState(h, 0, []) : null,
+            Readiness = readiness is { } r ? new HealthState(r, 0, []) : null,
         });
 
     private static ContainerStats Stats(string name, double cpuSeconds) =>

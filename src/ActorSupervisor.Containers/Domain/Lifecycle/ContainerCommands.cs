@@ -72,7 +72,9 @@ public abstract record ContainerCommand
     /// <param name="Policy">A new restart policy.</param>
     /// <param name="MemoryLimitBytes">A new memory limit in bytes.</param>
     /// <param name="HealthCheck">Changes to the health check.</param>
-    public sealed record Update(RestartPolicy? Policy, long? MemoryLimitBytes = null, HealthCheckUpdate? HealthCheck = null) : ContainerCommand;
+    /// <param name="Readiness">Changes to the readiness probe.</param>
+    public sealed record Update(RestartPolicy? Policy, long? MemoryLimitBytes = null, HealthCheckUpdate? HealthCheck = null,
+        HealthCheckUpdate? Readiness = null) : ContainerCommand;
 
     /// <summary>Runtime: the workload runs.</summary>
     /// <param name="WorkloadId">The runtime's id of the workload.</param>
@@ -114,8 +116,9 @@ public abstract record ContainerCommand
     /// <summary>Runtime: the workload is thawed.</summary>
     public sealed record RuntimeResumed : ContainerCommand;
 
-    /// <summary>Health timer: a probe ended now, after <paramref name="Duration"/>.</summary>
-    public sealed record HealthResult(int ExitCode, string Output, TimeSpan Duration, bool TimedOut = false) : ContainerCommand;
+    /// <summary>Probe timer: a probe (the health check's, or the readiness probe's) ended now, after <paramref name="Duration"/>.</summary>
+    public sealed record HealthResult(int ExitCode, string Output, TimeSpan Duration, bool TimedOut = false, ProbeKind Probe = ProbeKind.Health)
+        : ContainerCommand;
 
     /// <summary>Supervisor: the policy restarts the container; start it after <paramref name="Decision"/>'s delay.</summary>
     public sealed record ScheduleRestart(RestartDecision Decision) : ContainerCommand;

@@ -57,7 +57,7 @@ public static class ContainerDecider
                 ? Decision.Accept([new Event.Paused(now)], new Effect.CancelHealthProbe())
                 : Decision.Reject($"a pause cannot be recorded: {Describe(state)}"),
             RuntimeResumed => state.Status == ContainerStatus.Paused
-                ? Decision.Accept([new Event.Unpaused(now)], ArmHealth(state, state.Health?.Status ?? HealthStatus.Starting, now))
+                ? Decision.Accept([new Event.Unpaused(now)], ArmProbes(state.Apply(new Event.Unpaused(now)), now))
                 : Decision.Reject($"a resume cannot be recorded: {Describe(state)}, not paused"),
             HealthResult result => DecideHealthResult(state, result, now),
             ScheduleRestart schedule => DecideScheduleRestart(state, schedule, now),
@@ -188,15 +188,19 @@ public static class ContainerDecider
         if (errors.Count > 0)
             return Decision.Reject("invalid update: " + string.Join("; ", errors));
         var health = update.HealthCheck is { IsEmpty: false } change ? change.ApplyTo(state.Spec!.HealthCheck) : null;
-        var updated = new Event.Updated(now, update.Policy, update.MemoryLimitBytes, health);
+        var readiness = update.Readiness is { IsEmpty: false } ready ? ready.ApplyTo(state.Spec!.Readiness) : null;
+        var updated = new Event.Updated(now, update.Policy, update.MemoryLimitBytes, health, readiness);
         var effects = new List<Effect>();
         if (update.MemoryLimitBytes is { } memory && state.Status is ContainerStatus.Running or ContainerStatus.Paused)
             effects.Add(new Effect.UpdateWorkloadMemory(memory));
-        // New health settings take effect from the next probe schedule: the one pending is replaced, no restart.
-        if (health is not null && state.Status == ContainerStatus.Running && state.PendingStop == StopPurpose.None)
+        // New probe settings take effect from the next probe schedule: the one pending is replaced, no restart.
+        if (state.Status == ContainerStatus.Running && state.PendingStop == StopPurpose.None)
         {
             var after = state.Apply(updated);
-            effects.AddRange(health.Enabled ? ArmHealth(after, after.Health!.Status, now) : [new Effect.CancelHealthProbe()]);
+            if (health is not null)
+                effects.AddRange(health.Enabled ? ArmProbe(after, ProbeKind.Health, now) : [new Effect.CancelHealthProbe(ProbeKind.Health)]);
+            if (readiness is not null)
+                effects.AddRange(readiness.Enabled ? ArmProbe(after, ProbeKind.Readiness, now) : [new Effect.CancelHealthProbe(ProbeKind.Readiness)]);
         }
         return Decision.Accept([updated], [.. effects]);
     }
@@ -211,9 +215,8 @@ public static class ContainerDecider
         // Run times count from the spawn (Docker's StartedAt), not from when the start reached the decider.
         var at = started.At is { } spawned && spawned < now ? spawned : now;
         var recovery = !byPolicy && started.Trigger == StartTrigger.Recovery;
-        return Decision.Accept(
-            [new Event.Started(at, started.WorkloadId, started.Pid, started.StartTicks, byPolicy, recovery)],
-            ArmHealth(state with { StartedAt = at }, HealthStatus.Starting, now));
+        var startedEvent = new Event.Started(at, started.WorkloadId, started.Pid, started.StartTicks, byPolicy, recovery);
+        return Decision.Accept([startedEvent], ArmProbes(state.Apply(startedEvent), now));
     }
 
     private static Decision DecideRuntimeExited(ContainerState state, RuntimeExited exited, DateTimeOffset now)
@@ -250,14 +253,16 @@ public static class ContainerDecider
     private static Decision DecideHealthResult(ContainerState state, HealthResult result, DateTimeOffset now)
     {
         var spec = state.Spec!;
-        if (spec.HealthCheck is not { Enabled: true } check)
-            return Decision.Reject("the container has no health check");
+        if (CheckOf(spec, result.Probe) is not { Enabled: true } check)
+            return Decision.Reject(result.Probe == ProbeKind.Health ? "the container has no health check" : "the container has no readiness probe");
         if (state.Status != ContainerStatus.Running || state.PendingStop != StopPurpose.None)
             return Decision.Reject($"probes run only while running and not paused: {Describe(state)}");
         if (result.Duration < TimeSpan.Zero)
             return Decision.Reject($"invalid probe duration {GoDuration.Format(result.Duration)}: cannot be negative");
 
         var entry = HealthMonitor.Entry(check, result.ExitCode, result.Output ?? "", result.Duration, result.TimedOut, now);
+        if (result.Probe == ProbeKind.Readiness)
+            return DecideReadinessResult(state, entry, now);
         var events = new List<Event> { new Event.HealthProbed(now, entry) };
         var after = state.Apply(events[0]);
         if (after.Health!.Status != state.Health?.Status)
@@ -268,7 +273,19 @@ public static class ContainerDecider
             events.Add(new Event.Killed(now, spec.StopSignal, StopPurpose.Unhealthy, false));
             return Decision.Accept(events, new Effect.CancelHealthProbe(), new Effect.StopWorkload(spec.StopSignal, spec.StopTimeout));
         }
-        return Decision.Accept(events, ArmHealth(after, after.Health.Status, now));
+        return Decision.Accept(events, ArmProbe(after, ProbeKind.Health, now));
+    }
+
+    // Readiness is reported and gates nothing: its result never stops, restarts or kills anything.
+    private static Decision DecideReadinessResult(ContainerState state, HealthLogEntry entry, DateTimeOffset now)
+    {
+        var events = new List<Event> { new Event.ReadinessProbed(now, entry) };
+        var after = state.Apply(events[0]);
+        var before = state.Readiness is { } readiness ? ReadinessRule.Of(readiness.Status) : (ReadinessStatus?)null;
+        var status = ReadinessRule.Of(after.Readiness!.Status);
+        if (status != before)
+            events.Add(new Event.ReadinessStatusChanged(now, status));
+        return Decision.Accept(events, ArmProbe(after, ProbeKind.Readiness, now));
     }
 
     private static Decision DecideScheduleRestart(ContainerState state, ScheduleRestart schedule, DateTimeOffset now)
@@ -294,10 +311,24 @@ public static class ContainerDecider
         return Decision.Accept([new Event.GaveUp(now, giveUp.Reason)]);
     }
 
-    private static Effect[] ArmHealth(ContainerState state, HealthStatus status, DateTimeOffset now) =>
-        state.Spec?.HealthCheck is { Enabled: true } check
-            ? [new Effect.ScheduleHealthProbe(HealthMonitor.NextProbeDelay(check, status, state.StartedAt ?? now, now))]
-            : [];
+    /// <summary>The check of <paramref name="probe"/>'s kind in <paramref name="spec"/>, if any.</summary>
+    public static HealthCheck? CheckOf(ContainerSpec spec, ProbeKind probe) =>
+        probe == ProbeKind.Health ? spec.HealthCheck : spec.Readiness;
+
+    /// <summary>
+    /// The schedule of every probe <paramref name="state"/> has (a start, an unpause, a node adopting the workload):
+    /// each from its own state, by <see cref="HealthMonitor.NextProbeDelay"/>.
+    /// </summary>
+    public static Effect[] ArmProbes(ContainerState state, DateTimeOffset now) =>
+        [.. ArmProbe(state, ProbeKind.Health, now), .. ArmProbe(state, ProbeKind.Readiness, now)];
+
+    private static Effect[] ArmProbe(ContainerState state, ProbeKind probe, DateTimeOffset now)
+    {
+        if (state.Spec is not { } spec || CheckOf(spec, probe) is not { Enabled: true } check)
+            return [];
+        var status = (probe == ProbeKind.Health ? state.Health : state.Readiness)?.Status ?? HealthStatus.Starting;
+        return [new Effect.ScheduleHealthProbe(HealthMonitor.NextProbeDelay(check, status, state.StartedAt ?? now, now), probe)];
+    }
 
     private static bool IsStartable(ContainerState state) =>
         state.Status is ContainerStatus.Created or ContainerStatus.Exited or ContainerStatus.Restarting;

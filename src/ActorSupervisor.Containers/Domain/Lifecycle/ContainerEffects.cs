@@ -33,11 +33,11 @@ public abstract record ContainerEffect
     /// <summary>Release what the runtime keeps for the container (logs, cgroup).</summary>
     public sealed record RemoveWorkload : ContainerEffect;
 
-    /// <summary>Run the next health probe after <paramref name="Delay"/> (replacing any scheduled one).</summary>
-    public sealed record ScheduleHealthProbe(TimeSpan Delay) : ContainerEffect;
+    /// <summary>Run the next <paramref name="Probe"/> probe after <paramref name="Delay"/> (replacing any scheduled one of that kind).</summary>
+    public sealed record ScheduleHealthProbe(TimeSpan Delay, Health.ProbeKind Probe = Health.ProbeKind.Health) : ContainerEffect;
 
-    /// <summary>Run no more health probes until told again.</summary>
-    public sealed record CancelHealthProbe : ContainerEffect;
+    /// <summary>Run no more probes of <paramref name="Probe"/>'s kind (null: of any kind) until told again.</summary>
+    public sealed record CancelHealthProbe(Health.ProbeKind? Probe = null) : ContainerEffect;
 
     /// <summary>Tell the supervisor about the exit: the policy allows a restart and it must decide (<c>RestartManager.Decide</c>).</summary>
     public sealed record ReportExit : ContainerEffect;

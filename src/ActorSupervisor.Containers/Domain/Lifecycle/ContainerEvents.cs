@@ -22,6 +22,8 @@ namespace ActorSupervisor.Containers.Domain.Lifecycle;
 [JsonDerivedType(typeof(Restarting), "restart")]
 [JsonDerivedType(typeof(HealthProbed), "health_probe")]
 [JsonDerivedType(typeof(HealthStatusChanged), "health_status")]
+[JsonDerivedType(typeof(ReadinessProbed), "readiness_probe")]
+[JsonDerivedType(typeof(ReadinessStatusChanged), "readiness_status")]
 [JsonDerivedType(typeof(Updated), "update")]
 [JsonDerivedType(typeof(Destroyed), "destroy")]
 [JsonDerivedType(typeof(GaveUp), "gave_up")]
@@ -142,12 +144,28 @@ public abstract record ContainerEvent(DateTimeOffset At)
         public override string Action => "health_status";
     }
 
+    /// <summary><c>readiness_probe</c> (ours): one readiness probe's result.</summary>
+    public sealed record ReadinessProbed(DateTimeOffset At, HealthLogEntry Result) : ContainerEvent(At)
+    {
+        /// <inheritdoc />
+        public override string Action => "readiness_probe";
+    }
+
+    /// <summary><c>readiness_status</c> (ours, Kubernetes' Ready condition): the readiness changed; emitted only on a change.</summary>
+    public sealed record ReadinessStatusChanged(DateTimeOffset At, ReadinessStatus Status) : ContainerEvent(At)
+    {
+        /// <inheritdoc />
+        public override string Action => "readiness_status";
+    }
+
     /// <summary><c>update</c>: settings changed in place; each field is null when it did not change.</summary>
     /// <param name="At">When.</param>
     /// <param name="Restart">The new restart policy.</param>
     /// <param name="MemoryLimitBytes">The new memory limit in bytes.</param>
     /// <param name="HealthCheck">The health check as it is now (the whole check, so that replay needs nothing else).</param>
-    public sealed record Updated(DateTimeOffset At, RestartPolicy? Restart, long? MemoryLimitBytes = null, HealthCheck? HealthCheck = null)
+    /// <param name="Readiness">The readiness probe as it is now (the whole check).</param>
+    public sealed record Updated(DateTimeOffset At, RestartPolicy? Restart, long? MemoryLimitBytes = null, HealthCheck? HealthCheck = null,
+        HealthCheck? Readiness = null)
         : ContainerEvent(At)
     {
         /// <inheritdoc />

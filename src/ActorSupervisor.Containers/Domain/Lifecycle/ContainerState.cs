@@ -85,6 +85,12 @@ public sealed record ContainerState
     /// <summary>The health, or null without a health check or before the first start.</summary>
     public HealthState? Health { get; init; }
 
+    /// <summary>
+    /// The readiness probe's state (the health state machine's: starting, healthy = ready, unhealthy = not ready), or
+    /// null without a readiness probe or before the first start. Read it through <see cref="ReadinessRule.Of"/>.
+    /// </summary>
+    public HealthState? Readiness { get; init; }
+
     /// <summary>Failed probes in a row that count toward restart on unhealthy.</summary>
     public int UnhealthyFailures { get; init; }
 
@@ -130,11 +136,20 @@ public sealed record ContainerState
         },
         // Docker's monitor stops while paused and inspect shows unhealthy with streak 0 (no event): the first probe
         // after the unpause then reports healthy again as a change.
-        ContainerEvent.Paused => this with { Status = ContainerStatus.Paused, Health = Health is { } health ? health with { Status = HealthStatus.Unhealthy, FailingStreak = 0 } : null },
+        // A paused container is not ready either, by the same rule.
+        ContainerEvent.Paused => this with { Status = ContainerStatus.Paused, Health = PausedProbe(Health), Readiness = PausedProbe(Readiness) },
         ContainerEvent.Unpaused => this with { Status = ContainerStatus.Running },
         ContainerEvent.Restarting restarting => ApplyRestarting(restarting),
         ContainerEvent.HealthProbed probed => ApplyProbe(probed.Result),
         ContainerEvent.HealthStatusChanged changed => this with { Health = (Health ?? HealthState.Starting()) with { Status = changed.Status } },
+        ContainerEvent.ReadinessProbed probed => this with
+        {
+            Readiness = HealthMonitor.Record(Readiness ?? HealthState.Starting(), probed.Result, RequireSpec().Readiness ?? new HealthCheck(), StartedAt ?? probed.Result.Start),
+        },
+        ContainerEvent.ReadinessStatusChanged changed => this with
+        {
+            Readiness = (Readiness ?? HealthState.Starting()) with { Status = ReadinessRule.ToProbeStatus(changed.Status) },
+        },
         ContainerEvent.Updated updated => ApplyUpdated(updated),
         ContainerEvent.Destroyed => this with { Status = ContainerStatus.Removed, RestartPending = false, RestartDueAt = null },
         ContainerEvent.GaveUp gaveUp => this with { Status = ContainerStatus.Exited, GaveUpReason = gaveUp.Reason, RestartPending = false },
@@ -185,6 +200,7 @@ public sealed record ContainerState
             RestartDueAt = null,
             RestartByPolicy = false,
             Health = RequireSpec().HealthCheck is { Enabled: true } ? HealthState.Starting() : null,
+            Readiness = RequireSpec().Readiness is { Enabled: true } ? HealthState.Starting() : null,
             UnhealthyFailures = 0,
         };
         return started.ByPolicy
@@ -202,13 +218,22 @@ public sealed record ContainerState
                 Restart = updated.Restart ?? spec.Restart,
                 MemoryLimitBytes = updated.MemoryLimitBytes ?? spec.MemoryLimitBytes,
                 HealthCheck = updated.HealthCheck ?? spec.HealthCheck,
+                Readiness = updated.Readiness ?? spec.Readiness,
             },
         };
-        if (updated.HealthCheck is not { } check || Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+        if (Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             return state;
-        // A check added to a running container starts as a start does; a check turned off leaves no health.
-        return state with { Health = check.Enabled ? Health ?? HealthState.Starting() : null, UnhealthyFailures = check.Enabled ? UnhealthyFailures : 0 };
+        // A check added to a running container starts as a start does; a check turned off leaves no health (or readiness).
+        if (updated.HealthCheck is { } check)
+            state = state with { Health = check.Enabled ? Health ?? HealthState.Starting() : null, UnhealthyFailures = check.Enabled ? UnhealthyFailures : 0 };
+        if (updated.Readiness is { } readiness)
+            state = state with { Readiness = readiness.Enabled ? Readiness ?? HealthState.Starting() : null };
+        return state;
     }
+
+    // Docker's monitor stops while paused and inspect shows unhealthy with streak 0 (no event).
+    private static HealthState? PausedProbe(HealthState? probe) =>
+        probe is { } state ? state with { Status = HealthStatus.Unhealthy, FailingStreak = 0 } : null;
 
     private ContainerState ApplyRestarting(ContainerEvent.Restarting restarting)
     {

@@ -34,7 +34,8 @@ public static partial class ContainerSpecParser
             Backoff = ReadBackoff(raw.Backoff, reader),
             Intensity = ReadIntensity(raw.Intensity, reader),
             RestartOnUnhealthy = ReadUnhealthyRestart(raw.RestartOnUnhealthy, reader),
-            HealthCheck = ReadHealthCheck(raw.Healthcheck, reader),
+            HealthCheck = ReadHealthCheck(raw.Healthcheck, HealthCheckField, reader),
+            Readiness = ReadHealthCheck(raw.Readiness, ReadinessField, reader),
         };
 
         var errors = reader.Errors.Concat(SpecValidator.Validate(spec)
@@ -145,30 +146,37 @@ public static partial class ContainerSpecParser
         return new UnhealthyRestart(raw.Limit ?? 1, grace);
     }
 
-    private static HealthCheck? ReadHealthCheck(RawHealthCheck? raw, FieldReader reader)
+    /// <summary>The spec field of the health check, which names its errors.</summary>
+    public const string HealthCheckField = "healthcheck";
+
+    /// <summary>The spec field of the readiness probe: a health check in form and rules, under its own name.</summary>
+    public const string ReadinessField = "readiness";
+
+    /// <summary>A check (health or readiness, named by <paramref name="field"/>) in Docker's form; one rule for both.</summary>
+    private static HealthCheck? ReadHealthCheck(RawHealthCheck? raw, string field, FieldReader reader)
     {
         if (raw is null)
             return null;
         if (raw.Retries < 0)
-            reader.Fail("healthcheck.retries", raw.Retries.Value.ToString(CultureInfo.InvariantCulture), "cannot be negative");
-        return ReadTest(raw.Test, reader) with
+            reader.Fail(field + ".retries", raw.Retries.Value.ToString(CultureInfo.InvariantCulture), "cannot be negative");
+        return ReadTest(raw.Test, field, reader) with
         {
             // Docker: 0 means the default for these; the start period's default is 0.
-            Interval = reader.Duration("healthcheck.interval", raw.Interval, HealthCheck.DefaultInterval, allowZero: false),
-            Timeout = reader.Duration("healthcheck.timeout", raw.Timeout, HealthCheck.DefaultInterval, allowZero: false),
-            StartPeriod = reader.Duration("healthcheck.startPeriod", raw.StartPeriod, TimeSpan.Zero, allowZero: true),
-            StartInterval = reader.Duration("healthcheck.startInterval", raw.StartInterval, HealthCheck.DefaultStartInterval, allowZero: false),
+            Interval = reader.Duration(field + ".interval", raw.Interval, HealthCheck.DefaultInterval, allowZero: false),
+            Timeout = reader.Duration(field + ".timeout", raw.Timeout, HealthCheck.DefaultInterval, allowZero: false),
+            StartPeriod = reader.Duration(field + ".startPeriod", raw.StartPeriod, TimeSpan.Zero, allowZero: true),
+            StartInterval = reader.Duration(field + ".startInterval", raw.StartInterval, HealthCheck.DefaultStartInterval, allowZero: false),
             Retries = raw.Retries is null or <= 0 ? HealthCheck.DefaultRetries : raw.Retries.Value,
             Exit2MeansStarting = raw.Exit2MeansStarting ?? false,
         };
     }
 
     /// <summary>The probe of a test in one of <see cref="HealthTest"/>'s forms (none for NONE or a bad test, which fails).</summary>
-    private static HealthCheck ReadTest(IReadOnlyList<string>? test, FieldReader reader)
+    private static HealthCheck ReadTest(IReadOnlyList<string>? test, string field, FieldReader reader)
     {
         if (HealthTest.Problem(test) is { } problem)
         {
-            reader.Fail("healthcheck.test", test is null ? null : string.Join(' ', test), problem);
+            reader.Fail(field + ".test", test is null ? null : string.Join(' ', test), problem);
             return new HealthCheck();
         }
         return test![0] switch
@@ -201,7 +209,7 @@ public static partial class ContainerSpecParser
             // "1ns" is above zero but below .NET's 100 ns tick: it must not quietly become 0 (for health: "the default").
             if (SpecLimits.RoundedToZero(text, value))
             {
-                Fail(field, text, field.StartsWith("healthcheck.", StringComparison.Ordinal)
+                Fail(field, text, field.StartsWith(HealthCheckField + ".", StringComparison.Ordinal) || field.StartsWith(ReadinessField + ".", StringComparison.Ordinal)
                     ? $"must be 0 (the default) or at least {GoDuration.Format(SpecLimits.MinimumHealthDuration)}"
                     : "is shorter than 100ns, the smallest duration the node keeps; write 0 for none");
                 return fallback;

@@ -76,7 +76,9 @@ public static class SpecValidator
                 Fail("restartOnUnhealthy", null, "needs a health check with a test");
         }
         if (spec.HealthCheck is { } check)
-            ValidateHealthCheck(check, Fail);
+            ValidateHealthCheck(check, ContainerSpecParser.HealthCheckField, Fail);
+        if (spec.Readiness is { } readiness)
+            ValidateHealthCheck(readiness, ContainerSpecParser.ReadinessField, Fail);
         return errors;
     }
 
@@ -115,25 +117,25 @@ public static class SpecValidator
         AtMost("backoff.resetAfter", backoff.ResetAfter, fail);
     }
 
-    private static void ValidateHealthCheck(HealthCheck check, Action<string, string?, string> fail)
+    private static void ValidateHealthCheck(HealthCheck check, string field, Action<string, string?, string> fail)
     {
         if (check.Test is { } test)
-            ValidateCommandLine(test, "healthcheck.test", fail);
-        void AtLeastOneMillisecond(string field, TimeSpan value)
+            ValidateCommandLine(test, field + ".test", fail);
+        void AtLeastOneMillisecond(string name, TimeSpan value)
         {
             if (value < MinimumHealthDuration)
-                fail(field, GoDuration.Format(value), "cannot be less than 1ms");
+                fail(field + "." + name, GoDuration.Format(value), "cannot be less than 1ms");
         }
-        AtLeastOneMillisecond("healthcheck.interval", check.Interval);
-        AtLeastOneMillisecond("healthcheck.timeout", check.Timeout);
-        AtLeastOneMillisecond("healthcheck.startInterval", check.StartInterval);
+        AtLeastOneMillisecond("interval", check.Interval);
+        AtLeastOneMillisecond("timeout", check.Timeout);
+        AtLeastOneMillisecond("startInterval", check.StartInterval);
         if (check.StartPeriod != TimeSpan.Zero)
-            AtLeastOneMillisecond("healthcheck.startPeriod", check.StartPeriod);
-        AtMost("healthcheck.interval", check.Interval, fail);
-        AtMost("healthcheck.timeout", check.Timeout, fail);
-        AtMost("healthcheck.startPeriod", check.StartPeriod, fail);
-        AtMost("healthcheck.startInterval", check.StartInterval, fail);
+            AtLeastOneMillisecond("startPeriod", check.StartPeriod);
+        AtMost(field + ".interval", check.Interval, fail);
+        AtMost(field + ".timeout", check.Timeout, fail);
+        AtMost(field + ".startPeriod", check.StartPeriod, fail);
+        AtMost(field + ".startInterval", check.StartInterval, fail);
         if (check.Retries < 1)
-            fail("healthcheck.retries", check.Retries.ToString(CultureInfo.InvariantCulture), "must be at least 1");
+            fail(field + ".retries", check.Retries.ToString(CultureInfo.InvariantCulture), "must be at least 1");
     }
 }

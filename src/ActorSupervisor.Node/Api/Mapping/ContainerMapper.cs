@@ -28,6 +28,7 @@ internal static class ContainerMapper
             OomKilled = state.OomKilled,
             Error = state.Error ?? state.GaveUpReason,
             Health = state.Health is { } health && spec.HealthCheck is { Enabled: true } ? ToHealth(health) : null,
+            Readiness = state.Readiness is { } readiness && spec.Readiness is { Enabled: true } ? ToReadiness(readiness) : null,
             Pid = state.Pid,
             CreatedAt = state.CreatedAt ?? DateTimeOffset.UnixEpoch,
             StartedAt = state.StartedAt,
@@ -51,6 +52,7 @@ internal static class ContainerMapper
             Command = spec.Command?.ToString(),
             State = StateName(state.Status),
             Health = HealthName(snapshot) is var health && health != HealthStatuses.None ? health : null,
+            Readiness = state.Readiness is { } readiness && spec.Readiness is { Enabled: true } ? ReadinessName(ReadinessRule.Of(readiness.Status)) : null,
             Restart = spec.Restart.ToString(),
             RestartCount = state.RestartCount,
             ExitCode = state.ExitCode,
@@ -80,6 +82,15 @@ internal static class ContainerMapper
         StopTimeout = GoDuration.Format(spec.StopTimeout),
         Restart = spec.Restart.ToString(),
         Healthcheck = spec.HealthCheck is { Enabled: true } check ? ToRawHealthCheck(check) : null,
+        Readiness = spec.Readiness is { Enabled: true } readiness ? ToRawHealthCheck(readiness) : null,
+    };
+
+    /// <summary><c>starting</c>, <c>ready</c> or <c>not_ready</c>.</summary>
+    public static string ReadinessName(ReadinessStatus status) => status switch
+    {
+        ReadinessStatus.Ready => ReadinessStatuses.Ready,
+        ReadinessStatus.NotReady => ReadinessStatuses.NotReady,
+        _ => ReadinessStatuses.Starting,
     };
 
     /// <summary>The wire name of a status: Docker's (<c>running</c>, <c>exited</c>, ...).</summary>
@@ -111,10 +122,14 @@ internal static class ContainerMapper
     /// <summary><c>process</c>, <c>docker</c> or <c>fake</c>.</summary>
     public static string RuntimeName(RuntimeKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static HealthInfo ToHealth(HealthState health) => new(
-        HealthStatusName(health.Status),
-        health.FailingStreak,
-        health.Log.TakeLast(5).Select(entry => new HealthProbeResult(entry.Start, entry.End, entry.ExitCode, entry.Output)).ToList());
+    private static HealthInfo ToHealth(HealthState health) => ToInfo(HealthStatusName(health.Status), health);
+
+    private static HealthInfo ToReadiness(HealthState readiness) => ToInfo(ReadinessName(ReadinessRule.Of(readiness.Status)), readiness);
+
+    private static HealthInfo ToInfo(string status, HealthState probe) => new(
+        status,
+        probe.FailingStreak,
+        probe.Log.TakeLast(HealthMonitor.MaxLogEntries).Select(entry => new HealthProbeResult(entry.Start, entry.End, entry.ExitCode, entry.Output)).ToList());
 
     private static RawHealthCheck ToRawHealthCheck(HealthCheck check) => new()
     {

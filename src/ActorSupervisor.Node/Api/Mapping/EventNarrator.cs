@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Containers.Domain;
@@ -42,7 +43,7 @@ internal sealed class EventNarrator
             context.Name = created.Spec.Name;
         var (attributes, why) = Explain(context, e);
         Remember(context, e);
-        return e is DomainEvent.HealthProbed or DomainEvent.Restarting { ByPolicy: true }
+        return e is DomainEvent.HealthProbed or DomainEvent.ReadinessProbed or DomainEvent.Restarting { ByPolicy: true }
             ? null
             : new ApiEvent
             {
@@ -83,6 +84,10 @@ internal sealed class EventNarrator
         DomainEvent.HealthStatusChanged changed => (Attrs(("status", ContainerMapper.HealthStatusName(changed.Status)),
                 ("failingStreak", context.FailingStreak.ToString(CultureInfo.InvariantCulture))),
             DescribeHealth(context, changed)),
+        DomainEvent.ReadinessProbed => (Attrs(), "readiness probe"),
+        DomainEvent.ReadinessStatusChanged changed => (Attrs(("status", ContainerMapper.ReadinessName(changed.Status)),
+                ("failingStreak", context.ReadinessStreak.ToString(CultureInfo.InvariantCulture))),
+            DescribeReadiness(context, changed)),
         DomainEvent.Updated updated => DescribeUpdate(context, updated),
         DomainEvent.Destroyed => (Attrs(), "removed by an operator"),
         DomainEvent.GaveUp gaveUp => (Attrs(("reason", gaveUp.Reason)), $"gave up: {gaveUp.Reason}"),
@@ -161,6 +166,17 @@ internal sealed class EventNarrator
         };
     }
 
+    private static string DescribeReadiness(Context context, DomainEvent.ReadinessStatusChanged changed)
+    {
+        var last = context.LastReadinessExit is { } exit ? $" (last: exit {exit})" : "";
+        return changed.Status switch
+        {
+            ReadinessStatus.NotReady => $"not ready: {context.ReadinessStreak} readiness probes failed in a row{last}; nothing is restarted",
+            ReadinessStatus.Ready => "ready: the readiness probe passed",
+            _ => "readiness starting",
+        };
+    }
+
     private static (Dictionary<string, string>, string) DescribeUpdate(Context context, DomainEvent.Updated updated)
     {
         var attributes = new List<(string, string)>();
@@ -178,15 +194,23 @@ internal sealed class EventNarrator
         }
         if (updated.HealthCheck is { } check)
         {
-            var settings = check.Enabled
-                ? $"{check.Test}, interval {GoDuration.Format(check.Interval)}, timeout {GoDuration.Format(check.Timeout)}, retries {check.Retries}, " +
-                  $"start period {GoDuration.Format(check.StartPeriod)}, start interval {GoDuration.Format(check.StartInterval)}"
-                : "none";
+            var settings = ProbeSettings(check);
             attributes.Add(("healthcheck", settings));
             changes.Add($"health check set to {settings} (from the next probe)");
         }
+        if (updated.Readiness is { } readiness)
+        {
+            var settings = ProbeSettings(readiness);
+            attributes.Add(("readiness", settings));
+            changes.Add($"readiness probe set to {settings} (from the next probe)");
+        }
         return (Attrs(attributes), string.Join("; ", changes));
     }
+
+    private static string ProbeSettings(HealthCheck check) => check.Enabled
+        ? $"{(object?)check.Test ?? (object?)check.HttpGet ?? check.TcpConnect}, interval {GoDuration.Format(check.Interval)}, timeout {GoDuration.Format(check.Timeout)}, retries {check.Retries}, " +
+          $"start period {GoDuration.Format(check.StartPeriod)}, start interval {GoDuration.Format(check.StartInterval)}"
+        : "none";
 
     private static void Remember(Context context, DomainEvent e)
     {
@@ -211,12 +235,14 @@ internal sealed class EventNarrator
             case DomainEvent.Started started:
                 // Every start re-arms the health check: starting, streak 0 (Docker's).
                 context.FailingStreak = 0;
+                context.ReadinessStreak = 0;
                 context.PendingRestart = null;
                 if (!started.ByPolicy) context.Attempt = 0;
                 break;
             case DomainEvent.Paused:
                 // Docker's monitor stops while paused: inspect shows unhealthy with streak 0.
                 context.FailingStreak = 0;
+                context.ReadinessStreak = 0;
                 break;
             case DomainEvent.Updated updated:
                 context.Policy = updated.Restart ?? context.Policy;
@@ -225,6 +251,10 @@ internal sealed class EventNarrator
             case DomainEvent.HealthProbed probed:
                 context.LastProbeExit = probed.Result.ExitCode;
                 context.FailingStreak = probed.Result.ExitCode == 0 ? 0 : context.FailingStreak + 1;
+                break;
+            case DomainEvent.ReadinessProbed probed:
+                context.LastReadinessExit = probed.Result.ExitCode;
+                context.ReadinessStreak = probed.Result.ExitCode == 0 ? 0 : context.ReadinessStreak + 1;
                 break;
         }
     }
@@ -245,6 +275,8 @@ internal sealed class EventNarrator
         public int Attempt { get; set; }
         public int? LastProbeExit { get; set; }
         public int FailingStreak { get; set; }
+        public int? LastReadinessExit { get; set; }
+        public int ReadinessStreak { get; set; }
         public DomainEvent.Restarting? PendingRestart { get; set; }
         public StopPurpose StopUnderWay { get; set; }
     }
