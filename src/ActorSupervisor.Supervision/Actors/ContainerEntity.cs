@@ -29,6 +29,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private readonly SupervisionContext _context;
     private readonly EntityTimer _restartTimer;
     private readonly EntityTimer _healthTimer;
+    private readonly EntityTimer _groupTimer;
     private ContainerState _state = ContainerState.Empty;
     private bool _callInFlight;
     private List<IActorRef>? _settleWaiters;
@@ -45,6 +46,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         PersistenceId = ContainerPersistenceIds.Of(id);
         _restartTimer = new EntityTimer(context.Time, Self);
         _healthTimer = new EntityTimer(context.Time, Self);
+        _groupTimer = new EntityTimer(context.Time, Self);
     }
 
     /// <inheritdoc />
@@ -116,6 +118,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             case HealthTick tick:
                 OnHealthTick(tick);
                 break;
+            case GroupNoticeTick:
+                OnGroupNoticeTick();
+                break;
             case ProbeOutcome probe:
                 OnProbeOutcome(probe);
                 break;
@@ -181,6 +186,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         }
         // Commands that change what runs answer once the runtime has done it, as Docker's API does.
         var settle = command is Start or ContainerCommand.Stop or ContainerCommand.Restart or Pause or Unpause or Remove { Force: true }
+            or GroupStart or GroupStop
             or Update { MemoryLimitBytes: not null };
         Decide(command, Sender, settle);
     }
@@ -230,6 +236,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private void AfterDecision(IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
     {
         Execute(effects);
+        SyncGroupNotice();
         if (replyTo is not null)
         {
             if (settle) (_settleWaiters ??= []).Add(replyTo);
@@ -277,6 +284,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     {
         _restartTimer.Cancel();
         _healthTimer.Cancel();
+        _groupTimer.Cancel();
         Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(Retire.Instance));
     }
 
@@ -313,6 +321,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _context.SetHosted(_id, false);
         _restartTimer.Dispose();
         _healthTimer.Dispose();
+        _groupTimer.Dispose();
         FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));
         base.PostStop();
     }
