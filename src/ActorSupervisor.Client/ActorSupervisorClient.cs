@@ -269,4 +269,28 @@ public sealed class ActorSupervisorClient : IActorSupervisorClient, IDisposable
                 $"{NodeUrl} streamed an item that is not the expected JSON ({e.Message})"));
         }
     }
+
+    /// <inheritdoc />
+    public Task<GroupInfo> CreateGroupAsync(GroupCreateRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAsync(HttpMethod.Post, ApiRoutes.Groups, JsonContent.Create(request, ApiJsonContext.Default.GroupCreateRequest),
+            ApiJsonContext.Default.GroupInfo, GroupPlanTime, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<GroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(ApiRoutes.Groups, ApiJsonContext.Default.IReadOnlyListGroupInfo, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GroupInfo> InspectGroupAsync(string name, CancellationToken cancellationToken = default) =>
+        GetAsync(ApiRoutes.Group(name), ApiJsonContext.Default.GroupInfo, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GroupInfo> GroupVerbAsync(string name, string verb, CancellationToken cancellationToken = default) =>
+        connection.SendAsync(HttpMethod.Post, ApiRoutes.Group(name) + "/" + verb, null, ApiJsonContext.Default.GroupInfo, GroupPlanTime, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RemoveGroupAsync(string name, CancellationToken cancellationToken = default) =>
+        connection.SendAsync(HttpMethod.Delete, ApiRoutes.Group(name), GroupPlanTime, cancellationToken);
+
+    // A group's plan waits for each member in turn (each up to its stop timeout): more time than one container's command.
+    private static readonly TimeSpan GroupPlanTime = TimeSpan.FromMinutes(5);
 }

@@ -95,4 +95,19 @@ public interface IActorSupervisorClient
 
     /// <summary>The node's metrics in Prometheus text format.</summary>
     Task<string> GetMetricsTextAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a group of containers (<c>POST /api/v1/groups</c>).</summary>
+    Task<GroupInfo> CreateGroupAsync(GroupCreateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every group.</summary>
+    Task<IReadOnlyList<GroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One group with its members' states.</summary>
+    Task<GroupInfo> InspectGroupAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>start</c> (members in order) or <c>stop</c> (reverse order) a group; answers once every member is done.</summary>
+    Task<GroupInfo> GroupVerbAsync(string name, string verb, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a group; its members leave it and keep running.</summary>
+    Task RemoveGroupAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -81,6 +81,7 @@ public static class NodeApplication
         app.MapNodeLogEndpoints();
         app.MapClusterEndpoints();
         app.MapContainerEndpoints();
+        app.MapGroupEndpoints();
         app.MapContainerLogEndpoints();
         app.MapContainerExecEndpoints();
         app.MapStatsEndpoints();

@@ -1,3 +1,4 @@
+using ActorSupervisor.Containers.Domain.Groups;
 using System.Runtime.Serialization;
 using System.Text;
 using ActorSupervisor.Containers.Domain.Lifecycle;
@@ -41,7 +42,33 @@ public sealed class ContainerWireSerializerTests() : Akka.TestKit.Xunit2.TestKit
         new ContainerCommand.RuntimeOomKilled(),
         new ContainerCommand.RuntimePaused(),
         new ContainerCommand.RuntimeResumed(),
+        new ContainerCommand.GiveUp("group stack gave up"),
+        new ContainerCommand.JoinGroup("stack", true),
+        new ContainerCommand.JoinGroup(null, false),
+        new ContainerCommand.GroupStop("restarted by group stack (one_for_all) after db exited 1"),
+        new ContainerCommand.GroupStop("group stack gave up", Manual: true),
+        new ContainerCommand.GroupStart("restarted by group stack (one_for_all) after db exited 1"),
     ];
+
+    [Fact]
+    public void Group_requests_exit_notices_replies_and_failures_cross_nodes()
+    {
+        var spec = new GroupSpec("stack", GroupStrategy.OneForAll, [new GroupMember("c1", "db")], new RestartIntensity(2, TimeSpan.FromSeconds(5)));
+        foreach (var command in new GroupCommand[] { new GroupCommand.Create(spec), new GroupCommand.Start(), new GroupCommand.Stop(), new GroupCommand.Remove(),
+                     new GroupCommand.MemberExited("c1", 1, SampleEvents.At, MemberExitVerdict.GroupDecides) })
+        {
+            var envelope = RoundTrip(new GroupEnvelope("stack", new GroupRequest(command)));
+            Assert.Equal("stack", envelope.Group);
+            var back = Assert.IsType<GroupRequest>(envelope.Message).Command;
+            Assert.Equal(command.GetType(), back.GetType());
+            if (command is not GroupCommand.Create) Assert.Equal(command, back);
+        }
+        Assert.IsType<GroupInspect>(RoundTrip(new GroupEnvelope("stack", GroupInspect.Instance)).Message);
+        var state = GroupState.Empty.Apply(new GroupEvent.Created(SampleEvents.At, spec));
+        var reply = RoundTrip(new GroupReply(state, "node-2", ["start db: no answer"]));
+        Assert.Equal(("node-2", GroupStatus.Active, "db", "start db: no answer"), (reply.Node, reply.State.Status, reply.State.Spec!.Members[0].Name, reply.Problems[0]));
+        Assert.Equal(new GroupFailure(ContainerFailureKind.Rejected, "stack", "why"), RoundTrip(new GroupFailure(ContainerFailureKind.Rejected, "stack", "why")));
+    }
 
     [Theory]
     [MemberData(nameof(Commands))]

@@ -1,4 +1,5 @@
 using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Domain.Groups;
 using ActorSupervisor.Containers.Domain.Health;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
@@ -45,5 +46,17 @@ internal static class SampleEvents
             .Apply(new ContainerEvent.Started(At, "4242", 4242, 99, false));
         yield return (state, ContainerManifests.State);
         yield return (new ActorSupervisor.Supervision.Actors.NameClaimed("c1"), ContainerManifests.NameClaimed);
+        yield return (new ContainerEvent.GroupChanged(At, "stack", true), ContainerManifests.GroupChanged);
+        var group = new GroupSpec("stack", GroupStrategy.RestForOne, [new GroupMember("c1", "db"), new GroupMember("c2", "web")],
+            new RestartIntensity(3, TimeSpan.FromSeconds(10)));
+        var plan = new GroupPlan(GroupPlanKind.Restart, "restarted by group stack (rest_for_one) after db exited 1",
+            [new GroupStep("c2", GroupStepAction.Stop), new GroupStep("c1", GroupStepAction.Start), new GroupStep("c2", GroupStepAction.Start)]);
+        yield return (new GroupEvent.Created(At, group), ContainerManifests.GroupCreated);
+        yield return (new GroupEvent.PlanBegun(At, plan, "c1", At), ContainerManifests.GroupPlanBegun);
+        yield return (new GroupEvent.MemberRestarted(At, "c1", At), ContainerManifests.GroupMemberRestarted);
+        yield return (new GroupEvent.PlanCompleted(At), ContainerManifests.GroupPlanCompleted);
+        yield return (new GroupEvent.GaveUp(At, "more than 3 restarts within 10s", plan with { Kind = GroupPlanKind.GiveUp }), ContainerManifests.GroupGaveUp);
+        yield return (new GroupEvent.Destroyed(At), ContainerManifests.GroupDestroyed);
+        yield return (GroupState.Empty.Apply(new GroupEvent.Created(At, group)).Apply(new GroupEvent.PlanBegun(At, plan, "c1", At)), ContainerManifests.GroupState);
     }
 }

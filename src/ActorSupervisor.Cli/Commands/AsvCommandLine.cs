@@ -24,6 +24,7 @@ internal static class AsvCommandLine
         foreach (var command in WorkloadCommands.Build(handlers.Workloads, settings)) root.Subcommands.Add(command);
         root.Subcommands.Add(EventCommands.Build(handlers.Events, settings));
         root.Subcommands.Add(ApplyCommands.Build(handlers.Apply, settings));
+        if (handlers.Groups is { } groups) root.Subcommands.Add(GroupCommands.Build(groups, settings));
         foreach (var command in NodeCommands.Build(handlers.Node, settings)) root.Subcommands.Add(command);
         root.Subcommands.Add(CompletionCommands.Build());
         root.Subcommands.Add(ManCommands.Build());

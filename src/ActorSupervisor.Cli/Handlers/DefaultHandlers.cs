@@ -11,5 +11,8 @@ internal static class DefaultHandlers
         new EventsHandler(environment),
         new ApplyHandler(environment, SpecFileReader.Default),
         new NodeHandler(environment),
-        WorkloadHandler.OnConsole(environment));
+        WorkloadHandler.OnConsole(environment))
+    {
+        Groups = new GroupHandler(environment),
+    };
 }

@@ -35,4 +35,7 @@ namespace ActorSupervisor.Client.Contracts;
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ExecEnd))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerStats>))]
+[JsonSerializable(typeof(GroupCreateRequest))]
+[JsonSerializable(typeof(GroupInfo))]
+[JsonSerializable(typeof(IReadOnlyList<GroupInfo>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

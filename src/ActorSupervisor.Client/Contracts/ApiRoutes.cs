@@ -12,6 +12,12 @@ public static class ApiRoutes
     /// <summary>Route template for one container: inspect (GET), remove (DELETE), and the verbs below it.</summary>
     public const string ContainerTemplate = Containers + "/{nameOrId}";
 
+    /// <summary>Groups of containers: list (GET) and create (POST).</summary>
+    public const string Groups = Prefix + "/groups";
+
+    /// <summary>The URL path of one group, its name escaped; <c>/start</c> and <c>/stop</c> below it.</summary>
+    public static string Group(string name) => Groups + "/" + Uri.EscapeDataString(name);
+
     /// <summary>GET: the resource use of the running containers (<c>docker stats</c>).</summary>
     public const string Stats = Prefix + "/stats";
 

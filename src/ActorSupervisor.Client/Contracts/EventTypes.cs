@@ -42,6 +42,9 @@ public static class EventTypes
     /// <summary>The supervisor stopped restarting it; attribute <c>reason</c>.</summary>
     public const string GaveUp = "gave_up";
 
+    /// <summary>It joined a group or left it; attribute <c>group</c> (absent: it left).</summary>
+    public const string Group = "group";
+
     /// <summary>It was removed.</summary>
     public const string Destroy = "destroy";
 }

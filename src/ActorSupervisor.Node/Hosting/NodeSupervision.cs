@@ -33,6 +33,7 @@ public static class NodeSupervisionServices
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NodeSupervision>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<NodeSupervision>().Host);
+        services.AddSingleton<IGroupService>(sp => sp.GetRequiredService<NodeSupervision>().Host);
         services.AddSingleton<IWorkloadAccess>(sp => sp.GetRequiredService<NodeSupervision>().Host);
         services.AddHostedService<NodeLifecycle>();
         return services;

@@ -93,7 +93,15 @@ internal sealed partial class ContainerEntity
         {
             if (outcome.Error is { } error) Logger.LogWarning(error, "Container {ContainerId}: adopting workload {WorkloadId} failed; it counts as exited", _id, _state.WorkloadId);
             var status = outcome.Status;
-            Decide(new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now), null, settle: false);
+            _exitFoundAtRecovery = true;
+            try
+            {
+                Decide(new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now), null, settle: false);
+            }
+            finally
+            {
+                _exitFoundAtRecovery = false;
+            }
         }
         Stash.UnstashAll();
     }

@@ -30,6 +30,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private readonly EntityTimer _restartTimer;
     private readonly EntityTimer _healthTimer;
     private readonly EntityTimer _readinessTimer;
+    private readonly EntityTimer _groupTimer;
     private ContainerState _state = ContainerState.Empty;
     private bool _callInFlight;
     private List<IActorRef>? _settleWaiters;
@@ -47,6 +48,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _restartTimer = new EntityTimer(context.Time, Self);
         _healthTimer = new EntityTimer(context.Time, Self);
         _readinessTimer = new EntityTimer(context.Time, Self);
+        _groupTimer = new EntityTimer(context.Time, Self);
     }
 
     /// <inheritdoc />
@@ -118,6 +120,9 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             case HealthTick tick:
                 OnHealthTick(tick);
                 break;
+            case GroupNoticeTick:
+                OnGroupNoticeTick();
+                break;
             case ProbeOutcome probe:
                 OnProbeOutcome(probe);
                 break;
@@ -182,6 +187,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         }
         // Commands that change what runs answer once the runtime has done it, as Docker's API does.
         var settle = command is Start or ContainerCommand.Stop or ContainerCommand.Restart or Pause or Unpause or Remove { Force: true }
+            or GroupStart or GroupStop
             or Update { MemoryLimitBytes: not null };
         Decide(command, Sender, settle);
     }
@@ -231,6 +237,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     private void AfterDecision(IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
     {
         Execute(effects);
+        SyncGroupNotice();
         if (replyTo is not null)
         {
             if (settle) (_settleWaiters ??= []).Add(replyTo);
@@ -279,6 +286,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _restartTimer.Cancel();
         _healthTimer.Cancel();
         _readinessTimer.Cancel();
+        _groupTimer.Cancel();
         Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(Retire.Instance));
     }
 
@@ -316,6 +324,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _restartTimer.Dispose();
         _healthTimer.Dispose();
         _readinessTimer.Dispose();
+        _groupTimer.Dispose();
         FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));
         base.PostStop();
     }

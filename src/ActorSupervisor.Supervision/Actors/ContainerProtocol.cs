@@ -118,3 +118,6 @@ internal sealed record ProbeOutcome(long Generation, ProbeKind Probe, string Wor
 
 /// <summary>The restart delay of the restart generation <paramref name="Generation"/> is over.</summary>
 internal sealed record RestartTick(long Generation);
+
+/// <summary>Time to tell the group again about an exit that still waits for its order.</summary>
+internal sealed record GroupNoticeTick;

@@ -57,6 +57,13 @@ internal sealed class SupervisionContext(
     /// </summary>
     public Action<string> HandingOff { get; init; } = static _ => { };
 
+    /// <summary>The group shard region, once started (a member's exit reaches its group through it).</summary>
+    public Akka.Actor.IActorRef? Groups { get; set; }
+
+    /// <summary>Tells the group <paramref name="group"/> about a member's exit, wherever the group lives.</summary>
+    public void TellGroup(string group, Containers.Domain.Groups.GroupCommand.MemberExited exited) =>
+        Groups?.Tell(new GroupEnvelope(group, new GroupRequest(exited)), Akka.Actor.ActorRefs.NoSender);
+
     public IContainerRuntime? RuntimeFor(RuntimeKind kind) => runtimes.GetValueOrDefault(kind);
 
     /// <summary>

@@ -175,6 +175,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             id => ContainerEntity.PropsFor(id, context), settings,
             new ContainerMessageExtractor(_options.ShardCount), sharding.DefaultShardAllocationStrategy(settings), HandOff.Instance).ConfigureAwait(false);
         await StartNamesAsync().ConfigureAwait(false);
+        await StartGroupsAsync().ConfigureAwait(false);
         var mediator = DistributedPubSub.Get(_system).Mediator;
         replication.Attach(mediator);
         _system.ActorOf(Props.Create(() => new DirectoryListener(replication, mediator, () => RefreshDirectoryAsync(CancellationToken.None), DirectoryRefreshDelay)),

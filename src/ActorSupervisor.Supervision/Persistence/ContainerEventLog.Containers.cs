@@ -18,6 +18,10 @@ public sealed partial class ContainerEventLog
         return ids.Select(ContainerPersistenceIds.ContainerIdOf).OfType<string>().ToList();
     }
 
+    /// <summary>Every persistence id whose last event is not stored under <paramref name="lastManifest"/> (groups not removed, for one).</summary>
+    public Task<IReadOnlyList<string>> ReadPersistenceIdsNotEndingWithAsync(string lastManifest, CancellationToken cancellationToken) =>
+        _table.PersistenceIdsNotEndingWithAsync(lastManifest, cancellationToken);
+
     /// <summary>Every event of the container <paramref name="containerId"/>, oldest first.</summary>
     public async IAsyncEnumerable<StoredEvent> ReadContainerAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

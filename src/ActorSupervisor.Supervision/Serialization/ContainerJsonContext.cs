@@ -21,6 +21,7 @@ namespace ActorSupervisor.Supervision.Serialization;
 [JsonSerializable(typeof(ContainerEvent.Updated))]
 [JsonSerializable(typeof(ContainerEvent.Destroyed))]
 [JsonSerializable(typeof(ContainerEvent.GaveUp))]
+[JsonSerializable(typeof(ContainerEvent.GroupChanged))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(Actors.NameClaimed))]
 internal sealed partial class ContainerJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using ActorSupervisor.Containers.Domain.Groups;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 
 namespace ActorSupervisor.Supervision.Serialization;
@@ -55,6 +56,30 @@ public static class ContainerManifests
 
     /// <summary><see cref="ContainerEvent.GaveUp"/>.</summary>
     public const string GaveUp = "container.gave_up.v1";
+
+    /// <summary><see cref="ContainerEvent.GroupChanged"/>.</summary>
+    public const string GroupChanged = "container.group.v1";
+
+    /// <summary><see cref="GroupEvent.Created"/> (the history of a group entity).</summary>
+    public const string GroupCreated = "group.create.v1";
+
+    /// <summary><see cref="GroupEvent.PlanBegun"/>.</summary>
+    public const string GroupPlanBegun = "group.plan.v1";
+
+    /// <summary><see cref="GroupEvent.MemberRestarted"/>.</summary>
+    public const string GroupMemberRestarted = "group.member_restart.v1";
+
+    /// <summary><see cref="GroupEvent.PlanCompleted"/>.</summary>
+    public const string GroupPlanCompleted = "group.plan_done.v1";
+
+    /// <summary><see cref="GroupEvent.GaveUp"/>.</summary>
+    public const string GroupGaveUp = "group.gave_up.v1";
+
+    /// <summary><see cref="GroupEvent.Destroyed"/>.</summary>
+    public const string GroupDestroyed = "group.destroy.v1";
+
+    /// <summary><see cref="Containers.Domain.Groups.GroupState"/> (a group's state on the wire).</summary>
+    public const string GroupState = "group.state.v1";
 
     /// <summary><see cref="Actors.NameClaimed"/>: a container took a name (the history of a name entity).</summary>
     public const string NameClaimed = "name.claim.v1";

@@ -44,6 +44,11 @@ public static class ContainerSerialization
           serialization-bindings {
             "{{TypeName<ContainerEvent>()}}" = {{SerializerName}}
             "{{TypeName<ContainerState>()}}" = {{SerializerName}}
+            "{{TypeName<Containers.Domain.Groups.GroupEvent>()}}" = {{SerializerName}}
+            "{{TypeName<Containers.Domain.Groups.GroupState>()}}" = {{SerializerName}}
+            "{{TypeName<Actors.GroupEnvelope>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.GroupReply>()}}" = {{WireSerializerName}}
+            "{{TypeName<Actors.GroupFailure>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.ContainerEnvelope>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.ContainerReply>()}}" = {{WireSerializerName}}
             "{{TypeName<Actors.Woken>()}}" = {{WireSerializerName}}

@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using ActorSupervisor.Containers.Domain.Groups;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using Akka.Actor;
 using Akka.Serialization;
@@ -39,7 +40,15 @@ public sealed class ContainerSerializer : SerializerWithStringManifest
         (typeof(ContainerEvent.Updated), ContainerManifests.Updated, ContainerJsonContext.Default.Updated),
         (typeof(ContainerEvent.Destroyed), ContainerManifests.Destroyed, ContainerJsonContext.Default.Destroyed),
         (typeof(ContainerEvent.GaveUp), ContainerManifests.GaveUp, ContainerJsonContext.Default.GaveUp),
+        (typeof(ContainerEvent.GroupChanged), ContainerManifests.GroupChanged, ContainerJsonContext.Default.GroupChanged),
+        (typeof(GroupEvent.Created), ContainerManifests.GroupCreated, GroupJsonContext.Default.Created),
+        (typeof(GroupEvent.PlanBegun), ContainerManifests.GroupPlanBegun, GroupJsonContext.Default.PlanBegun),
+        (typeof(GroupEvent.MemberRestarted), ContainerManifests.GroupMemberRestarted, GroupJsonContext.Default.MemberRestarted),
+        (typeof(GroupEvent.PlanCompleted), ContainerManifests.GroupPlanCompleted, GroupJsonContext.Default.PlanCompleted),
+        (typeof(GroupEvent.GaveUp), ContainerManifests.GroupGaveUp, GroupJsonContext.Default.GaveUp),
+        (typeof(GroupEvent.Destroyed), ContainerManifests.GroupDestroyed, GroupJsonContext.Default.Destroyed),
         (typeof(ContainerState), ContainerManifests.State, ContainerJsonContext.Default.ContainerState),
+        (typeof(GroupState), ContainerManifests.GroupState, GroupJsonContext.Default.GroupState),
         (typeof(Actors.NameClaimed), ContainerManifests.NameClaimed, ContainerJsonContext.Default.NameClaimed),
     ];
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ActorSupervisor.Containers.Domain.Groups;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Supervision.Actors;
 using Akka.Actor;
@@ -28,6 +29,9 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
     private const string StateChangedManifest = "state-changed";
     private const string ClaimManifest = "name-claim";
     private const string NameTakenManifest = "name-taken";
+    private const string GroupEnvelopeManifest = "group-envelope";
+    private const string GroupReplyManifest = "group-reply";
+    private const string GroupFailureManifest = "group-failure";
 
     private static readonly (Type Type, string Manifest, JsonTypeInfo Info)[] Commands =
     [
@@ -48,6 +52,10 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
         (typeof(ContainerCommand.RuntimeOomKilled), "runtime-oom-killed", ContainerWireJsonContext.Default.RuntimeOomKilled),
         (typeof(ContainerCommand.RuntimePaused), "runtime-paused", ContainerWireJsonContext.Default.RuntimePaused),
         (typeof(ContainerCommand.RuntimeResumed), "runtime-resumed", ContainerWireJsonContext.Default.RuntimeResumed),
+        (typeof(ContainerCommand.GiveUp), "give-up", ContainerWireJsonContext.Default.GiveUp),
+        (typeof(ContainerCommand.JoinGroup), "join-group", ContainerWireJsonContext.Default.JoinGroup),
+        (typeof(ContainerCommand.GroupStop), "group-stop", ContainerWireJsonContext.Default.GroupStop),
+        (typeof(ContainerCommand.GroupStart), "group-start", ContainerWireJsonContext.Default.GroupStart),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> CommandByType =
@@ -74,6 +82,12 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
     /// <summary>A <see cref="NameTaken"/> on the wire.</summary>
     internal sealed record NameDto(string Name, string Id);
 
+    /// <summary>A <see cref="GroupEnvelope"/> on the wire: the group, <c>request</c> (with its command) or <c>inspect</c>.</summary>
+    internal sealed record GroupEnvelopeDto(string Group, string Kind, GroupCommand? Command = null);
+
+    /// <summary>A <see cref="GroupReply"/> on the wire.</summary>
+    internal sealed record GroupReplyDto(GroupState State, string Node, IReadOnlyList<string> Problems);
+
     /// <inheritdoc />
     public override int Identifier => SerializerId;
 
@@ -88,6 +102,9 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
         ContainerStateChanged => StateChangedManifest,
         ClaimName => ClaimManifest,
         NameTaken => NameTakenManifest,
+        GroupEnvelope => GroupEnvelopeManifest,
+        GroupReply => GroupReplyManifest,
+        GroupFailure => GroupFailureManifest,
         _ => throw new ArgumentException($"the wire serializer does not carry {o.GetType().Name}", nameof(o)),
     };
 
@@ -103,6 +120,14 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
         ClaimName claim => JsonSerializer.SerializeToUtf8Bytes(new ClaimDto(claim.Name, claim.ContainerId,
             JsonSerializer.SerializeToElement(claim.Create, ContainerWireJsonContext.Default.Create)), ContainerWireJsonContext.Default.ClaimDto),
         NameTaken taken => JsonSerializer.SerializeToUtf8Bytes(new NameDto(taken.Name, taken.HolderId), ContainerWireJsonContext.Default.NameDto),
+        GroupEnvelope envelope => JsonSerializer.SerializeToUtf8Bytes(envelope.Message switch
+        {
+            GroupRequest request => new GroupEnvelopeDto(envelope.Group, "request", request.Command),
+            GroupInspect => new GroupEnvelopeDto(envelope.Group, "inspect"),
+            var other => throw new ArgumentException($"the wire serializer does not carry {other.GetType().Name} to a group", nameof(obj)),
+        }, GroupJsonContext.Default.GroupEnvelopeDto),
+        GroupReply reply => JsonSerializer.SerializeToUtf8Bytes(new GroupReplyDto(reply.State, reply.Node, reply.Problems), GroupJsonContext.Default.GroupReplyDto),
+        GroupFailure failure => JsonSerializer.SerializeToUtf8Bytes(new FailureDto(failure.Group, failure.Kind, failure.Reason), ContainerWireJsonContext.Default.FailureDto),
         _ => throw new ArgumentException($"the wire serializer does not carry {obj.GetType().Name}", nameof(obj)),
     };
 
@@ -123,6 +148,16 @@ internal sealed class ContainerWireSerializer(ExtendedActorSystem system) : Seri
                     ? new ClaimName(claim.Name, claim.Id, claim.Create.Deserialize(ContainerWireJsonContext.Default.Create) ?? throw new SerializationException("the claim's create is JSON null"))
                     : null!,
                 NameTakenManifest => Deserialize(bytes, ContainerWireJsonContext.Default.NameDto) is var n ? new NameTaken(n.Name, n.Id) : null!,
+                GroupEnvelopeManifest => Deserialize(bytes, GroupJsonContext.Default.GroupEnvelopeDto) is var g
+                    ? new GroupEnvelope(g.Group, g.Kind switch
+                    {
+                        "request" => new GroupRequest(g.Command ?? throw new SerializationException("a group request without its command")),
+                        "inspect" => GroupInspect.Instance,
+                        _ => throw new SerializationException($"unknown group envelope kind '{g.Kind}'"),
+                    })
+                    : null!,
+                GroupReplyManifest => Deserialize(bytes, GroupJsonContext.Default.GroupReplyDto) is var gr ? new GroupReply(gr.State, gr.Node, gr.Problems) : null!,
+                GroupFailureManifest => Deserialize(bytes, ContainerWireJsonContext.Default.FailureDto) is var gf ? new GroupFailure(gf.Kind, gf.Id, gf.Reason) : null!,
                 _ => throw new SerializationException($"unknown manifest '{manifest}' for the container wire serializer ({SerializerId})"),
             };
         }

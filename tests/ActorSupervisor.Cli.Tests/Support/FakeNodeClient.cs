@@ -201,4 +201,10 @@ internal sealed class FakeNodeClient : IActorSupervisorClient
     }
 
     private void Log(string call) => Calls.Add(call);
+
+    public Task<GroupInfo> CreateGroupAsync(GroupCreateRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException("the fake node has no groups");
+    public Task<IReadOnlyList<GroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException("the fake node has no groups");
+    public Task<GroupInfo> InspectGroupAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("the fake node has no groups");
+    public Task<GroupInfo> GroupVerbAsync(string name, string verb, CancellationToken cancellationToken = default) => throw new NotSupportedException("the fake node has no groups");
+    public Task RemoveGroupAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("the fake node has no groups");
 }

@@ -75,4 +75,10 @@ internal sealed class RefusingClient(Exception failure) : IActorSupervisorClient
         if (failure is not null) throw failure;
         yield break;
     }
+
+    public Task<GroupInfo> CreateGroupAsync(GroupCreateRequest request, CancellationToken cancellationToken = default) => Fail<GroupInfo>();
+    public Task<IReadOnlyList<GroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default) => Fail<IReadOnlyList<GroupInfo>>();
+    public Task<GroupInfo> InspectGroupAsync(string name, CancellationToken cancellationToken = default) => Fail<GroupInfo>();
+    public Task<GroupInfo> GroupVerbAsync(string name, string verb, CancellationToken cancellationToken = default) => Fail<GroupInfo>();
+    public Task RemoveGroupAsync(string name, CancellationToken cancellationToken = default) => Fail<GroupInfo>();
 }

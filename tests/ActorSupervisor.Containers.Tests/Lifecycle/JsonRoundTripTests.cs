@@ -52,6 +52,7 @@ public class JsonRoundTripTests
         new ContainerEvent.Updated(At, null, 64L << 20, new HealthCheck { Test = CommandLine.Shell("true"), Interval = TimeSpan.FromSeconds(5) }),
         new ContainerEvent.Destroyed(At),
         new ContainerEvent.GaveUp(At, "more than 5 restarts within 2m0s"),
+        new ContainerEvent.GroupChanged(At, "web", true),
     };
 
     [Fact]

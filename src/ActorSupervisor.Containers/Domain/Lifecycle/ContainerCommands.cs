@@ -31,6 +31,9 @@ namespace ActorSupervisor.Containers.Domain.Lifecycle;
 [JsonDerivedType(typeof(ScheduleRestart), "schedule_restart")]
 [JsonDerivedType(typeof(RestartDue), "restart_due")]
 [JsonDerivedType(typeof(GiveUp), "give_up")]
+[JsonDerivedType(typeof(JoinGroup), "join_group")]
+[JsonDerivedType(typeof(GroupStop), "group_stop")]
+[JsonDerivedType(typeof(GroupStart), "group_start")]
 public abstract record ContainerCommand
 {
     /// <summary>Operator: create the container from <paramref name="Spec"/>.</summary>
@@ -128,4 +131,23 @@ public abstract record ContainerCommand
 
     /// <summary>Supervisor: it restarted too often; give up.</summary>
     public sealed record GiveUp(string Reason) : ContainerCommand;
+
+    /// <summary>
+    /// Group: the container joins <paramref name="Group"/> (null: leaves its group). A container is in one group at most;
+    /// <paramref name="GroupRestarts"/> says whether the group decides its restarts (one_for_all, rest_for_one).
+    /// </summary>
+    public sealed record JoinGroup(string? Group, bool GroupRestarts) : ContainerCommand;
+
+    /// <summary>
+    /// Group: stop the workload with its stop signal and timeout because of <paramref name="Reason"/>. Not
+    /// <paramref name="Manual"/>: part of a group restart (no manual-stop flag, no restart; the group starts it again).
+    /// <paramref name="Manual"/>: the group gave up, as an operator's stop. Nothing running: nothing to do.
+    /// </summary>
+    public sealed record GroupStop(string Reason, bool Manual = false) : ContainerCommand;
+
+    /// <summary>
+    /// Group: start it now because of <paramref name="Reason"/> (an exit awaiting the group's decision included); one
+    /// that runs already is left as it is.
+    /// </summary>
+    public sealed record GroupStart(string Reason) : ContainerCommand;
 }

@@ -65,6 +65,9 @@ public static class ContainerDecider
                 ? Decision.Accept([], new Effect.StartWorkload(state.RestartByPolicy ? StartTrigger.Policy : StartTrigger.Operator))
                 : Decision.Reject($"no restart is pending: {Describe(state)}"),
             GiveUp giveUp => DecideGiveUp(state, giveUp, now),
+            JoinGroup join => DecideJoinGroup(state, join, now),
+            GroupStop stop => DecideGroupStop(state, stop, now),
+            GroupStart start => DecideGroupStart(state, start, now),
             _ => Decision.Reject($"unknown command {command.GetType().Name}"),
         };
     }
@@ -145,7 +148,7 @@ public static class ContainerDecider
     private static Decision DecideShutdownStop(ContainerState state, DateTimeOffset now)
     {
         if (state.Status is not (ContainerStatus.Running or ContainerStatus.Paused)
-            || state.PendingStop is StopPurpose.Stop or StopPurpose.Restart or StopPurpose.Remove or StopPurpose.Shutdown)
+            || state.PendingStop is StopPurpose.Stop or StopPurpose.Restart or StopPurpose.Remove or StopPurpose.Shutdown or StopPurpose.Group)
             return Decision.Accept([]); // nothing runs, or a stop under way ends it anyway
         var spec = state.Spec!;
         return Decision.Accept(
@@ -238,6 +241,8 @@ public static class ContainerDecider
                 return Decision.Accept([Died(false), new Event.Stopped(now)], cancelProbe);
             case StopPurpose.Shutdown:
                 return Decision.Accept([Died(false), new Event.Stopped(now, ByShutdown: true)], cancelProbe);
+            case StopPurpose.Group:
+                return Decision.Accept([Died(false), new Event.Stopped(now, ByGroup: true)], cancelProbe);
             case StopPurpose.Restart:
                 return Decision.Accept(
                     [Died(false), new Event.Stopped(now), new Event.Restarting(now, 0, TimeSpan.Zero, TimeSpan.Zero, false, OperatorRestartReason)],
@@ -328,6 +333,49 @@ public static class ContainerDecider
             return [];
         var status = (probe == ProbeKind.Health ? state.Health : state.Readiness)?.Status ?? HealthStatus.Starting;
         return [new Effect.ScheduleHealthProbe(HealthMonitor.NextProbeDelay(check, status, state.StartedAt ?? now, now), probe)];
+    }
+
+    private static Decision DecideJoinGroup(ContainerState state, JoinGroup join, DateTimeOffset now)
+    {
+        if (join.Group is { } group && state.Group is { } current && !string.Equals(current, group, StringComparison.Ordinal))
+            return Decision.Reject($"container {state.Spec!.Name} is already a member of group {current}; a container is in one group at most");
+        var restarts = join.Group is not null && join.GroupRestarts;
+        if (string.Equals(state.Group, join.Group, StringComparison.Ordinal) && state.GroupRestarts == restarts)
+            return Decision.Accept([]);
+        return Decision.Accept([new Event.GroupChanged(now, join.Group, restarts)]);
+    }
+
+    private static Decision DecideGroupStop(ContainerState state, GroupStop stop, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(stop.Reason))
+            return Decision.Reject("a group stop needs a reason");
+        var spec = state.Spec!;
+        var purpose = stop.Manual ? StopPurpose.Stop : StopPurpose.Group;
+        return state.Status switch
+        {
+            // An operator's stop, restart or a removal under way ends the workload anyway.
+            ContainerStatus.Running or ContainerStatus.Paused when state.PendingStop is StopPurpose.Stop or StopPurpose.Restart
+                or StopPurpose.Remove or StopPurpose.Shutdown or StopPurpose.Group => Decision.Accept([]),
+            ContainerStatus.Running or ContainerStatus.Paused => Decision.Accept(
+                [new Event.Killed(now, spec.StopSignal, purpose, true, stop.Reason)],
+                new Effect.CancelHealthProbe(), new Effect.StopWorkload(spec.StopSignal, spec.StopTimeout)),
+            ContainerStatus.Restarting => Decision.Accept([new Event.Stopped(now, ByGroup: !stop.Manual)], new Effect.CancelRestart()),
+            ContainerStatus.Exited when state.RestartPending => Decision.Accept([new Event.Stopped(now, ByGroup: !stop.Manual)]),
+            _ => Decision.Accept([]),
+        };
+    }
+
+    private static Decision DecideGroupStart(ContainerState state, GroupStart start, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(start.Reason))
+            return Decision.Reject("a group start needs a reason");
+        var restarting = new Event.Restarting(now, 0, TimeSpan.Zero, TimeSpan.Zero, false, start.Reason);
+        return state.Status switch
+        {
+            ContainerStatus.Created or ContainerStatus.Exited => Decision.Accept([restarting], new Effect.StartWorkload()),
+            ContainerStatus.Restarting => Decision.Accept([restarting], new Effect.CancelRestart(), new Effect.StartWorkload()),
+            _ => Decision.Accept([]), // it runs (or is paused) already: the group's order is kept
+        };
     }
 
     private static bool IsStartable(ContainerState state) =>

@@ -27,6 +27,7 @@ namespace ActorSupervisor.Containers.Domain.Lifecycle;
 [JsonDerivedType(typeof(Updated), "update")]
 [JsonDerivedType(typeof(Destroyed), "destroy")]
 [JsonDerivedType(typeof(GaveUp), "gave_up")]
+[JsonDerivedType(typeof(GroupChanged), "group")]
 public abstract record ContainerEvent(DateTimeOffset At)
 {
     /// <summary>The event's name: Docker's action (<c>create</c>, <c>die</c>, ...) or ours (<c>gave_up</c>, <c>health_probe</c>).</summary>
@@ -83,7 +84,8 @@ public abstract record ContainerEvent(DateTimeOffset At)
     /// <param name="Signal">The signal's name.</param>
     /// <param name="Purpose">Why: stop, kill, restart, removal or restart on unhealthy.</param>
     /// <param name="CancelsRestart">The exit it causes is not restarted by the policy (Docker's ExitOnNext).</param>
-    public sealed record Killed(DateTimeOffset At, string Signal, StopPurpose Purpose, bool CancelsRestart) : ContainerEvent(At)
+    /// <param name="Reason">Who asked, when it was not the container's own operator: a group's restart or give-up.</param>
+    public sealed record Killed(DateTimeOffset At, string Signal, StopPurpose Purpose, bool CancelsRestart, string? Reason = null) : ContainerEvent(At)
     {
         /// <inheritdoc />
         public override string Action => "kill";
@@ -92,7 +94,8 @@ public abstract record ContainerEvent(DateTimeOffset At)
     /// <summary><c>stop</c>: an operator stopped the container (after its exit, or while a restart was pending), or the node's shutdown did.</summary>
     /// <param name="At">When.</param>
     /// <param name="ByShutdown">The node's shutdown stopped it: not a manual stop (Docker does not set HasBeenManuallyStopped while shutting down).</param>
-    public sealed record Stopped(DateTimeOffset At, bool ByShutdown = false) : ContainerEvent(At)
+    /// <param name="ByGroup">Its group's orderly restart stopped it: not a manual stop either; the group starts it again.</param>
+    public sealed record Stopped(DateTimeOffset At, bool ByShutdown = false, bool ByGroup = false) : ContainerEvent(At)
     {
         /// <inheritdoc />
         public override string Action => "stop";
@@ -184,5 +187,16 @@ public abstract record ContainerEvent(DateTimeOffset At)
     {
         /// <inheritdoc />
         public override string Action => "gave_up";
+    }
+
+    /// <summary>
+    /// <c>group</c> (ours): the container joined a group (<paramref name="Group"/>) or left it (null). When
+    /// <paramref name="GroupRestarts"/> (one_for_all, rest_for_one), an exit its policy would restart is decided by the
+    /// group instead of by its own restart decision.
+    /// </summary>
+    public sealed record GroupChanged(DateTimeOffset At, string? Group, bool GroupRestarts) : ContainerEvent(At)
+    {
+        /// <inheritdoc />
+        public override string Action => "group";
     }
 }

@@ -94,6 +94,12 @@ public sealed record ContainerState
     /// <summary>Failed probes in a row that count toward restart on unhealthy.</summary>
     public int UnhealthyFailures { get; init; }
 
+    /// <summary>The group it belongs to, or null.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Its group decides its restarts (one_for_all, rest_for_one) instead of its own restart decision.</summary>
+    public bool GroupRestarts { get; init; }
+
     /// <summary>The state after <paramref name="events"/>, from <see cref="Empty"/>.</summary>
     public static ContainerState Replay(IEnumerable<ContainerEvent> events) =>
         events.Aggregate(Empty, (state, e) => state.Apply(e));
@@ -129,7 +135,7 @@ public sealed record ContainerState
         ContainerEvent.Stopped stopped => this with
         {
             Status = ContainerStatus.Exited,
-            ManuallyStopped = ManuallyStopped || !stopped.ByShutdown,
+            ManuallyStopped = ManuallyStopped || !(stopped.ByShutdown || stopped.ByGroup),
             RestartCanceled = true,
             RestartPending = false,
             RestartDueAt = null,
@@ -152,6 +158,7 @@ public sealed record ContainerState
         },
         ContainerEvent.Updated updated => ApplyUpdated(updated),
         ContainerEvent.Destroyed => this with { Status = ContainerStatus.Removed, RestartPending = false, RestartDueAt = null },
+        ContainerEvent.GroupChanged changed => this with { Group = changed.Group, GroupRestarts = changed.Group is not null && changed.GroupRestarts },
         ContainerEvent.GaveUp gaveUp => this with { Status = ContainerStatus.Exited, GaveUpReason = gaveUp.Reason, RestartPending = false },
         _ => throw new ArgumentException($"unknown container event {e.GetType().Name}", nameof(e)),
     };

@@ -20,4 +20,9 @@ public enum StopPurpose
     Unhealthy,
     /// <summary>The node's shutdown stops it: exit leads to a <c>stop</c> event, not a manual stop, and no restart until the node starts.</summary>
     Shutdown,
+    /// <summary>
+    /// A group's orderly restart (one_for_all, rest_for_one) stops it: exit leads to a <c>stop</c> event, not a manual
+    /// stop and no restart; the group starts it again in its order.
+    /// </summary>
+    Group,
 }

@@ -43,6 +43,8 @@ internal static class NodeOpenApi
             {
                 foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p is { Name: "nameOrId", Description: null }))
                     parameter.Description = "the container's name, else its full id, else a unique id prefix";
+                foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p is { Name: "name", Description: null }))
+                    parameter.Description = "the group's name";
                 if (BearerTokenMiddleware.IsOpen(path))
                     operation.Security = []; // overrides the document's requirement
                 AddCommonErrors(document, path, operation);
