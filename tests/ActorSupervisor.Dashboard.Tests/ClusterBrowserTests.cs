@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Npgsql;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,9 +14,7 @@ public sealed class ClusterBrowserTests(Browser browser, ITestOutputHelper outpu
     [Fact]
     public async Task Two_nodes_show_their_members_and_shards()
     {
-        var database = $"asv_dash_{Guid.NewGuid():N}"[..24];
-        Execute($"CREATE DATABASE {database}");
-        var connection = new NpgsqlConnectionStringBuilder(ClusterNodeConfig.ServerConnectionString) { Database = database }.ConnectionString;
+        var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_dash");
         var ports = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
         var nodes = new List<NodeProcess>();
         try
@@ -49,18 +46,10 @@ public sealed class ClusterBrowserTests(Browser browser, ITestOutputHelper outpu
         {
             foreach (var node in nodes)
                 await node.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            ClusterNodeConfig.DropDatabase(database);
         }
     }
 
     private static string Config(int n, int port, string connection, string seeds) => ClusterNodeConfig.For("dash-cluster", n, port, connection, seeds);
 
-    private static void Execute(string sql)
-    {
-        using var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString);
-        admin.Open();
-        using var command = new NpgsqlCommand(sql, admin);
-        command.ExecuteNonQuery();
-    }
 }

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace ActorSupervisor.Tests.Shared;
 
 /// <summary>The configuration of one member of a test cluster on the PostgreSQL server the test command started.</summary>
@@ -24,4 +26,27 @@ public static class ClusterNodeConfig
           cluster { port = {{port}}, seeds = [{{seeds}}] }
         }
         """;
+
+    /// <summary>A database of its own on the server for one test's cluster (a name unique to it, beginning with <paramref name="prefix"/>).</summary>
+    public static (string ConnectionString, string Database) CreateDatabase(string prefix)
+    {
+        var database = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 63)];
+        Execute($"CREATE DATABASE {database}");
+        return (new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString, database);
+    }
+
+    /// <summary>Drops a test's database, whoever is still connected to it.</summary>
+    public static void DropDatabase(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    private static void Execute(string sql)
+    {
+        using var admin = new NpgsqlConnection(ServerConnectionString);
+        admin.Open();
+        using var command = new NpgsqlCommand(sql, admin);
+        command.ExecuteNonQuery();
+    }
 }

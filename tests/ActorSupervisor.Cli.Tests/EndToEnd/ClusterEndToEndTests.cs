@@ -2,7 +2,6 @@ using System.Text.Json;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace ActorSupervisor.Cli.Tests.EndToEnd;
@@ -22,7 +21,7 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Three_nodes_form_one_cluster_spread_containers_over_their_shards_and_a_node_leaves_gracefully()
     {
-        var (connection, database) = CreateDatabase();
+        var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_cluster");
         var ports = Enumerable.Range(0, 3).Select(_ => NodeProcess.FreePort()).ToArray();
         var seed = $"akka.tcp://asv@127.0.0.1:{ports[0]}";
         var nodes = new List<NodeProcess>();
@@ -143,14 +142,14 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             foreach (var node in nodes)
                 await node.DisposeAsync();
             KillLeftovers(pids);
-            DropDatabase(database);
+            ClusterNodeConfig.DropDatabase(database);
         }
     }
 
     [Fact]
     public async Task A_node_with_another_shard_count_refuses_to_join_and_exits_saying_why()
     {
-        var (connection, database) = CreateDatabase();
+        var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_cluster");
         var ports = new[] { NodeProcess.FreePort(), NodeProcess.FreePort() };
         NodeProcess? first = null;
         try
@@ -171,7 +170,7 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         finally
         {
             if (first is not null) await first.DisposeAsync();
-            DropDatabase(database);
+            ClusterNodeConfig.DropDatabase(database);
         }
     }
 
@@ -336,27 +335,6 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         JsonSerializer.Deserialize(await Asv.OkAsync(node.Url, "sharding", "stats", "-o", "json"), ApiJsonContext.Default.ShardsView)!;
 
     private static string Config(int n, int port, string connection, string seeds) => ClusterNodeConfig.For("cli-cluster", n, port, connection, seeds);
-
-    private static (string ConnectionString, string Database) CreateDatabase()
-    {
-        var database = $"asv_cluster_{Guid.NewGuid():N}"[..28];
-        using (var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString))
-        {
-            admin.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            command.ExecuteNonQuery();
-        }
-        return (new NpgsqlConnectionStringBuilder(ClusterNodeConfig.ServerConnectionString) { Database = database }.ConnectionString, database);
-    }
-
-    private static void DropDatabase(string database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString);
-        admin.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-        command.ExecuteNonQuery();
-    }
 
     /// <summary>Kills, by pid, workloads of this test that outlived their nodes (checked by command line, so a reused pid is spared).</summary>
     private void KillLeftovers(List<int> pids)

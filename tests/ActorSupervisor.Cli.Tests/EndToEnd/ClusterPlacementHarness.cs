@@ -72,14 +72,8 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     private static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count, string extra, NetworkNamespaces? network)
     {
-        var database = $"asv_place_{Guid.NewGuid():N}"[..26];
-        using (var admin = new NpgsqlConnection(Server))
-        {
-            admin.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            command.ExecuteNonQuery();
-        }
-        var harness = new ClusterPlacementHarness(output, database, new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString, count, network);
+        var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_place");
+        var harness = new ClusterPlacementHarness(output, database, connection, count, network);
         try
         {
             if (network is not null)
@@ -298,11 +292,7 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         }
         Directory.Delete(_stamps, recursive: true);
         _certificates?.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(Server);
-        admin.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-        command.ExecuteNonQuery();
+        ClusterNodeConfig.DropDatabase(_database);
     }
 
     /// <summary>Prints what every node said (for a failed test).</summary>

@@ -1,7 +1,6 @@
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Values.Specs;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace ActorSupervisor.Node.Tests.Interop;
@@ -22,7 +21,7 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
     public async Task Nodes_with_trusted_certificates_form_a_cluster_and_a_node_from_another_authority_cannot_join()
     {
         using var certificates = TestCertificates.Create();
-        var (connection, database) = CreateDatabase();
+        var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_tls");
         var ports = Enumerable.Range(0, 3).Select(_ => NodeProcess.FreePort()).ToArray();
         var seed = $"\"akka.ssl.tcp://asv@127.0.0.1:{ports[0]}\"";
         var nodes = new List<NodeProcess>();
@@ -70,7 +69,7 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
                 await nodes[2].KillAsync(); // never ready: it has nothing to remove and would not drain
             foreach (var node in nodes)
                 await node.DisposeAsync();
-            DropDatabase(database);
+            ClusterNodeConfig.DropDatabase(database);
         }
     }
 
@@ -84,24 +83,4 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
             }
             """;
 
-    private static (string ConnectionString, string Database) CreateDatabase()
-    {
-        var database = $"asv_tls_{Guid.NewGuid():N}"[..24];
-        using (var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString))
-        {
-            admin.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            command.ExecuteNonQuery();
-        }
-        return (new NpgsqlConnectionStringBuilder(ClusterNodeConfig.ServerConnectionString) { Database = database }.ConnectionString, database);
-    }
-
-    private static void DropDatabase(string database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(ClusterNodeConfig.ServerConnectionString);
-        admin.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-        command.ExecuteNonQuery();
-    }
 }
