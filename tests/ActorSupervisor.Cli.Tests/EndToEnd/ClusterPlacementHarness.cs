@@ -81,14 +81,17 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
                 harness._certificates = TestCertificates.Create();
                 harness._nodeConnection = await UnixSocketConnectionAsync(database);
             }
-            // One at a time: each started node is the harness's to stop, whatever fails next (and a loaded CI joins them faster so).
+            // One at a time, each up before the next starts: each started node is the harness's to stop, whatever fails next, and a
+            // loaded CI joins them faster so.
             for (var n = 1; n <= count; n++)
+            {
                 harness.Nodes.Add(await NodeProcess.StartAsync(harness.Config(n, extra), host: harness.Host(n)));
-            await Eventually.TrueAsync(async () => (await harness.Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == count,
-                $"{count} members up", TimeSpan.FromSeconds(60));
+                await harness.AllMembersUpAsync();
+            }
         }
         catch
         {
+            harness.PrintOutputs();
             await harness.DisposeAsync();
             throw;
         }
@@ -113,11 +116,21 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         return http;
     }
 
+    /// <summary>Waits until node-1 lists every started node up; a timeout names each member's status as node-1 saw it last.</summary>
+    public async Task AllMembersUpAsync() =>
+        await Eventually.ValueAsync(async () =>
+            {
+                if (Nodes.FindIndex(n => n.HasExited) is var exited and >= 0)
+                    throw new InvalidOperationException($"node-{exited + 1} exited with {Nodes[exited].ExitCode} before every node was up");
+                return string.Join(' ', (await Nodes[0].Client.GetClusterMembersAsync()).Members.Select(m => $"{m.NodeId}{(m.Unreachable ? "(unreachable)" : "")}:{m.Status}"));
+            },
+            members => members.Split(' ').Count(m => m.EndsWith(":up", StringComparison.Ordinal)) == Nodes.Count,
+            $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
+
     /// <summary>Creates <paramref name="count"/> containers (restart always) through node-1 and waits until each runs somewhere.</summary>
     public async Task<IReadOnlyList<string>> CreateContainersAsync(int count)
     {
-        await Eventually.TrueAsync(async () => (await Nodes[0].Client.GetClusterMembersAsync()).Members.Count(m => m.Status == "up") == Nodes.Count,
-            $"{Nodes.Count} members up", TimeSpan.FromSeconds(60));
+        await AllMembersUpAsync();
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
             ids.Add(await Nodes[0].Client.CreateRetryingAsync(new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }, _output));
