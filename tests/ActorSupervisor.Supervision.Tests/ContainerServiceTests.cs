@@ -25,6 +25,22 @@ public sealed class ContainerServiceTests
     }
 
     [Fact]
+    public async Task A_stop_asked_for_during_the_start_waits_for_it_and_then_stops_in_order()
+    {
+        await using var harness = await HostHarness.StartFakeAsync();
+        await harness.Host.CreateAsync(HostHarness.FakeSpec("web"), start: true);
+        await using var next = await harness.StopAndMakeNextAsync();
+
+        // As a SIGTERM during recovery: the start is under way (the actor system starting, then the wake) when the stop comes.
+        var start = next.StartAsync();
+        var stop = next.StopAsync();
+        await start.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(next.IsReady);
+        Assert.Same(stop, next.StopAsync());
+    }
+
+    [Fact]
     public async Task Names_are_unique_and_a_removed_containers_name_is_free_again()
     {
         await using var harness = await HostHarness.StartFakeAsync();

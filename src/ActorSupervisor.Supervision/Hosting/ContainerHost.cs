@@ -50,6 +50,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(60);
     private readonly Lock _stopGate = new();
     private Task? _stopped;
+    private readonly TaskCompletionSource _startEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _phase; // 0 new, 1 starting, 2 running, 3 stopping, 4 stopped
 
     /// <summary>Composes a host; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -119,22 +120,37 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         var started = _time.GetTimestamp();
         try
         {
-            await StartSystemAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StartSystemAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A host that failed to start holds nothing: its actor system (possibly a member already) goes away.
+                Volatile.Write(ref _phase, 4);
+                if (_system is not null) await _system.Terminate().ConfigureAwait(false);
+                StopFence();
+                throw;
+            }
+            try
+            {
+                var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
+                await KillStrayWorkloadsAsync(cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
+            }
+            finally
+            {
+                // Woken or not (a shutdown during the wake cancels it), containers live in the actor system now: the host
+                // runs, and a stop drains them and leaves the cluster in order.
+                foreach (var runtime in _runtimes.Values)
+                    _routers.Add(SignalRouter.RunAsync(runtime, _region!, Metrics, _logger, _routing.Token));
+                Volatile.Write(ref _phase, 2);
+            }
         }
-        catch
+        finally
         {
-            // A host that failed to start holds nothing: its actor system (possibly a member already) goes away.
-            Volatile.Write(ref _phase, 4);
-            if (_system is not null) await _system.Terminate().ConfigureAwait(false);
-            StopFence();
-            throw;
+            _startEnded.TrySetResult();
         }
-        var containers = await WakeAllAsync(cancellationToken).ConfigureAwait(false);
-        await KillStrayWorkloadsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var runtime in _runtimes.Values)
-            _routers.Add(SignalRouter.RunAsync(runtime, _region!, Metrics, _logger, _routing.Token));
-        Volatile.Write(ref _phase, 2);
-        _logger.LogInformation("Node {NodeId}: {Containers} containers recovered in {Elapsed}", _options.NodeId, containers, _time.GetElapsedTime(started));
     }
 
     private async Task StartSystemAsync(CancellationToken cancellationToken)
@@ -202,7 +218,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         try
         {
             // A refresh asked for while the start's own wake still runs follows it.
-            while (Volatile.Read(ref _phase) == 1) await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            await _startEnded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (Volatile.Read(ref _phase) != 2) return;
             var ids = await _events!.ReadLiveContainerIdsAsync(cancellationToken).ConfigureAwait(false);
             await WakeAsync(ids.Where(id => !_directory.IsRemoved(id)).ToList(), cancellationToken).ConfigureAwait(false);
@@ -252,11 +268,18 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
             if (Interlocked.CompareExchange(ref _phase, 3, 2) != 2)
             {
                 if (Interlocked.CompareExchange(ref _phase, 4, 0) == 0) return Task.CompletedTask; // never started
-                if (Volatile.Read(ref _phase) == 1) throw new InvalidOperationException("the container host is still starting");
+                if (Volatile.Read(ref _phase) == 1) return _stopped = StopAfterStartAsync(cancellationToken);
                 return Task.CompletedTask;
             }
             return _stopped = StopRunningAsync(cancellationToken);
         }
+    }
+
+    /// <summary>A stop asked for during the start (SIGTERM while recovering): the start ends first (its caller cancels it), then the stop runs.</summary>
+    private async Task StopAfterStartAsync(CancellationToken cancellationToken)
+    {
+        await _startEnded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.CompareExchange(ref _phase, 3, 2) == 2) await StopRunningAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task StopRunningAsync(CancellationToken cancellationToken)

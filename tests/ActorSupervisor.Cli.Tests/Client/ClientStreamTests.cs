@@ -97,13 +97,15 @@ public sealed class ClientStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_stream_that_outlives_the_request_timeout_keeps_going()
     {
-        // The request timeout covers the answer's headers only: a quiet stream must not be cut.
-        using var client = new ActorSupervisorClient(server.Url, requestTimeout: TimeSpan.FromMilliseconds(100));
+        // The request timeout covers the answer's headers only: a quiet stream must not be cut. (Long enough for the
+        // headers on a loaded machine; the quiet spell below outlasts it twice over.)
+        var requestTimeout = TimeSpan.FromSeconds(2);
+        using var client = new ActorSupervisorClient(server.Url, requestTimeout: requestTimeout);
         await using var events = client.StreamEventsAsync().GetAsyncEnumerator();
         Assert.True(await events.MoveNextAsync());
         Assert.True(await events.MoveNextAsync());
         var third = events.MoveNextAsync().AsTask();
-        await Task.WhenAny(third, Task.Delay(TimeSpan.FromMilliseconds(400)));
+        await Task.WhenAny(third, Task.Delay(2 * requestTimeout));
         Assert.False(third.IsCompleted);
         release.TrySetResult();
         Assert.False(await third);

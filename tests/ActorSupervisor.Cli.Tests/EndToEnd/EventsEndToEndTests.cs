@@ -28,12 +28,13 @@ public sealed partial class EventsEndToEndTests(NodeFixture fixture) : IClassFix
             Time = Time(l),
         }).ToList();
         Assert.Equal([100, 200, 400], restarts.Select(r => r.Waits.TotalMilliseconds));
-        // Each restart's start follows the die before it by at least the delay it announces.
+        // Each restart's start follows the die before it by at least the delay it announces; the upper bound only
+        // catches a delay gone wrong (seconds), not a loaded machine's lateness.
         var dies = lines.Where(l => Column(l, 1) == "die").Select(Time).ToList();
         var starts = lines.Where(l => Column(l, 1) == "start").Select(Time).Skip(1).Take(3).ToList();
         Assert.Equal(3, starts.Count);
         for (var i = 0; i < 3; i++)
-            Assert.InRange((starts[i] - dies[i]).TotalMilliseconds, restarts[i].Waits.TotalMilliseconds - 5, restarts[i].Waits.TotalMilliseconds + 1000);
+            Assert.InRange((starts[i] - dies[i]).TotalMilliseconds, restarts[i].Waits.TotalMilliseconds - 5, restarts[i].Waits.TotalMilliseconds + 5000);
         Assert.All(lines.Where(l => Column(l, 1) == "die"), l => Assert.Contains("exited with code 1", l, StringComparison.Ordinal));
         // Ctrl+C is how a user ends a followed stream: a normal end.
         Assert.Equal(0, await events.InterruptAsync());

@@ -46,8 +46,8 @@ public sealed class ClusterTlsEndToEndTests(ITestOutputHelper output)
             Assert.Equal(["node-1", "node-2"], members.Members.Select(m => m.NodeId).Order());
 
             // A container created through node-1 is seen and driven through node-2, wherever its entity lives.
-            var created = await nodes[0].Client.CreateContainerAsync(new RawContainerSpec { Name = "tls-web", Cmd = Workload }, start: true);
-            Assert.Equal(ContainerStates.Running, created.State);
+            var created = await nodes[0].Client.CreateRetryingAsync(new RawContainerSpec { Name = "tls-web", Cmd = Workload }, output.WriteLine);
+            Assert.Equal(ContainerStates.Running, (await nodes[0].Client.InspectContainerAsync(created)).State);
             await Eventually.ValueAsync(() => nodes[1].Client.ListContainersAsync(all: true), l => l.Any(c => c.Name == "tls-web" && c.State == ContainerStates.Running),
                 "node-2 lists tls-web running", TimeSpan.FromSeconds(60));
             var stopped = await nodes[1].Client.StopContainerAsync("tls-web", timeoutSeconds: 5);

@@ -85,6 +85,13 @@ internal sealed class HostHarness : IAsyncDisposable
         await OpenAsync();
     }
 
+    /// <summary>Stops the host and makes a new one over the same store file without starting it: the caller starts, stops and disposes it.</summary>
+    public async Task<ContainerHost> StopAndMakeNextAsync()
+    {
+        await CloseAsync();
+        return new ContainerHost(Options, StoreSettings.ForSqliteFile(DatabasePath(Directory)), _runtimes(), Clock, Logs);
+    }
+
     public static ContainerSpec FakeSpec(string name, RestartPolicy? policy = null) =>
         new() { Name = name, Runtime = RuntimeKind.Fake, Command = CommandLine.Exec("fake"), Restart = policy ?? RestartPolicy.No };
 
