@@ -2,6 +2,7 @@
 // removes it. Two ways in (docs/interop.md):
 //   dotnet ContainerClient.dll --node akka.tcp://asv@10.0.0.5:4053              ClusterClient, not a member
 //   dotnet ContainerClient.dll --node akka.tcp://asv@10.0.0.5:4053 --member     a cluster member with the client role
+//   dotnet ContainerClient.dll --node akka.tcp://asv@10.0.0.5:4053 --group      a one_for_all group of NAME-a and NAME-b instead
 // Options: --name NAME (default demo), --cmd SCRIPT (default "sleep 300"), --host ADDRESS this system binds (default 127.0.0.1),
 // --tls-certificate client.pfx [--tls-password P] --tls-trusted cluster-ca.pem for nodes that speak mutual TLS.
 using System.Threading.Channels;
@@ -12,7 +13,7 @@ using Akka.Actor;
 var options = SampleOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ContainerClient --node akka.tcp://asv@HOST:PORT [--member] [--name NAME] [--cmd SCRIPT] [--host ADDRESS] " +
+    Console.Error.WriteLine("usage: ContainerClient --node akka.tcp://asv@HOST:PORT [--member] [--group] [--name NAME] [--cmd SCRIPT] [--host ADDRESS] " +
         "[--tls-certificate FILE.pfx [--tls-password P] --tls-trusted CA.pem]");
     return 2;
 }
@@ -21,6 +22,8 @@ var system = ActorSystem.Create(options.Member ? "asv" : "container-client", Doo
 try
 {
     var door = await Door.OpenAsync(system, options);
+    if (options.Group)
+        return await GroupWalkThrough.RunAsync(door, options);
     var events = Channel.CreateUnbounded<ContainerEventNotice>();
     var subscriber = system.ActorOf(Props.Create(() => new EventPrinter(events.Writer)), "events");
 

@@ -9,14 +9,16 @@ namespace ActorSupervisor.Samples.ContainerClient;
 /// <param name="TlsCertificate">This system's PKCS#12 certificate for the nodes' mutual TLS; null for plain TCP.</param>
 /// <param name="TlsPassword">Its password.</param>
 /// <param name="TlsTrusted">The PEM file of the authorities the nodes' certificates come from.</param>
+/// <param name="Group">Walk through a container group (NAME-a and NAME-b in group NAME) instead of one container.</param>
 public sealed record SampleOptions(string Node, bool Member, string Name, string Command, string Host,
-    string? TlsCertificate = null, string? TlsPassword = null, string? TlsTrusted = null)
+    string? TlsCertificate = null, string? TlsPassword = null, string? TlsTrusted = null, bool Group = false)
 {
     /// <summary>The options in <paramref name="args"/>, or null when they are not usable.</summary>
     public static SampleOptions? Parse(string[] args)
     {
         string? node = null, name = "demo", command = "sleep 300", host = "127.0.0.1", certificate = null, password = null, trusted = null;
         var member = false;
+        var group = false;
         for (var i = 0; i < args.Length; i++)
         {
             string? Next() => i + 1 < args.Length ? args[++i] : null;
@@ -24,6 +26,7 @@ public sealed record SampleOptions(string Node, bool Member, string Name, string
             {
                 case "--node": node = Next(); break;
                 case "--member": member = true; break;
+                case "--group": group = true; break;
                 case "--name": name = Next(); break;
                 case "--cmd": command = Next(); break;
                 case "--host": host = Next(); break;
@@ -34,6 +37,6 @@ public sealed record SampleOptions(string Node, bool Member, string Name, string
             }
         }
         if (node is null || name is null || command is null || host is null || (certificate is null) != (trusted is null)) return null;
-        return new SampleOptions(node, member, name, command, host, certificate, password, trusted);
+        return new SampleOptions(node, member, name, command, host, certificate, password, trusted, group);
     }
 }

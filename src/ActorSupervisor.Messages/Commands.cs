@@ -8,7 +8,7 @@ public interface ISupervisorMessage;
 /// <summary>
 /// A command for the node's gateway (<see cref="Gateway.Path"/>). Each is answered with one reply: a
 /// <see cref="ContainerResult"/>, <see cref="ContainerRemoved"/>, <see cref="ContainerList"/> or
-/// <see cref="EventsSubscription"/>, or a <see cref="CommandFailed"/> with the HTTP API's error code.
+/// <see cref="EventsSubscription"/> (containers), <see cref="GroupResult"/> or <see cref="GroupRemoved"/> (groups), or a <see cref="CommandFailed"/> with the HTTP API's error code.
 /// </summary>
 public interface ISupervisorCommand : ISupervisorMessage;
 

@@ -59,4 +59,25 @@ public static class MessageManifests
 
     /// <summary><see cref="ContainerEventNotice"/>.</summary>
     public const string Event = "asv.event.v1";
+
+    /// <summary><see cref="CreateGroup"/>.</summary>
+    public const string CreateGroup = "asv.group.create.v1";
+
+    /// <summary><see cref="GetGroup"/>.</summary>
+    public const string GetGroup = "asv.group.get.v1";
+
+    /// <summary><see cref="StartGroup"/>.</summary>
+    public const string StartGroup = "asv.group.start.v1";
+
+    /// <summary><see cref="StopGroup"/>.</summary>
+    public const string StopGroup = "asv.group.stop.v1";
+
+    /// <summary><see cref="RemoveGroup"/>.</summary>
+    public const string RemoveGroup = "asv.group.remove.v1";
+
+    /// <summary><see cref="GroupResult"/>.</summary>
+    public const string GroupResult = "asv.group.v1";
+
+    /// <summary><see cref="GroupRemoved"/>.</summary>
+    public const string GroupRemoved = "asv.group.removed.v1";
 }

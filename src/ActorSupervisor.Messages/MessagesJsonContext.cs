@@ -21,4 +21,11 @@ namespace ActorSupervisor.Messages;
 [JsonSerializable(typeof(EventsSubscription))]
 [JsonSerializable(typeof(CommandFailed))]
 [JsonSerializable(typeof(ContainerEventNotice))]
+[JsonSerializable(typeof(CreateGroup))]
+[JsonSerializable(typeof(GetGroup))]
+[JsonSerializable(typeof(StartGroup))]
+[JsonSerializable(typeof(StopGroup))]
+[JsonSerializable(typeof(RemoveGroup))]
+[JsonSerializable(typeof(GroupResult))]
+[JsonSerializable(typeof(GroupRemoved))]
 internal sealed partial class MessagesJsonContext : JsonSerializerContext;

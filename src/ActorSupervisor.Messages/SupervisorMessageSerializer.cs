@@ -43,6 +43,13 @@ public sealed class SupervisorMessageSerializer : SerializerWithStringManifest
         (typeof(EventsSubscription), MessageManifests.Subscription, MessagesJsonContext.Default.EventsSubscription),
         (typeof(CommandFailed), MessageManifests.Failed, MessagesJsonContext.Default.CommandFailed),
         (typeof(ContainerEventNotice), MessageManifests.Event, MessagesJsonContext.Default.ContainerEventNotice),
+        (typeof(CreateGroup), MessageManifests.CreateGroup, MessagesJsonContext.Default.CreateGroup),
+        (typeof(GetGroup), MessageManifests.GetGroup, MessagesJsonContext.Default.GetGroup),
+        (typeof(StartGroup), MessageManifests.StartGroup, MessagesJsonContext.Default.StartGroup),
+        (typeof(StopGroup), MessageManifests.StopGroup, MessagesJsonContext.Default.StopGroup),
+        (typeof(RemoveGroup), MessageManifests.RemoveGroup, MessagesJsonContext.Default.RemoveGroup),
+        (typeof(GroupResult), MessageManifests.GroupResult, MessagesJsonContext.Default.GroupResult),
+        (typeof(GroupRemoved), MessageManifests.GroupRemoved, MessagesJsonContext.Default.GroupRemoved),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =

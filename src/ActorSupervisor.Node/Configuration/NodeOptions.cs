@@ -53,6 +53,9 @@ public sealed record NodeOptions
     /// <summary>Containers declared in configuration, created on start when absent.</summary>
     public IReadOnlyList<DeclaredContainer> Containers { get; init; } = [];
 
+    /// <summary>Groups declared in configuration, created on start (after the containers) when absent.</summary>
+    public IReadOnlyList<DeclaredGroup> Groups { get; init; } = [];
+
     /// <summary>The node's own configuration file, or null when only the reference is used.</summary>
     public string? ConfigFile { get; init; }
 

@@ -45,7 +45,7 @@ internal static class NodeOptionsReader
             ConfigFile = configFile,
             Akka = AkkaSection.Read(settings.Root),
         };
-        return options with { Containers = DeclaredContainerReader.Read(settings, options) };
+        return options with { Containers = DeclaredContainerReader.Read(settings, options), Groups = DeclaredGroupReader.Read(settings) };
     }
 
     private static ClusterOptions ReadCluster(SettingReader settings)

@@ -59,6 +59,7 @@ internal sealed class NodeLifecycle(
                 if (_storeWatch is { } watch) readiness.WatchStore(() => watch.Problem);
             }
             await DeclaredContainers.ApplyAsync(_host, node.Containers, _logger, stoppingToken);
+            await DeclaredGroups.ApplyAsync(_host, node.Groups, _logger, stoppingToken);
             readiness.MarkReady(() => _host.Metrics.JournalProblem);
             serviceManager.Ready(_host.ContainerCount);
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -68,6 +69,16 @@ internal sealed class NodeLifecycle(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shut down during start-up: StopAsync cleans up.
+        }
+        catch (NodeConfigurationException e)
+        {
+            // A declared group the node cannot create (a member that does not exist): the configuration's fault, as at reading.
+            _logger.LogCritical("Node {NodeId} failed to start: configuration error: {Reason}", node.NodeId, e.Message);
+            await Console.Error.WriteLineAsync($"asv node: configuration error: {e.Message}");
+            readiness.MarkFailed("configuration error: " + e.Message);
+            serviceManager.Failed(e.Message);
+            Environment.ExitCode = 2;
+            lifetime.StopApplication();
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Domain.Groups;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Messages;
 using ActorSupervisor.Node.Api;
@@ -23,6 +24,7 @@ namespace ActorSupervisor.Node.Interop;
 internal sealed class ContainerGateway : ReceiveActor
 {
     private readonly IContainerService _containers;
+    private readonly IGroupService _groups;
     private readonly NodeOptions _options;
     private readonly NodeJournal _journal;
     private readonly ILogger _logger;
@@ -34,9 +36,10 @@ internal sealed class ContainerGateway : ReceiveActor
     private sealed record FeedReady;
 
     /// <summary>A gateway over <paramref name="containers"/>.</summary>
-    public ContainerGateway(IContainerService containers, NodeOptions options, NodeJournal journal, ILogger logger)
+    public ContainerGateway(IContainerService containers, IGroupService groups, NodeOptions options, NodeJournal journal, ILogger logger)
     {
         _containers = containers;
+        _groups = groups;
         _options = options;
         _journal = journal;
         _logger = logger;
@@ -93,6 +96,11 @@ internal sealed class ContainerGateway : ReceiveActor
                 GetContainer get => Result(await ContainerOperations.InspectAsync(_containers, get.Container, cancellationToken)),
                 ListContainers list => new ContainerList((await ContainerOperations.ListAsync(_containers, list.All, ContainerListFilter.Parse([]), cancellationToken))
                     .Select(c => InteropMapper.ToView(Api.Mapping.ContainerMapper.ToInfo(c))).ToList()),
+                CreateGroup create => Group(await GroupOperations.CreateAsync(_groups, GroupRequest(create), cancellationToken)),
+                GetGroup get => Group(await GroupOperations.InspectAsync(_groups, get.Name, cancellationToken)),
+                StartGroup start => Group(await GroupOperations.SendAsync(_groups, start.Name, new GroupCommand.Start(), cancellationToken)),
+                StopGroup stop => Group(await GroupOperations.SendAsync(_groups, stop.Name, new GroupCommand.Stop(), cancellationToken)),
+                RemoveGroup remove => new GroupRemoved((await GroupOperations.SendAsync(_groups, remove.Name, new GroupCommand.Remove(), cancellationToken)).Name),
                 _ => new CommandFailed(ErrorCodes.InvalidArgument, $"the gateway does not handle {command.GetType().Name}"),
             };
         }
@@ -114,6 +122,18 @@ internal sealed class ContainerGateway : ReceiveActor
     }
 
     private static Messages.ContainerResult Result(ContainerInfo info) => new(InteropMapper.ToView(info));
+
+    private static GroupResult Group(GroupSnapshot group) => new(InteropMapper.ToView(Api.Mapping.GroupMapper.ToInfo(group)));
+
+    // The message's intensity in the API's shape: given when either half is, so a half missing is refused naming it.
+    private static GroupCreateRequest GroupRequest(CreateGroup create) => new()
+    {
+        Name = create.Name,
+        Strategy = create.Strategy,
+        Members = create.Members,
+        Intensity = create.MaxRestarts is null && create.Window is null ? null
+            : new ActorSupervisor.Values.Specs.RawIntensity { MaxRestarts = create.MaxRestarts, Window = create.Window },
+    };
 
     private void Subscribe(SubscribeEvents subscribe)
     {
@@ -171,7 +191,7 @@ internal static class ContainerGateways
     public static IActorRef Start(ContainerHost host, NodeOptions options, NodeJournal journal, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("ActorSupervisor.Node.Interop.ContainerGateway");
-        var gateway = host.System.ActorOf(Props.Create(() => new ContainerGateway(host, options, journal, logger)), Gateway.Name);
+        var gateway = host.System.ActorOf(Props.Create(() => new ContainerGateway(host, host, options, journal, logger)), Gateway.Name);
         Akka.Cluster.Tools.Client.ClusterClientReceptionist.Get(host.System).RegisterService(gateway);
         return gateway;
     }

@@ -13,4 +13,9 @@ internal static class InteropMapper
     /// <summary>An event of the API's stream as <see cref="ContainerEventNotice"/>.</summary>
     public static ContainerEventNotice ToNotice(ContainerEvent e) =>
         new(e.Offset, e.Seq, e.Time, e.Type, e.ContainerId, e.ContainerName, e.Attributes, e.Why);
+
+    /// <summary>A group as <see cref="GroupView"/>.</summary>
+    public static GroupView ToView(GroupInfo info) => new(info.Name, info.Strategy, info.Status, info.Node,
+        info.Members.Select(m => new GroupMemberView(m.Id, m.Name, m.State, m.Node)).ToList(), info.RestartCount,
+        info.Intensity?.MaxRestarts, info.Intensity?.Window, info.LastRestart, info.GaveUpReason, info.Plan, info.Problems);
 }

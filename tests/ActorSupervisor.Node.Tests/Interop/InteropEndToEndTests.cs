@@ -34,6 +34,44 @@ public sealed class InteropEndToEndTests
     }
 }
 
+/// <summary>
+/// Groups through the same door (issue 17): a foreign actor system creates a one_for_all group of two containers, is
+/// refused a bad strategy naming the field, stops and starts it, reads and removes it; the node's API agrees.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class InteropGroupEndToEndTests
+{
+    [Fact]
+    public async Task A_cluster_client_creates_stops_starts_and_removes_a_group()
+    {
+        var port = NodeProcess.FreePort();
+        await using var node = await NodeProcess.StartAsync($"actor-supervisor.node.cluster.port = {port}");
+        var run = await Sample.RunAsync("--node", $"akka.tcp://asv@127.0.0.1:{port}", "--group", "--name", "crew");
+
+        Assert.True(run.ExitCode == 0, $"the sample exited with {run.ExitCode}:\n{run.Output}");
+        var steps = new[]
+        {
+            "group crew before: not_found",
+            "bad group: invalid_argument: strategy: unknown strategy 'one_for_some'",
+            "group created crew one_for_all active max-restarts 3 window 1m0s: crew-a running, crew-b running",
+            "group stopped crew one_for_all active max-restarts 3 window 1m0s: crew-a exited, crew-b exited",
+            "group started crew one_for_all active max-restarts 3 window 1m0s: crew-a running, crew-b running",
+            "group get crew one_for_all active",
+            "group removed crew",
+            "group get after remove: removed",
+            "done",
+        };
+        var at = 0;
+        foreach (var step in steps)
+        {
+            var found = run.Stdout.IndexOf(step, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"the sample did not say '{step}' (after position {at}):\n{run.Output}");
+            at = found;
+        }
+        Assert.Empty(await node.Client.ListContainersAsync(all: true));
+    }
+}
+
 /// <summary>samples/ContainerClient as a process.</summary>
 internal static class Sample
 {

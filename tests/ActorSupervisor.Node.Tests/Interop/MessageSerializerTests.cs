@@ -33,7 +33,26 @@ public sealed class MessageSerializerTests : IAsyncLifetime
         new ContainerRemoved("abc"),
         new EventsSubscription(true),
         new CommandFailed(ErrorCodes.NotFound, "no such container: web"),
+        new GetGroup("stack"),
+        new StartGroup("stack"),
+        new StopGroup("stack"),
+        new RemoveGroup("stack"),
+        new GroupRemoved("stack"),
     ];
+
+    [Fact]
+    public void Group_messages_with_lists_round_trip()
+    {
+        var create = RoundTrip(new CreateGroup("stack", ["db", "app"], "one_for_all", 3, "1m"));
+        Assert.Equal(["db", "app"], create.Members);
+        Assert.Equal(("stack", "one_for_all", 3, "1m"), (create.Name, create.Strategy, create.MaxRestarts, create.Window));
+        var view = new GroupView("stack", "one_for_all", "active", "node-1", [new GroupMemberView("abc", "db", "running", "node-1")], 2, 3, "1m0s",
+            Problems: ["app: did not answer"]);
+        var back = RoundTrip(new GroupResult(view)).Group;
+        Assert.Equal(view.Members, back.Members);
+        Assert.Equal(view.Problems, back.Problems);
+        Assert.Equal(view with { Members = back.Members, Problems = back.Problems }, back);
+    }
 
     [Theory]
     [MemberData(nameof(Messages))]
