@@ -4,6 +4,7 @@
 #   the workloads' /bin/sh, the C libraries the runtime loads), then `docker import`.
 # Usage: deploy/image/build.sh [TAG]          (default actor-supervisor-node:dev; DOCKER_HOST is honoured)
 # Needs the .NET SDK, docker, and /bin/busybox (Debian's busybox-static; installed when missing, as root).
+# The root file system's parts come from rootfs.sh, which postgres.sh shares.
 set -euo pipefail
 tag=${1:-actor-supervisor-node:dev}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -13,11 +14,8 @@ fs="$work/rootfs"
 app="$fs/opt/actor-supervisor"
 
 log() { echo "image: $*" >&2; }
-
-if [[ ! -x /bin/busybox ]]; then
-  log "installing busybox-static"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static >&2
-fi
+# shellcheck source=deploy/image/rootfs.sh
+source "$root/deploy/image/rootfs.sh"
 
 # From a copy of the sources: a publish for a runtime rewrites obj/project.assets.json, which a build or test running
 # in the checkout at the same time reads.
@@ -30,13 +28,9 @@ for project in ActorSupervisor.Node ActorSupervisor.Cli; do
 done
 
 log "assembling the root file system"
-mkdir -p "$fs/bin" "$fs/etc/actor-supervisor" "$fs/var/lib/actor-supervisor" "$fs/tmp" "$fs/proc" "$fs/sys" "$fs/dev"
-chmod 1777 "$fs/tmp"
+rootfs_busybox "$fs"
+mkdir -p "$fs/etc/actor-supervisor" "$fs/var/lib/actor-supervisor"
 chmod 0700 "$fs/var/lib/actor-supervisor"
-cp /bin/busybox "$fs/bin/busybox"
-for applet in $(/bin/busybox --list); do
-  [[ -e "$fs/bin/$applet" ]] || ln -s busybox "$fs/bin/$applet"
-done
 ln -s /opt/actor-supervisor/asv "$fs/bin/asv"
 install -m 0644 "$root/deploy/node.conf" "$fs/etc/actor-supervisor/node.conf"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$fs/etc/passwd"
@@ -44,23 +38,10 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$fs/etc/group"
 printf 'hosts: files dns\n' > "$fs/etc/nsswitch.conf"
 
 # The C libraries the runtime and its native parts link against, plus OpenSSL, which .NET loads by name for TLS
-# (PostgreSQL over SSL).
-libraries() {
-  for binary in "$app/ActorSupervisor.Node" "$app"/*.so /usr/lib/x86_64-linux-gnu/libssl.so.3; do
-    ldd "$binary" 2>/dev/null | awk '/=> \//{print $3} /^\s*\/lib/{print $1}'
-  done
-  echo /usr/lib/x86_64-linux-gnu/libssl.so.3
-  echo /lib64/ld-linux-x86-64.so.2
-}
-for library in $(libraries | sort -u); do
-  [[ -e "$library" ]] || continue
-  mkdir -p "$fs$(dirname "$library")"
-  cp -L "$library" "$fs$library"
-done
-# glibc's resolver modules are loaded at run time, not linked.
-for library in /lib/x86_64-linux-gnu/libnss_dns.so.2 /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libresolv.so.2; do
-  [[ -e "$library" ]] && { mkdir -p "$fs$(dirname "$library")"; cp -L "$library" "$fs$library"; }
-done
+# (PostgreSQL over SSL), and glibc's resolver modules, which are loaded at run time, not linked.
+ssl=/usr/lib/x86_64-linux-gnu/libssl.so.3
+rootfs_libraries "$fs" "$app/ActorSupervisor.Node" "$app"/*.so "$ssl"
+rootfs_files "$fs" "$ssl" /lib/x86_64-linux-gnu/libnss_dns.so.2 /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libresolv.so.2
 
 log "importing as $tag"
 tar -C "$fs" --numeric-owner -c . | docker import \
