@@ -5,6 +5,9 @@
 # Usage: deploy/image/build.sh [TAG]          (default actor-supervisor-node:dev; DOCKER_HOST is honoured)
 # Needs the .NET SDK, docker, and /bin/busybox (Debian's busybox-static; installed when missing, as root).
 # The root file system's parts come from rootfs.sh, which postgres.sh shares.
+# With ASV_IMAGE_REUSE=1 an image already tagged TAG on that engine and built from the same sources (its label
+# org.actor-supervisor.sources) is kept: the tests that need the image share one build. Concurrent builds of one tag
+# on one engine take turns (a lock under /tmp), so the second one finds the first's image.
 set -euo pipefail
 tag=${1:-actor-supervisor-node:dev}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,6 +19,24 @@ app="$fs/opt/actor-supervisor"
 log() { echo "image: $*" >&2; }
 # shellcheck source=deploy/image/rootfs.sh
 source "$root/deploy/image/rootfs.sh"
+
+# What the image is made of, for ASV_IMAGE_REUSE: the sources the publish reads and the files assembled below.
+sources() {
+  tar -C "$root" --exclude=bin --exclude=obj --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -c \
+    src hocon Directory.Build.props Directory.Packages.props global.json deploy/node.conf deploy/image | sha256sum | cut -c1-16
+}
+if [[ "${ASV_IMAGE_REUSE:-0}" == 1 ]]; then
+  exec 9> "/tmp/asv-image-$(printf '%s %s' "${DOCKER_HOST:-}" "$tag" | md5sum | cut -c1-10).lock"
+  flock 9
+  digest=$(sources)
+  if [[ "$(docker image inspect --format '{{index .Config.Labels "org.actor-supervisor.sources"}}' "$tag" 2>/dev/null)" == "$digest" ]]; then
+    log "$tag is built from these sources already"
+    echo "$tag"
+    exit 0
+  fi
+else
+  digest=$(sources)
+fi
 
 # From a copy of the sources: a publish for a runtime rewrites obj/project.assets.json, which a build or test running
 # in the checkout at the same time reads.
@@ -47,6 +68,7 @@ log "importing as $tag"
 tar -C "$fs" --numeric-owner -c . | docker import \
   --change 'ENV PATH=/opt/actor-supervisor:/bin ASV_DATA_DIR=/var/lib/actor-supervisor DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1' \
   --change 'WORKDIR /var/lib/actor-supervisor' \
+  --change "LABEL org.actor-supervisor.sources=$digest" \
   --change 'EXPOSE 7411 4053' \
   --change 'ENTRYPOINT ["/opt/actor-supervisor/ActorSupervisor.Node"]' \
   --change 'CMD ["--config", "/etc/actor-supervisor/node.conf"]' \
