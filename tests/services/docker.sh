@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private Docker engine for the Docker runtime's tests.
 #   start STATE_DIR  installs docker.io and busybox-static when missing, starts dockerd on a private unix
-#                    socket and data root (no iptables, no bridge), imports an offline busybox image, and
+#                    socket and data root (no iptables, no default bridge), imports an offline busybox image, and
 #                    prints ASV_TEST_DOCKER_SOCK=... and ASV_TEST_DOCKER_IMAGE=... on stdout.
 #   stop STATE_DIR   stops that dockerd and removes everything it left.
 # Logs go to stderr. Both commands are idempotent.
@@ -59,9 +59,12 @@ start_daemon() {
   local driver=$1
   mkdir -p "$dir/root" "$exec_root"
   log "starting dockerd (storage driver: ${driver:-default})"
+  # No iptables rules and no default bridge: the engine leaves the machine's firewall and interfaces alone. Networks a
+  # test creates (deploy/compose's) still work inside themselves; their published ports reach the containers through
+  # the userland proxy (docker-proxy), which is the only way without iptables.
   local args=(--host "unix://$sock" --data-root "$dir/root" --exec-root "$exec_root" --pidfile "$pidfile"
     --iptables=false --ip6tables=false --bridge=none --ip-forward=false --ip-masq=false
-    --userland-proxy=false --live-restore=false)
+    --userland-proxy=true --live-restore=false)
   [[ -n "$driver" ]] && args+=(--storage-driver "$driver")
   setsid dockerd "${args[@]}" >>"$dir/dockerd.log" 2>&1 < /dev/null &
   launched=$!

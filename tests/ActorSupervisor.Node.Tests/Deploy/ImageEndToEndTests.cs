@@ -9,6 +9,8 @@ namespace ActorSupervisor.Node.Tests.Deploy;
 /// </summary>
 public sealed class ImageEndToEndTests
 {
+    // Shared with ComposeEndToEndTests (Cli.Tests), which builds the same tag with ASV_IMAGE_REUSE=1: whichever test
+    // comes second waits for the first's build and reuses it. Left on the test engine, which goes with its data root.
     private const string Tag = "asv-node:e2e";
 
     [Fact]
@@ -18,7 +20,8 @@ public sealed class ImageEndToEndTests
             ? s
             : throw new InvalidOperationException("ASV_TEST_DOCKER_SOCK is not set: run ./test.sh, or 'bash tests/services/docker.sh start DIR' and export what it prints");
         var docker = new Docker($"unix://{socket}");
-        var build = await ProgramRun.RunAsync("bash", [RepositoryFiles.File("deploy", "image", "build.sh"), Tag], TimeSpan.FromMinutes(15), docker.Environment);
+        var build = await ProgramRun.RunAsync("bash", [RepositoryFiles.File("deploy", "image", "build.sh"), Tag], TimeSpan.FromMinutes(15),
+            new Dictionary<string, string>(docker.Environment) { ["ASV_IMAGE_REUSE"] = "1" });
         Assert.True(build.ExitCode == 0, build.Output);
         var name = $"asv-e2e-{Guid.NewGuid():N}"[..20];
         try
@@ -38,7 +41,6 @@ public sealed class ImageEndToEndTests
         finally
         {
             await docker.RunAsync(["rm", "-f", name]);
-            await docker.RunAsync(["rmi", Tag]);
         }
     }
 
