@@ -53,6 +53,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     /// <summary>A lease was lost (its name and why); the host kills the workloads it covered.</summary>
     public event Action<string, Exception>? Lost;
 
+    /// <summary>
+    /// A held lease is about to be released without a hand-off (its name). A hand-off settled its workloads already
+    /// (stopped them, or kept them for the restart of a cluster's last node); a shard stopped any other way (its node
+    /// downed, or shut down cut off from the cluster) did not, and its workloads must die before the release.
+    /// </summary>
+    public event Action<string>? Releasing;
+
     /// <summary>The store stopped answering (why) or answers again (null); raised on each change.</summary>
     public event Action<string?>? StoreChanged;
 
@@ -88,16 +95,28 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Gives <paramref name="name"/> up; true when this owner held it.</summary>
+    /// <summary>
+    /// Gives <paramref name="name"/> up; true when this owner held it. Without a hand-off <see cref="Releasing"/> runs
+    /// first: the row is freed only after whatever of the lease's workloads still runs here is killed, so another node
+    /// that takes it runs no copy.
+    /// </summary>
     public async Task<bool> ReleaseAsync(string name)
     {
         Held? held;
+        bool handedOff;
         lock (_gate)
         {
-            _held.Remove(name, out held);
-            _handingOff.Remove(name);
+            _held.TryGetValue(name, out held);
+            handedOff = _handingOff.Contains(name);
         }
         if (held is null) return false;
+        // Still held (and still moving the fence's deadline) while the kill runs: nothing of it may run once released.
+        if (!handedOff) Releasing?.Invoke(name);
+        lock (_gate)
+        {
+            _held.Remove(name);
+            _handingOff.Remove(name);
+        }
         using var timeout = new CancellationTokenSource(_settings.OperationTimeout);
         var released = await _table.ReleaseAsync(name, _owner, held.Version, timeout.Token).ConfigureAwait(false);
         _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);

@@ -38,6 +38,9 @@ public sealed class PostgresLeases : IExtension
     /// <summary>A lease of this system was lost (its name and why): the host kills the workloads it covered.</summary>
     public event Action<string, Exception>? Lost;
 
+    /// <summary>A lease this system holds is about to be released without a hand-off (its name); its workloads must be dead before it is.</summary>
+    public event Action<string>? Releasing;
+
     /// <summary>The instant until which every lease this system holds is trusted, after each change (for the node's fence).</summary>
     public event Action<DateTimeOffset>? FenceDeadline;
 
@@ -77,6 +80,7 @@ public sealed class PostgresLeases : IExtension
             var logger = _loggers.CreateLogger<PostgresLease>();
             var keeper = new LeaseKeeper(settings, owner, logger, ViewFor(settings, logger));
             keeper.Lost += (name, reason) => Lost?.Invoke(name, reason);
+            keeper.Releasing += name => Releasing?.Invoke(name);
             keeper.FenceDeadline += deadline => FenceDeadline?.Invoke(deadline);
             keeper.StoreChanged += OnStoreChanged;
             return keeper;

@@ -79,6 +79,7 @@ public sealed partial class ContainerHost
         _leased = true;
         var leases = PostgresLeases.Get(system);
         leases.Lost += OnLeaseLost;
+        leases.Releasing += OnLeaseReleasing;
         var parents = _runtimes.Values.SelectMany(r => r.WorkloadGroupParents).ToList();
         if (_options.FenceDirectory is { } directory && parents.Count > 0)
         {
@@ -93,12 +94,21 @@ public sealed partial class ContainerHost
     }
 
     /// <summary>A shard's lease is gone: its workloads must not run here a moment longer (the shard itself stops too).</summary>
-    private void OnLeaseLost(string leaseName, Exception reason)
+    private void OnLeaseLost(string leaseName, Exception reason) => KillShardWorkloads(leaseName, reason.Message);
+
+    /// <summary>
+    /// A shard gives its lease up without a hand-off (this node downed itself, cut off from the others): its workloads
+    /// still run, and the node that takes the lease next would start a second copy.
+    /// </summary>
+    private void OnLeaseReleasing(string leaseName) =>
+        KillShardWorkloads(leaseName, "its shard's lease is being released without a hand-off (this node was downed or cut off)");
+
+    private void KillShardWorkloads(string leaseName, string reason)
     {
         if (!leaseName.StartsWith(LeaseNamePrefix, StringComparison.Ordinal)
             || !int.TryParse(leaseName.AsSpan(LeaseNamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var shard))
             return;
-        KillHostWorkloads(id => ShardHash.ShardOf(id, _options.ShardCount) == shard, reason.Message);
+        KillHostWorkloads(id => ShardHash.ShardOf(id, _options.ShardCount) == shard, reason);
     }
 
     /// <summary>
@@ -165,12 +175,16 @@ public sealed partial class ContainerHost
         }
     }
 
-    /// <summary>A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its restart).</summary>
+    /// <summary>
+    /// A hand-off stops workloads when another member can take them (else this is the last node: it keeps them for its
+    /// restart), and always on a node that was downed: the others take its shards whatever this node still sees.
+    /// </summary>
     private bool HandOffStopsWorkloads()
     {
         if (!UsesShardLeases || _system is not { } system) return false;
         var cluster = Cluster.Get(system);
-        return cluster.State.Members.Any(m => m.Address != cluster.SelfAddress && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp);
+        return cluster.SelfMember.Status == MemberStatus.Down
+            || cluster.State.Members.Any(m => m.Address != cluster.SelfAddress && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp);
     }
 
     private void StopFence()

@@ -212,6 +212,27 @@ public sealed class PostgresLeaseTests : IDisposable
         Assert.True(await Keeper("node-b:2").AcquireAsync("shard-1", null));
     }
 
+    [Fact]
+    public async Task A_release_without_a_hand_off_says_so_while_the_lease_is_still_held_and_a_hand_off_does_not()
+    {
+        var a = Keeper("node-a:1");
+        var b = Keeper("node-b:2");
+        var releasing = new List<(string Lease, bool HeldThen, bool OtherCouldTake)>();
+        a.Releasing += lease => releasing.Add((lease, a.Holds(lease), b.AcquireAsync(lease, null).GetAwaiter().GetResult()));
+        Assert.True(await a.AcquireAsync("shard-1", null));
+        Assert.True(await a.AcquireAsync("shard-2", null));
+
+        // A shard stopped without a hand-off (its node downed): its workloads are killed before anybody may take it.
+        Assert.True(await a.ReleaseAsync("shard-1"));
+        Assert.Equal([("shard-1", true, false)], releasing);
+
+        // A handed-off shard settled its workloads itself: no kill.
+        a.HandingOff("shard-2");
+        Assert.True(await a.ReleaseAsync("shard-2"));
+        Assert.Single(releasing);
+        Assert.True(await b.AcquireAsync("shard-1", null));
+    }
+
     /// <summary>Blocks every heartbeat until disposed: a transaction holds the table locked (as a store that does not answer).</summary>
     private async Task<IAsyncDisposable> BlockHeartbeatsAsync()
     {
