@@ -75,4 +75,12 @@ public sealed record LogConfigInfo
 
     /// <summary>The container's own options (<c>max-size</c>, <c>max-file</c>); one missing is the node's default.</summary>
     public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Equal by value, the options included (a record compares a dictionary by reference).</summary>
+    public bool Equals(LogConfigInfo? other) =>
+        other is not null && Type == other.Type && Config.Count == other.Config.Count
+        && Config.All(option => other.Config.TryGetValue(option.Key, out var value) && value == option.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Type, Config.Count);
 }
