@@ -35,6 +35,15 @@ public static class SpecLimits
     /// <summary>The largest memory limit: 64 TiB, more than any machine this runs on has.</summary>
     public const long MaxMemoryBytes = 64L << 40;
 
+    /// <summary>The smallest log file size (<c>--log-opt max-size</c>, <c>runtimes.process.log-max-size</c>): 1 KiB, a few lines.</summary>
+    public const long MinLogFileBytes = 1L << 10;
+
+    /// <summary>The largest log file size: 100 GiB.</summary>
+    public const long MaxLogFileBytes = 100L << 30;
+
+    /// <summary>The most log files a container keeps (<c>--log-opt max-file</c>, <c>runtimes.process.log-max-file</c>).</summary>
+    public const int MaxLogFiles = 100;
+
     /// <summary>The longest value of each duration field, by the field's name in the API (camelCase).</summary>
     public static IReadOnlyDictionary<string, TimeSpan> MaxDurations { get; } = new Dictionary<string, TimeSpan>
     {
@@ -68,6 +77,18 @@ public static class SpecLimits
         > MaxMemoryBytes => $"the maximum memory limit is 64TiB ({MaxMemoryBytes.ToString(CultureInfo.InvariantCulture)} bytes)",
         _ => null,
     };
+
+    /// <summary>What is wrong with a log file size of <paramref name="bytes"/>, or null.</summary>
+    public static string? LogFileSizeProblem(long bytes) => bytes switch
+    {
+        < MinLogFileBytes => $"the smallest log file size is 1k ({MinLogFileBytes.ToString(CultureInfo.InvariantCulture)} bytes)",
+        > MaxLogFileBytes => $"the largest log file size is 100g ({MaxLogFileBytes.ToString(CultureInfo.InvariantCulture)} bytes)",
+        _ => null,
+    };
+
+    /// <summary>What is wrong with keeping <paramref name="files"/> log files, or null.</summary>
+    public static string? LogFileCountProblem(int files) =>
+        files is < 1 or > MaxLogFiles ? $"must be a whole number from 1 to {MaxLogFiles.ToString(CultureInfo.InvariantCulture)}" : null;
 
     /// <summary>
     /// True when <paramref name="text"/> names a duration above zero that <paramref name="parsed"/> rounded to zero

@@ -26,6 +26,7 @@ internal static class SpecCanonicalizer
         ("user", spec.User ?? None),
         ("labels", Labels(spec.Labels)),
         ("memory", Memory(spec.Memory)),
+        (LogOptionsField, LogOpts(spec.LogOptions)),
         ("stopSignal", Signal(spec.StopSignal ?? "SIGTERM")),
         ("stopTimeout", StopTimeout(spec.StopTimeout)),
         (RestartField, RestartPolicyText.TryNormalize(spec.Restart ?? "no", out var restart, out _) ? restart : spec.Restart!),
@@ -35,6 +36,12 @@ internal static class SpecCanonicalizer
 
     /// <summary>The readiness probe's field (the digest leaves it out when there is none, so older digests still match).</summary>
     public const string ReadinessField = "readiness";
+
+    /// <summary>The log settings' field (the digest leaves it out when there are none, as for readiness).</summary>
+    public const string LogOptionsField = "logOptions";
+
+    /// <summary>Fields added after digests were first written: left out of the digest while unset, so older digests still match.</summary>
+    public static IReadOnlySet<string> LaterFields { get; } = new HashSet<string>(StringComparer.Ordinal) { ReadinessField, LogOptionsField };
 
     /// <summary>What a field without a value canonicalizes to.</summary>
     public const string NoValue = None;
@@ -83,6 +90,13 @@ internal static class SpecCanonicalizer
 
     private static string StopTimeout(string? text) =>
         text is null ? "10s" : StopTimeoutText.TryParse(text, out var value, out _) ? GoDuration.Format(value) : text;
+
+    // Sizes by their bytes (10m and 10240k are one setting); an option the rule refuses is compared as written.
+    private static string LogOpts(IReadOnlyDictionary<string, string>? options) =>
+        options is null || options.Count == 0 ? None
+        : LogOptions.TryParse(options, out var maxBytes, out var maxFiles, out _, out _)
+            ? Pairs(LogOptions.Format(maxBytes, maxFiles))
+            : Pairs(options);
 
     // 0 means no limit, as in Docker.
     private static string Memory(string? text) =>

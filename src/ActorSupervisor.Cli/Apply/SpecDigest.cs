@@ -44,7 +44,7 @@ internal static class SpecDigest
             json.WriteStartObject();
             var labels = spec.Labels?.Where(p => p.Key is not (ApplyPlanner.AppliedLabel or Label)).ToDictionary(p => p.Key, p => p.Value);
             foreach (var (field, value) in SpecCanonicalizer.Canonicalize(spec with { Labels = labels }))
-                if (field != SpecCanonicalizer.RestartField && !(field == SpecCanonicalizer.ReadinessField && value == SpecCanonicalizer.NoValue))
+                if (field != SpecCanonicalizer.RestartField && !(SpecCanonicalizer.LaterFields.Contains(field) && value == SpecCanonicalizer.NoValue))
                     json.WriteString(field, value);
             if (spec.Backoff is { } backoff)
                 WriteObject(json, "backoff", ("initial", Duration(backoff.Initial)), ("multiplier", Number(backoff.Multiplier)),

@@ -36,6 +36,12 @@ internal static class SpecOptions
 
     public static readonly Option<string?> Memory = new("--memory", "-m") { Description = "Memory limit, e.g. 512m or 1g" };
 
+    public static readonly Option<string[]> LogOpt = new("--log-opt")
+    {
+        Description = "Log setting KEY=VALUE, Docker's json-file names: max-size (e.g. 10m), max-file (e.g. 3) (repeatable; default: the node's)",
+        HelpName = "KEY=VALUE",
+    };
+
     public static readonly Option<string?> StopSignal = new("--stop-signal") { Description = "Signal that asks it to stop (default SIGTERM)" };
 
     public static readonly Option<string?> StopTimeout = new("--stop-timeout") { Description = "Time between the stop signal and SIGKILL: seconds or a duration, e.g. 10 or 1m" };
@@ -52,7 +58,7 @@ internal static class SpecOptions
 
     private static readonly Option[] SpecFlags =
     [
-        Name, Runtime, Image, Cmd, Env, EnvFile, Workdir, User, Label, Memory, StopSignal, StopTimeout, Restart,
+        Name, Runtime, Image, Cmd, Env, EnvFile, Workdir, User, Label, Memory, LogOpt, StopSignal, StopTimeout, Restart,
         .. ProbeFlags.Health.All, .. ProbeFlags.Readiness.All,
     ];
 
@@ -63,8 +69,9 @@ internal static class SpecOptions
         Memory.Validators.Add(result => Check(result, (string value, out string error) => MemorySize.TryParse(value, out _, out error)));
         StopTimeout.Validators.Add(result => Check(result, (string value, out string error) => StopTimeoutText.TryParse(value, out _, out error)));
         Restart.Validators.Add(result => Check(result, (string value, out string error) => RestartPolicyText.TryParse(value, out _, out _, out error)));
-        foreach (var pairs in new[] { Env, Label })
+        foreach (var pairs in new[] { Env, Label, LogOpt })
             pairs.Validators.Add(CheckPairs);
+        LogOpt.Validators.Add(CheckLogOptions);
     }
 
     /// <summary>Adds every spec flag, --file and the command argument.</summary>
@@ -97,6 +104,7 @@ internal static class SpecOptions
             User = parse.GetValue(User),
             Labels = Pairs(parse.GetValue(Label)),
             Memory = parse.GetValue(Memory),
+            LogOptions = Pairs(parse.GetValue(LogOpt)),
             StopSignal = parse.GetValue(StopSignal),
             StopTimeout = parse.GetValue(StopTimeout),
             Restart = parse.GetValue(Restart),
@@ -141,6 +149,19 @@ internal static class SpecOptions
         {
             if (pair.IndexOf('=') <= 0)
                 result.AddError($"{result.Option.Name} '{pair}' must be KEY=VALUE");
+        }
+    }
+
+    // Each option by the rule the node reads it by, so that a bad one is refused here naming it and nothing is sent.
+    private static void CheckLogOptions(OptionResult result)
+    {
+        foreach (var pair in result.GetValueOrDefault<string[]>() ?? [])
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0) continue;
+            var option = new Dictionary<string, string> { [pair[..equals]] = pair[(equals + 1)..] };
+            if (!LogOptions.TryParse(option, out _, out _, out var key, out var error))
+                result.AddError($"{result.Option.Name} {key}: {error}");
         }
     }
 

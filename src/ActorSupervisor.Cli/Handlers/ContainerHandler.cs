@@ -147,6 +147,7 @@ internal sealed class ContainerHandler(CliEnvironment environment, SpecFileReade
         "stopSignal" => "--stop-signal",
         _ when field.StartsWith("healthcheck.", StringComparison.Ordinal) => ProbeFlags.Health.FlagOf(field["healthcheck.".Length..], spec.Healthcheck?.Test),
         _ when field.StartsWith("readiness.", StringComparison.Ordinal) => ProbeFlags.Readiness.FlagOf(field["readiness.".Length..], spec.Readiness?.Test),
+        _ when field.StartsWith("logOptions.", StringComparison.Ordinal) => "--log-opt " + field["logOptions.".Length..],
         _ => "--" + field,
     };
 }

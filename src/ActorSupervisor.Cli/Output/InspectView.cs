@@ -62,6 +62,7 @@ internal static class InspectView
         yield return ("Runtime", spec.Runtime ?? "process");
         if (spec.Image is { } image) yield return ("Image", image);
         yield return ("Command", spec.Cmd ?? string.Join(' ', spec.Command ?? []));
+        if (spec.LogOptions is { Count: > 0 } logOptions) yield return ("Log options", string.Join(' ', Sorted(logOptions).Select(p => $"{p.Item1}={p.Item2}")));
         if (spec.Memory is { } memory) yield return ("Memory limit", MemorySize.TryParse(memory, out var bytes, out _) ? MemorySize.Humanize(bytes) : memory);
         yield return ("Created", $"{TextFormat.Time(c.CreatedAt)} ({TextFormat.Ago(c.CreatedAt, now)})");
         yield return ("Started", TextFormat.Time(c.StartedAt));

@@ -55,4 +55,32 @@ public sealed record ContainerInfo
 
     /// <summary>True after a manual stop or kill, until the next manual start (Docker's rule for <c>unless-stopped</c>).</summary>
     public bool ManuallyStopped { get; init; }
+
+    /// <summary>Docker's <c>HostConfig</c>, as far as this node has its settings: the log driver and its options.</summary>
+    public HostConfigInfo HostConfig { get; init; } = new();
+}
+
+/// <summary>The part of Docker's <c>HostConfig</c> this node has.</summary>
+public sealed record HostConfigInfo
+{
+    /// <summary>Docker's <c>HostConfig.LogConfig</c>.</summary>
+    public LogConfigInfo LogConfig { get; init; } = new();
+}
+
+/// <summary>Docker's <c>LogConfig</c>: the driver whose option names these are, and the options the container was given.</summary>
+public sealed record LogConfigInfo
+{
+    /// <summary>The driver whose options these are: <c>json-file</c>.</summary>
+    public string Type { get; init; } = ActorSupervisor.Values.LogOptions.Driver;
+
+    /// <summary>The container's own options (<c>max-size</c>, <c>max-file</c>); one missing is the node's default.</summary>
+    public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Equal by value, the options included (a record compares a dictionary by reference).</summary>
+    public bool Equals(LogConfigInfo? other) =>
+        other is not null && Type == other.Type && Config.Count == other.Config.Count
+        && Config.All(option => other.Config.TryGetValue(option.Key, out var value) && value == option.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Type, Config.Count);
 }

@@ -60,6 +60,7 @@ public static class HoconSpecReader
             User = fields.Text("user"),
             Labels = fields.Map("labels"),
             Memory = fields.Text("memory"),
+            LogOptions = fields.Map("logOptions"),
             StopSignal = fields.Text("stopSignal"),
             StopTimeout = fields.Text("stopTimeout"),
             Restart = fields.Text("restart"),

@@ -33,6 +33,8 @@ public static class ContainerSpecRules
             if (!MemorySize.TryParse(memory, out var bytes, out var memoryError)) Add("memory", memory, memoryError);
             else if (SpecLimits.MemoryProblem(bytes) is { } memoryProblem) Add("memory", memory, memoryProblem);
         }
+        if (!LogOptions.TryParse(spec.LogOptions, out _, out _, out var badLogOption, out var logOptionError))
+            Add("logOptions." + badLogOption, spec.LogOptions![badLogOption], logOptionError);
         if (spec.StopTimeout is { } stopTimeout)
         {
             if (!StopTimeoutText.TryParse(stopTimeout, out var grace, out var stopTimeoutError)) Add("stopTimeout", stopTimeout, stopTimeoutError);

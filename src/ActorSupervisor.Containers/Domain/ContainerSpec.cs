@@ -76,6 +76,12 @@ public sealed record ContainerSpec
     /// <summary>The memory limit in bytes, or null for none.</summary>
     public long? MemoryLimitBytes { get; init; }
 
+    /// <summary>The size past which the container's log file is rotated (<c>--log-opt max-size</c>), or null for the node's default.</summary>
+    public long? LogMaxBytes { get; init; }
+
+    /// <summary>How many log files the container keeps, the current one included (<c>--log-opt max-file</c>), or null for the node's default.</summary>
+    public int? LogMaxFiles { get; init; }
+
     /// <summary>The signal that asks the workload to stop (Docker's default: SIGTERM).</summary>
     public string StopSignal { get; init; } = "SIGTERM";
 

@@ -4,6 +4,7 @@ using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Supervision.Persistence;
+using ActorSupervisor.Values;
 
 namespace ActorSupervisor.Node.Configuration;
 
@@ -173,6 +174,11 @@ internal static class NodeOptionsReader
         {
             LogDirectory = logDirectory.Length == 0 ? Path.Combine(dataDirectory, "logs") : Path.GetFullPath(logDirectory),
             CgroupParent = settings.String(process + "cgroup-parent"),
+            // One rule with a container's --log-opt: the same names, units and bounds.
+            LogMaxBytes = settings.Convert(process + "log-max-size", text =>
+                LogOptions.TryParseSize(text, out var bytes, out var error) ? (bytes, null) : (0L, error)),
+            LogMaxFiles = settings.Convert(process + "log-max-file", text =>
+                LogOptions.TryParseFileCount(text, out var files, out var error) ? (files, null) : (0, error)),
             MonitorInterval = settings.Duration(process + "monitor-interval"),
         };
         try

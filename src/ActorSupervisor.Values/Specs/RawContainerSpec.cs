@@ -43,6 +43,12 @@ public sealed record RawContainerSpec
     [JsonConverter(typeof(SpecNumbers.Bytes))]
     public string? Memory { get; init; }
 
+    /// <summary>
+    /// Log settings, Docker's json-file options: <c>max-size</c> (with a unit, e.g. <c>10m</c>) and <c>max-file</c> (e.g.
+    /// <c>3</c>); one missing is the node's default (<c>runtimes.process.log-max-size</c>, <c>log-max-file</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LogOptions { get; init; }
+
     /// <summary>The signal that asks the workload to stop, e.g. <c>SIGTERM</c> (the default), <c>TERM</c>, <c>15</c>.</summary>
     public string? StopSignal { get; init; }
 

@@ -219,6 +219,21 @@ public sealed class ApplyPlannerTests
             new RawContainerSpec { Name = "a", Cmd = "x", StopSignal = echoedSignal, Restart = echoedRestart },
             new RawContainerSpec { Name = "a", Cmd = "x", StopSignal = signal, Restart = restart }));
 
+    // Issue 15: a size in any unit equals the node's echo; a changed setting is a change (apply recreates); no options
+    // and an empty set are one spec, in the digest too.
+    [Fact]
+    public void Log_options_compare_by_value_and_an_empty_set_equals_none()
+    {
+        var echoed = new RawContainerSpec { Name = "a", Cmd = "x", LogOptions = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "3" } };
+        var written = echoed with { LogOptions = new Dictionary<string, string> { ["max-file"] = "3", ["max-size"] = "10240k" } };
+
+        Assert.Empty(SpecCanonicalizer.Compare(echoed, written));
+        var change = Assert.Single(SpecCanonicalizer.Compare(echoed, echoed with { LogOptions = new Dictionary<string, string> { ["max-file"] = "5" } }));
+        Assert.Equal(("logOptions", "max-file=3, max-size=10m", "max-file=5"), (change.Field, change.From, change.To));
+        Assert.NotEqual(SpecDigest.Of(echoed with { LogOptions = null }), SpecDigest.Of(echoed));
+        Assert.Equal(SpecDigest.Of(echoed with { LogOptions = null }), SpecDigest.Of(echoed with { LogOptions = new Dictionary<string, string>() }));
+    }
+
     [Fact]
     public void A_disabled_health_check_equals_none()
     {

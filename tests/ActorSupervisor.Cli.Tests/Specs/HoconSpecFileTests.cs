@@ -31,7 +31,7 @@ public sealed class HoconSpecFileTests : IDisposable
                   retries = 3
                 }
               }
-              hog { cmd = "tail /dev/zero", memory = 32m, env { SIZE = 1024 } }
+              hog { cmd = "tail /dev/zero", memory = 32m, env { SIZE = 1024 }, log-options { max-size = 10m, max-file = 3 } }
             }
             """));
 
@@ -41,6 +41,7 @@ public sealed class HoconSpecFileTests : IDisposable
         Assert.Equal(["CMD-SHELL", "true"], web.Healthcheck!.Test);
         Assert.Equal(("5s", "2s", 3), (web.Healthcheck.Interval, web.Healthcheck.StartPeriod, web.Healthcheck.Retries));
         Assert.Equal(("32m", "1024"), (specs[1].Memory, specs[1].Env!["SIZE"]));
+        Assert.Equal(("10m", "3"), (specs[1].LogOptions!["max-size"], specs[1].LogOptions!["max-file"]));
     }
 
     [Fact]
@@ -108,6 +109,7 @@ public sealed class HoconSpecFileTests : IDisposable
     {
         var message = ReadError("containers { web { cmd = x, memory = lots } }");
         Assert.Contains("container 'web': memory 'lots'", message);
+        Assert.Contains("container 'web': logOptions.max-file '0'", ReadError("containers { web { cmd = x, logOptions { max-file = 0 } } }"));
     }
 
     [Fact]

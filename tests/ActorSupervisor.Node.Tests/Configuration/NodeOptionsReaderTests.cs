@@ -32,6 +32,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.DefaultBackoff.Initial);
         Assert.False(options.Shutdown.StopWorkloads);
         Assert.Equal(Path.Combine(options.DataDirectory, "logs"), options.Process.LogDirectory);
+        Assert.Equal((10L << 20, 3), (options.Process.LogMaxBytes, options.Process.LogMaxFiles));
         Assert.Empty(options.Containers);
     }
 
@@ -64,6 +65,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
               api.port = 7500
               restart { policy = "on-failure:3", backoff.initial = 50ms }
               shutdown.stop-workloads = yes
+              runtimes.process { log-max-size = 2k, log-max-file = 7 }
             }
             """);
         Environment.SetEnvironmentVariable(_prefix + "actor-supervisor__node__api__port", "7600");
@@ -76,6 +78,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
             Assert.Equal(RestartPolicy.OnFailure(3), options.DefaultRestart);
             Assert.Equal(TimeSpan.FromMilliseconds(50), options.DefaultBackoff.Initial);
             Assert.True(options.Shutdown.StopWorkloads);
+            Assert.Equal((2048L, 7), (options.Process.LogMaxBytes, options.Process.LogMaxFiles));
         }
         finally
         {
@@ -93,6 +96,9 @@ public sealed class NodeOptionsReaderTests : IDisposable
     [InlineData("shutdown.timeout = soon", "actor-supervisor.node.shutdown.timeout", "soon")]
     [InlineData("restart.backoff.multiplier = 0.5", "actor-supervisor.node.restart.backoff.multiplier", "0.5")]
     [InlineData("shutdown.stop-workloads = maybe", "actor-supervisor.node.shutdown.stop-workloads", "maybe")]
+    [InlineData("runtimes.process.log-max-size = 10", "actor-supervisor.node.runtimes.process.log-max-size", "no unit")]
+    [InlineData("runtimes.process.log-max-size = 200g", "actor-supervisor.node.runtimes.process.log-max-size", "200g")]
+    [InlineData("runtimes.process.log-max-file = 0", "actor-supervisor.node.runtimes.process.log-max-file", "from 1 to 100")]
     public void A_bad_value_names_the_file_line_setting_and_value(string setting, string path, string value)
     {
         var file = Write("node.conf", "# a node\nactor-supervisor.node {\n  " + setting + "\n}\n");

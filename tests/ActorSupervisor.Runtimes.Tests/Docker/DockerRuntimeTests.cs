@@ -84,6 +84,24 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Log_options_reach_the_engines_log_config_and_none_leave_the_engines_own()
+    {
+        var own = Id("logopt");
+        var handle = await _runtime.StartAsync(own, Spec(CommandLine.Exec("sleep", "60")) with { LogMaxBytes = 2048, LogMaxFiles = 3 });
+        var plain = Id("nologopt");
+        var plainHandle = await _runtime.StartAsync(plain, Spec(CommandLine.Exec("sleep", "60")));
+
+        using var client = new DockerClient(DockerEngine.Socket, TimeSpan.FromSeconds(30));
+        var logConfig = (await client.SendAsync(HttpMethod.Get, $"containers/{handle.WorkloadId}/json"))!.Value.GetProperty("HostConfig").GetProperty("LogConfig");
+        // The engine filled in its default driver, as for docker run --log-opt without --log-driver.
+        Assert.Equal("json-file", logConfig.GetProperty("Type").GetString());
+        Assert.Equal("2048", logConfig.GetProperty("Config").GetProperty("max-size").GetString());
+        Assert.Equal("3", logConfig.GetProperty("Config").GetProperty("max-file").GetString());
+        var plainConfig = (await client.SendAsync(HttpMethod.Get, $"containers/{plainHandle.WorkloadId}/json"))!.Value.GetProperty("HostConfig").GetProperty("LogConfig");
+        Assert.False(plainConfig.TryGetProperty("Config", out var options) && options.ValueKind == JsonValueKind.Object && options.TryGetProperty("max-size", out _));
+    }
+
+    [Fact]
     public async Task Stop_lets_a_program_with_a_handler_exit_cleanly()
     {
         var id = Id("graceful");

@@ -17,6 +17,7 @@ public static partial class ContainerSpecParser
     public static SpecParseResult Parse(RawContainerSpec raw)
     {
         var reader = new FieldReader();
+        var (logMaxBytes, logMaxFiles) = ReadLogOptions(raw.LogOptions, reader);
         var spec = new ContainerSpec
         {
             Name = raw.Name ?? "",
@@ -28,6 +29,8 @@ public static partial class ContainerSpecParser
             User = raw.User,
             Labels = raw.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(raw.Labels),
             MemoryLimitBytes = ReadMemory(raw.Memory, reader),
+            LogMaxBytes = logMaxBytes,
+            LogMaxFiles = logMaxFiles,
             StopSignal = ReadSignal(raw.StopSignal, reader),
             StopTimeout = ReadStopTimeout(raw.StopTimeout, reader),
             Restart = ReadRestart(raw.Restart, reader),
@@ -64,6 +67,14 @@ public static partial class ContainerSpecParser
         return raw.Command is not null ? CommandLine.Exec([.. raw.Command])
             : raw.Cmd is not null ? CommandLine.Shell(raw.Cmd)
             : null;
+    }
+
+    private static (long? MaxBytes, int? MaxFiles) ReadLogOptions(IReadOnlyDictionary<string, string>? options, FieldReader reader)
+    {
+        if (LogOptions.TryParse(options, out var maxBytes, out var maxFiles, out var badKey, out var error))
+            return (maxBytes, maxFiles);
+        reader.Fail(LogOptionsField + "." + badKey, options![badKey], error);
+        return (null, null);
     }
 
     private static long? ReadMemory(string? text, FieldReader reader)
@@ -148,6 +159,9 @@ public static partial class ContainerSpecParser
 
     /// <summary>The spec field of the health check, which names its errors.</summary>
     public const string HealthCheckField = "healthcheck";
+
+    /// <summary>The log settings' field name in the API (errors name <c>logOptions.max-size</c>).</summary>
+    public const string LogOptionsField = "logOptions";
 
     /// <summary>The spec field of the readiness probe: a health check in form and rules, under its own name.</summary>
     public const string ReadinessField = "readiness";

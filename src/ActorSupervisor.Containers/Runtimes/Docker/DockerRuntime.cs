@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Values;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -257,6 +258,17 @@ public sealed partial class DockerRuntime : IContainerRuntime
             hostConfig["Memory"] = memory;
             // Swap equal to the limit means no swap: past the limit the kernel OOM-kills, as the process runtime does.
             hostConfig["MemorySwap"] = memory;
+        }
+        if (spec.LogMaxBytes is not null || spec.LogMaxFiles is not null)
+        {
+            // As docker run --log-opt without --log-driver: the engine's default driver takes them (json-file and local
+            // know both names). The size goes as plain bytes, which the engine reads exactly (its units are decimal).
+            var config = new JsonObject();
+            if (spec.LogMaxBytes is { } maxBytes)
+                config[LogOptions.MaxSize] = maxBytes.ToString(CultureInfo.InvariantCulture);
+            if (spec.LogMaxFiles is { } maxFiles)
+                config[LogOptions.MaxFile] = maxFiles.ToString(CultureInfo.InvariantCulture);
+            hostConfig["LogConfig"] = new JsonObject { ["Type"] = "", ["Config"] = config };
         }
         var body = new JsonObject
         {

@@ -17,8 +17,8 @@ internal sealed class ContainerLog : IDisposable
     internal const int FollowerBacklog = 4096;
 
     private readonly string _directory;
-    private readonly long _maxBytes;
-    private readonly int _maxFiles;
+    private long _maxBytes;
+    private int _maxFiles;
     private readonly int _tailCapacity;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -42,6 +42,26 @@ internal sealed class ContainerLog : IDisposable
     }
 
     private string CurrentPath => Path.Combine(_directory, FileName);
+
+    /// <summary>
+    /// Takes the container's rotation settings (its own <c>--log-opt max-size/max-file</c>, or the node's defaults): from the
+    /// next line on the file rotates before it would pass <paramref name="maxBytes"/>, and <paramref name="maxFiles"/> files
+    /// are kept; rotated files past a smaller count go at once.
+    /// </summary>
+    public void Configure(long maxBytes, int maxFiles)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFiles, 1);
+        lock (_gate)
+        {
+            for (var index = maxFiles; index < _maxFiles; index++)
+            {
+                File.Delete(RotatedPath(index));
+            }
+            _maxBytes = maxBytes;
+            _maxFiles = maxFiles;
+        }
+    }
 
     /// <summary>A workload writes to this log from now on: followers wait for its lines.</summary>
     public void BeginWorkload()

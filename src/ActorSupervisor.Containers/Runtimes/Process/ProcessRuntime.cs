@@ -110,6 +110,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
 
         var log = LogOf(containerId);
+        LogSettings.Apply(log, Path.Combine(_options.LogDirectory, containerId), spec.LogMaxBytes ?? _options.LogMaxBytes, spec.LogMaxFiles ?? _options.LogMaxFiles);
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
         var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
         OsProcess child;
@@ -425,7 +426,13 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         Find(handle) ?? ((await AdoptAsync(handle, cancellationToken).ConfigureAwait(false)).Running ? Find(handle) : null);
 
     private ContainerLog LogOf(string containerId) =>
-        _logs.GetOrAdd(containerId, id => new ContainerLog(Path.Combine(_options.LogDirectory, id), _options.LogMaxBytes, _options.LogMaxFiles, _options.TailLines, _time));
+        _logs.GetOrAdd(containerId, id =>
+        {
+            // The container's own settings, recorded by its last start, hold for a workload adopted after a node restart too.
+            var directory = Path.Combine(_options.LogDirectory, id);
+            var (maxBytes, maxFiles) = LogSettings.Read(directory) ?? (_options.LogMaxBytes, _options.LogMaxFiles);
+            return new ContainerLog(directory, maxBytes, maxFiles, _options.TailLines, _time);
+        });
 
     private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
         Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),

@@ -11,10 +11,10 @@ public sealed record ProcessRuntimeOptions
     /// <summary>The cgroup under which every workload gets its own, in each hierarchy the host mounts.</summary>
     public string CgroupParent { get; init; } = "actor-supervisor";
 
-    /// <summary>A log file is rotated when it would grow past this many bytes.</summary>
+    /// <summary>A log file is rotated when it would grow past this many bytes (<c>runtimes.process.log-max-size</c>; a container's <c>--log-opt max-size</c> wins).</summary>
     public long LogMaxBytes { get; init; } = 10 * 1024 * 1024;
 
-    /// <summary>How many log files a container keeps, the current one included.</summary>
+    /// <summary>How many log files a container keeps, the current one included (<c>runtimes.process.log-max-file</c>; a container's <c>--log-opt max-file</c> wins).</summary>
     public int LogMaxFiles { get; init; } = 3;
 
     /// <summary>How many of the last lines of each container are kept in memory for quick <c>logs --tail</c>.</summary>
@@ -40,11 +40,11 @@ public sealed record ProcessRuntimeOptions
         }
         if (LogMaxBytes < 1024)
         {
-            throw new ArgumentException($"runtimes.process.log-max-bytes is {LogMaxBytes}; it must be at least 1024", nameof(LogMaxBytes));
+            throw new ArgumentException($"runtimes.process.log-max-size is {LogMaxBytes} bytes; it must be at least 1024", nameof(LogMaxBytes));
         }
         if (LogMaxFiles < 1)
         {
-            throw new ArgumentException($"runtimes.process.log-max-files is {LogMaxFiles}; it must be at least 1", nameof(LogMaxFiles));
+            throw new ArgumentException($"runtimes.process.log-max-file is {LogMaxFiles}; it must be at least 1", nameof(LogMaxFiles));
         }
         if (TailLines < 0)
         {

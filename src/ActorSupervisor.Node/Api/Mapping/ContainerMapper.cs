@@ -35,6 +35,7 @@ internal static class ContainerMapper
             FinishedAt = state.FinishedAt,
             NextRestartAt = state.Status == ContainerStatus.Restarting ? state.RestartDueAt : null,
             ManuallyStopped = state.ManuallyStopped,
+            HostConfig = new HostConfigInfo { LogConfig = new LogConfigInfo { Config = LogOptions.Format(spec.LogMaxBytes, spec.LogMaxFiles) } },
         };
     }
 
@@ -78,6 +79,7 @@ internal static class ContainerMapper
         User = spec.User,
         Labels = spec.Labels.Count == 0 ? null : spec.Labels,
         Memory = spec.MemoryLimitBytes is { } bytes ? MemorySize.Format(bytes) : null,
+        LogOptions = spec.LogMaxBytes is null && spec.LogMaxFiles is null ? null : LogOptions.Format(spec.LogMaxBytes, spec.LogMaxFiles),
         StopSignal = spec.StopSignal,
         StopTimeout = GoDuration.Format(spec.StopTimeout),
         Restart = spec.Restart.ToString(),
