@@ -46,8 +46,11 @@ public sealed class InteropBench : IBenchSuite
             var mediator = DistributedPubSub.Get(member).Mediator;
             Task<object> ViaProxy(ISupervisorCommand command) => mediator.Ask<object>(new Send(Gateway.Path, command, localAffinity: false), TimeSpan.FromSeconds(5));
 
-            Report(context, "clusterclient", await RoundTripsAsync(ViaClient, calls), target: "# note target: ClusterClient round trip p50 1.4 ms (issue 13)");
-            Report(context, "proxy", await RoundTripsAsync(ViaProxy, calls), target: null);
+            // The number to beat is the API's (issue 13: "replies within the API's latency"): the same get over HTTP.
+            Report(context, "api", await RoundTripsAsync(async () => (await node.Client.InspectContainerAsync("bench")).Name == "bench", calls), target: null);
+            Report(context, "clusterclient", await RoundTripsAsync(async () => await ViaClient(new GetContainer("bench")) is ContainerResult, calls),
+                target: "# note target: within the API's latency (interop.api.*); ClusterClient round trip p50 1.4 ms measured when issue 13 was filed");
+            Report(context, "proxy", await RoundTripsAsync(async () => await ViaProxy(new GetContainer("bench")) is ContainerResult, calls), target: null);
 
             var arrivals = new ConcurrentQueue<(ContainerEventNotice Event, DateTimeOffset At)>();
             var subscriber = foreign.ActorOf(Props.Create(() => new Arrivals(arrivals)), "events");
@@ -68,7 +71,8 @@ public sealed class InteropBench : IBenchSuite
         }
     }
 
-    private static async Task<List<double>> RoundTripsAsync(Func<ISupervisorCommand, Task<object>> ask, int calls)
+    /// <summary>Times <paramref name="calls"/> gets of the bench container (<paramref name="get"/> true when it answered with it), after a warm-up.</summary>
+    private static async Task<List<double>> RoundTripsAsync(Func<Task<bool>> get, int calls)
     {
         // Warm-up: connections, pub-sub gossip (a member learns where the gateway is within a second or two), JIT.
         var warm = Stopwatch.StartNew();
@@ -77,7 +81,7 @@ public sealed class InteropBench : IBenchSuite
         {
             try
             {
-                if (await ask(new GetContainer("bench")) is ContainerResult) answered++;
+                if (await get()) answered++;
             }
             catch (AskTimeoutException) when (warm.Elapsed < TimeSpan.FromSeconds(60))
             {
@@ -87,7 +91,7 @@ public sealed class InteropBench : IBenchSuite
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            if (await ask(new GetContainer("bench")) is not ContainerResult) throw new InvalidOperationException("a get was not answered with the container");
+            if (!await get()) throw new InvalidOperationException("a get was not answered with the container");
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         return times;

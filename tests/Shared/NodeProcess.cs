@@ -151,7 +151,7 @@ public sealed class NodeProcess : IAsyncDisposable
             await Eventually.TrueAsync(async () =>
             {
                 if (process.HasExited)
-                    throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{Output}");
+                    throw new InvalidOperationException($"the node exited with {process.ExitCode}:\n{await FinalOutputAsync()}");
                 try
                 {
                     return await probe.IsReadyAsync();
@@ -200,6 +200,24 @@ public sealed class NodeProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         return _process;
+    }
+
+    /// <summary>
+    /// What the node printed, read to the end of its pipes: the process may be seen exited before its last lines are read.
+    /// Waits for the node to exit and its output to end, at most <paramref name="patience"/> (10 s by default).
+    /// </summary>
+    public async Task<string> FinalOutputAsync(TimeSpan? patience = null)
+    {
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process!.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running, or a pipe held open by a child: what was read so far.
+        }
+        return Output;
     }
 
     /// <summary>Kills the node with SIGKILL: no shutdown at all; workloads keep running.</summary>

@@ -28,37 +28,6 @@ internal static class DeclaredContainerReader
         return declared;
     }
 
-    private static IEnumerable<HoconSpec> Declarations(SettingReader settings)
-    {
-        RefuseOtherSources(settings);
-        var byName = new Dictionary<string, HoconSpec>(StringComparer.Ordinal);
-        foreach (var file in settings.Root.Providers.OfType<HoconConfigurationProvider>())
-        {
-            if (file.Root is not { } root || !root.HasPath(HoconSpecReader.NodeSection))
-                continue;
-            try
-            {
-                foreach (var spec in HoconSpecReader.ReadSection(root, HoconSpecReader.NodeSection))
-                    byName[spec.Spec.Name!] = spec;
-            }
-            catch (HoconSpecException e)
-            {
-                throw SettingReader.ErrorAt(e.Position.ToString(), e.Path, e.Value, e.Problem);
-            }
-        }
-        return byName.Values;
-    }
-
-    // Containers are objects with lists and nested objects, which only HOCON carries faithfully; a key set
-    // elsewhere (an environment variable) would otherwise be ignored without a word.
-    private static void RefuseOtherSources(SettingReader settings)
-    {
-        var section = SettingReader.Key(HoconSpecReader.NodeSection);
-        foreach (var provider in settings.Root.Providers.Where(p => p is not HoconConfigurationProvider))
-        {
-            if (provider.GetChildKeys([], section).FirstOrDefault() is { } name)
-                throw settings.Error($"{HoconSpecReader.NodeSection}.{name}", null,
-                    "declare containers in the node's HOCON configuration file, not in environment variables or other sources");
-        }
-    }
+    private static IEnumerable<HoconSpec> Declarations(SettingReader settings) =>
+        DeclaredSection.Read(settings, HoconSpecReader.NodeSection, "containers", HoconSpecReader.ReadSection, spec => spec.Spec.Name!);
 }

@@ -30,36 +30,6 @@ internal static class DeclaredGroupReader
         return declared;
     }
 
-    private static IEnumerable<HoconGroup> Declarations(SettingReader settings)
-    {
-        RefuseOtherSources(settings);
-        var byName = new Dictionary<string, HoconGroup>(StringComparer.Ordinal);
-        foreach (var file in settings.Root.Providers.OfType<HoconConfigurationProvider>())
-        {
-            if (file.Root is not { } root || !root.HasPath(HoconGroupReader.NodeSection))
-                continue;
-            try
-            {
-                foreach (var group in HoconGroupReader.ReadSection(root, HoconGroupReader.NodeSection))
-                    byName[group.Request.Name!] = group;
-            }
-            catch (HoconSpecException e)
-            {
-                throw SettingReader.ErrorAt(e.Position.ToString(), e.Path, e.Value, e.Problem);
-            }
-        }
-        return byName.Values;
-    }
-
-    // Groups hold lists and nested objects, which only HOCON carries faithfully (as containers).
-    private static void RefuseOtherSources(SettingReader settings)
-    {
-        var section = SettingReader.Key(HoconGroupReader.NodeSection);
-        foreach (var provider in settings.Root.Providers.Where(p => p is not HoconConfigurationProvider))
-        {
-            if (provider.GetChildKeys([], section).FirstOrDefault() is { } name)
-                throw settings.Error($"{HoconGroupReader.NodeSection}.{name}", null,
-                    "declare groups in the node's HOCON configuration file, not in environment variables or other sources");
-        }
-    }
+    private static IEnumerable<HoconGroup> Declarations(SettingReader settings) =>
+        DeclaredSection.Read(settings, HoconGroupReader.NodeSection, "groups", HoconGroupReader.ReadSection, group => group.Request.Name!);
 }

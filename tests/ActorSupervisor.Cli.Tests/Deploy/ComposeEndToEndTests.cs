@@ -181,32 +181,8 @@ public sealed class ComposeEndToEndTests(ITestOutputHelper output)
         Assert.True(install.ExitCode == 0, install.Output);
     }
 
-    private sealed record ProgramResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public string Output => $"exit {ExitCode}\n{Stdout}{Stderr}";
-    }
-
-    private static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, Dictionary<string, string?> environment, TimeSpan timeout,
-        string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}");
-        }
-        return new ProgramResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, Dictionary<string, string?> environment, TimeSpan timeout,
+        string? workingDirectory = null) => ProgramRun.RunAsync(program, arguments, timeout, environment, workingDirectory: workingDirectory);
 
     private static string RepositoryRoot()
     {

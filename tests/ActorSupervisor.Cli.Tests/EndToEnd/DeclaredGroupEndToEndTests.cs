@@ -65,9 +65,10 @@ public sealed class DeclaredGroupEndToEndTests
         await using var node = await NodeProcess.StartAsync($"actor-supervisor.groups {{\n bad {{\n {body}\n }}\n}}\n", waitUntilReady: false);
 
         await Eventually.TrueAsync(() => node.HasExited, "the node exits", TimeSpan.FromSeconds(60));
-        Assert.True(node.ExitCode == 2, $"exit {node.ExitCode}\n{node.Output}");
-        Assert.Contains("configuration error", node.Output, StringComparison.Ordinal);
-        Assert.Contains(named, node.Output, StringComparison.Ordinal);
+        var output = await node.FinalOutputAsync();
+        Assert.True(node.ExitCode == 2, $"exit {node.ExitCode}\n{output}");
+        Assert.Contains("configuration error", output, StringComparison.Ordinal);
+        Assert.Contains(named, output, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> GroupAsync(NodeProcess node)

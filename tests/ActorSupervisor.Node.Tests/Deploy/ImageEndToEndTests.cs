@@ -1,4 +1,5 @@
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Node.Tests.Deploy;
 
@@ -21,7 +22,7 @@ public sealed class ImageEndToEndTests
             : throw new InvalidOperationException("ASV_TEST_DOCKER_SOCK is not set: run ./test.sh, or 'bash tests/services/docker.sh start DIR' and export what it prints");
         var docker = new Docker($"unix://{socket}");
         var build = await ProgramRun.RunAsync("bash", [RepositoryFiles.File("deploy", "image", "build.sh"), Tag], TimeSpan.FromMinutes(15),
-            new Dictionary<string, string>(docker.Environment) { ["ASV_IMAGE_REUSE"] = "1" });
+            new Dictionary<string, string?>(docker.Environment) { ["ASV_IMAGE_REUSE"] = "1" });
         Assert.True(build.ExitCode == 0, build.Output);
         var name = $"asv-e2e-{Guid.NewGuid():N}"[..20];
         try
@@ -46,7 +47,7 @@ public sealed class ImageEndToEndTests
 
     private sealed class Docker(string host)
     {
-        public Dictionary<string, string> Environment { get; } = new() { ["DOCKER_HOST"] = host };
+        public Dictionary<string, string?> Environment { get; } = new() { ["DOCKER_HOST"] = host };
 
         public Task<ProgramResult> RunAsync(string[] arguments) => ProgramRun.RunAsync("docker", arguments, TimeSpan.FromMinutes(2), Environment);
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ActorSupervisor.Hocon;
 using ActorSupervisor.Node.Configuration;
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 
@@ -190,7 +191,7 @@ public sealed partial class KubernetesManifestTests
     {
         var password = Scalar(Map(_byKind["Secret"], "stringData"), "tls-password");
         var run = ProgramRun.RunAsync("bash", [Path.Combine(Folder, "make-certificates.sh"), directory, ns, .. clients], TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["ASV_CLUSTER_TLS_PASSWORD"] = password }).GetAwaiter().GetResult();
+            new Dictionary<string, string?> { ["ASV_CLUSTER_TLS_PASSWORD"] = password }).GetAwaiter().GetResult();
         Assert.True(run.ExitCode == 0, $"make-certificates.sh exited with {run.ExitCode}: {run.Stderr}");
     }
 

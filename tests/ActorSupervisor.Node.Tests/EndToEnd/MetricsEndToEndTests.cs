@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;

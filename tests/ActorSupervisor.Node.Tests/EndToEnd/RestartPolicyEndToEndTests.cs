@@ -1,5 +1,6 @@
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
 
 namespace ActorSupervisor.Node.Tests.EndToEnd;

@@ -1,4 +1,5 @@
 using ActorSupervisor.Node.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Node.Tests.Interop;
 
