@@ -39,6 +39,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ContainerDirectory _directory;
     private readonly CancellationTokenSource _routing = new();
+    // Cancelled as a stop begins: work the host starts on its own (the directory refresh) sends nothing to a region shutting down.
+    private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _routers = [];
     private ActorSystem? _system;
     private IActorRef? _region;
@@ -194,7 +196,8 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         await StartGroupsAsync().ConfigureAwait(false);
         var mediator = DistributedPubSub.Get(_system).Mediator;
         replication.Attach(mediator);
-        _system.ActorOf(Props.Create(() => new DirectoryListener(replication, mediator, () => RefreshDirectoryAsync(CancellationToken.None), DirectoryRefreshDelay)),
+        var stopping = _stopping.Token;
+        _system.ActorOf(Props.Create(() => new DirectoryListener(replication, mediator, () => RefreshDirectoryAsync(stopping), DirectoryRefreshDelay)),
             "container-directory");
     }
 
@@ -236,6 +239,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         var existing = 0;
         for (var round = 1; round <= WakeRounds && pending.Count > 0; round++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var asks = pending.Select(id => (Id: id, Answer: _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), WakeTimeout, cancellationToken))).ToList();
             await Task.WhenAll(asks.Select(a => a.Answer)).ContinueWith(static _ => { }, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
@@ -284,6 +288,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
 
     private async Task StopRunningAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         // Akka may have ended the actor system itself (this member left the cluster or was downed): its shards were
         // handed off or are recovered by the members that remain, so there is nothing to drain or shut down here.
         var left = _system!.WhenTerminated.IsCompleted;
@@ -329,6 +334,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         if (Volatile.Read(ref _phase) is 2 or 3) await StopAsync().ConfigureAwait(false);
         else if (_system is not null && Volatile.Read(ref _phase) != 4) await _system.Terminate().ConfigureAwait(false);
         _routing.Dispose();
+        _stopping.Dispose();
     }
 
     /// <summary>Counts the actor system's dead letters for <c>/metrics</c>.</summary>
