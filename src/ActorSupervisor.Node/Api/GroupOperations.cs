@@ -27,7 +27,7 @@ internal static class GroupOperations
         }
         catch (GroupDefinitionException invalid)
         {
-            throw ApiProblemException.InvalidArgument(invalid.Field, null, invalid.Message[(invalid.Field.Length + 2)..]);
+            throw ApiProblemException.InvalidArgument(invalid.Field, null, invalid.Problem);
         }
     }
 

@@ -33,7 +33,7 @@ internal static class DeclaredGroups
             }
             catch (GroupDefinitionException invalid)
             {
-                throw SettingReader.ErrorAt(group.Origin, $"{group.Path}.{invalid.Field}", null, invalid.Message[(invalid.Field.Length + 2)..]);
+                throw SettingReader.ErrorAt(group.Origin, $"{group.Path}.{invalid.Field}", null, invalid.Problem);
             }
             catch (GroupRejectedException rejected)
             {

@@ -36,9 +36,12 @@ public sealed record GroupSnapshot(string Name, string Node, GroupState State, I
 /// <summary>One member of a group with its container as the directory knows it (null when it was removed).</summary>
 public sealed record GroupMemberSnapshot(GroupMember Member, ContainerSnapshot? Container);
 
-/// <summary>A group definition is invalid; <see cref="Field"/> names what, the message says why.</summary>
-public sealed class GroupDefinitionException(string field, string message) : ArgumentException($"{field}: {message}")
+/// <summary>A group definition is invalid; <see cref="Field"/> names what, <see cref="Problem"/> says why.</summary>
+public sealed class GroupDefinitionException(string field, string problem) : ArgumentException($"{field}: {problem}")
 {
     /// <summary>The field at fault: <c>name</c>, <c>strategy</c>, <c>members</c>, <c>intensity</c>.</summary>
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the field, without its name (the message is both).</summary>
+    public string Problem { get; } = problem;
 }
