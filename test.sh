@@ -49,6 +49,12 @@ read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- ' "$log" | sed -
   | awk '{f+=$1; p+=$2; s+=$3} END {print p+0, f+0, s+0}')
 # A crashed or aborted test host prints no summary for its project: count it as a failure.
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# The failed tests and their messages again, just above the summary: a failure's long output (a cluster test prints its
+# nodes' logs) must not push which test failed, and why, out of a log's tail.
+if [ "$failed" -gt 0 ]; then
+  echo "== failed:"
+  awk '/^  Failed / {print; n = 6; next} /^  Stack Trace:/ {n = 0} n > 0 {print; n--}' "$log" | cut -c1-400
+fi
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"

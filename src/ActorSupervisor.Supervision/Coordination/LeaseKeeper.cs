@@ -31,6 +31,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _created = new(1, 1);
     private readonly Func<ClusterView> _view;
+    private readonly HashSet<Task> _releases = [];
     private bool _tableReady;
     private bool _storeFailing;
     private Task? _loop;
@@ -117,10 +118,29 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             _held.Remove(name);
             _handingOff.Remove(name);
         }
-        using var timeout = new CancellationTokenSource(_settings.OperationTimeout);
-        var released = await _table.ReleaseAsync(name, _owner, held.Version, timeout.Token).ConfigureAwait(false);
-        _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);
-        return released;
+        var release = FreeRowAsync(name, held.Version);
+        lock (_gate) _releases.Add(release);
+        try
+        {
+            var released = await release.ConfigureAwait(false);
+            _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);
+            return released;
+        }
+        finally
+        {
+            lock (_gate) _releases.Remove(release);
+        }
+    }
+
+    /// <summary>
+    /// Frees the row, given until the row would expire by itself: a release is no heartbeat (nothing is trusted on it),
+    /// and a hand-off releases all of a node's shards at once, each on a new connection, which a loaded machine may take
+    /// longer than an operation's timeout to open; a release that fails leaves the next owner waiting for the expiry.
+    /// </summary>
+    private async Task<bool> FreeRowAsync(string name, long version)
+    {
+        using var timeout = new CancellationTokenSource(_settings.HeartbeatTimeout);
+        return await _table.ReleaseAsync(name, _owner, version, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether this owner holds <paramref name="name"/> and still trusts it, or hands its shard off (until released).</summary>
@@ -304,6 +324,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             {
             }
         }
+        // The shards of an orderly stop release their leases as the actor system ends: their rows are freed before the pool goes.
+        Task[] releases;
+        lock (_gate) releases = [.. _releases];
+        await Task.WhenAll(releases).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _source.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
         _created.Dispose();

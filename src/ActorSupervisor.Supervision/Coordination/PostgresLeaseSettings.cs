@@ -26,7 +26,7 @@ public sealed record PostgresLeaseSettings
     /// <summary>How often the holder renews its leases (one statement for all of a node's leases).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long an acquire, heartbeat or release may take before it counts as failed.</summary>
+    /// <summary>How long an acquire or heartbeat may take before it counts as failed (a release may take until the row would expire: <see cref="HeartbeatTimeout"/>).</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

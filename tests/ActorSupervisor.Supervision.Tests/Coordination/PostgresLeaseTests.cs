@@ -233,6 +233,27 @@ public sealed class PostgresLeaseTests : IDisposable
         Assert.True(await b.AcquireAsync("shard-1", null));
     }
 
+    [Fact]
+    public async Task A_release_slower_than_an_operation_still_frees_the_row_and_the_keeper_ends_only_after_it()
+    {
+        var a = new LeaseKeeper(Settings.Validate(), "node-a:1", NullLogger.Instance);
+        Assert.True(await a.AcquireAsync("shard-1", null));
+        Task<bool> release;
+        Task disposing;
+        await using (await BlockHeartbeatsAsync())
+        {
+            // As on a loaded machine's hand-off: the release waits past the operation timeout (1 s) and the system ends meanwhile.
+            release = a.ReleaseAsync("shard-1");
+            disposing = a.DisposeAsync().AsTask();
+            await Task.Delay(Settings.OperationTimeout + TimeSpan.FromMilliseconds(500));
+            Assert.False(release.IsCompleted);
+            Assert.False(disposing.IsCompleted, "the keeper ended with a release in flight");
+        }
+        Assert.True(await release);
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await Keeper("node-b:2").AcquireAsync("shard-1", null)); // freed, not left to expire
+    }
+
     /// <summary>Blocks every heartbeat until disposed: a transaction holds the table locked (as a store that does not answer).</summary>
     private async Task<IAsyncDisposable> BlockHeartbeatsAsync()
     {
