@@ -3,6 +3,7 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Runtimes;
 using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Runtimes.Tests.Support;
+using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Runtimes.Tests.Docker;
 

@@ -130,7 +130,8 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
     {
         var id = Id("forker");
         var handle = await _runtime.StartAsync(id, Spec(CommandLine.Shell("trap '' TERM; sleep 300 & sleep 300 & (sleep 300 & wait) & wait")));
-        var procs = $"/sys/fs/cgroup/pids/docker/{handle.WorkloadId}/cgroup.procs";
+        // Under this node's own cgroup parent, where the node's fence finds it.
+        var procs = Path.Combine(_runtime.WorkloadGroupParents[0], handle.WorkloadId, "cgroup.procs");
         await Eventually.TrueAsync(() => File.Exists(procs) && File.ReadAllLines(procs).Length >= 5, "the container's processes", Within);
         var pids = File.ReadAllLines(procs).Select(int.Parse).ToArray();
 
@@ -193,6 +194,26 @@ public sealed class DockerRuntimeTests : IAsyncLifetime
         var chatty = await _runtime.ExecProbeAsync(handle, CommandLine.Shell("head -c 10000 /dev/zero | tr '\\0' x"), TimeSpan.FromSeconds(10));
         Assert.Equal(4097, chatty.Output.Length); // one byte past the cap: the health monitor appends "..."
         await _runtime.KillAsync(handle, "KILL");
+    }
+
+    [Fact]
+    public async Task The_host_lists_and_kills_this_nodes_running_containers_only_as_a_node_losing_a_lease_asks()
+    {
+        var doomed = Id("doomed");
+        var spared = Id("spared");
+        var doomedHandle = await _runtime.StartAsync(doomed, Spec(CommandLine.Exec("sleep", "600")));
+        var sparedHandle = await _runtime.StartAsync(spared, Spec(CommandLine.Exec("sleep", "600")));
+        await using var otherNode = new DockerRuntime(Options with { NodeId = _node + "-other" });
+
+        Assert.Equal([doomed, spared], _runtime.ListHostWorkloads().Order());
+        Assert.Empty(otherNode.ListHostWorkloads());
+
+        _runtime.KillHostWorkload(doomed);
+        Assert.Equal(137, (await _signals.WaitForAsync<WorkloadExited>(doomed, Within)).ExitCode);
+        Assert.Equal([spared], _runtime.ListHostWorkloads());
+        Assert.True((await _runtime.InspectAsync(sparedHandle)).Running);
+        Assert.False((await _runtime.InspectAsync(doomedHandle)).Running);
+        _runtime.KillHostWorkload(doomed); // ended already: nothing to do, no error
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ActorSupervisor.Containers.Domain;
+using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 using ActorSupervisor.Values;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,6 +25,9 @@ public sealed partial class DockerRuntime : IContainerRuntime
     /// <summary>The label holding the container id.</summary>
     public const string ContainerLabel = "io.actor-supervisor.container";
 
+    /// <summary>How long the host-wide calls of a losing or waking node (<see cref="ListHostWorkloads"/>, <see cref="KillHostWorkload"/>) wait for the engine.</summary>
+    private static readonly TimeSpan HostCallTimeout = TimeSpan.FromSeconds(5);
+
     private readonly DockerRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -33,6 +37,10 @@ public sealed partial class DockerRuntime : IContainerRuntime
     private readonly ConcurrentDictionary<string, WorkloadStatus> _finished = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _events;
+    private readonly IReadOnlyList<string> _cgroupParents;
+    private string? _cgroupParent;
+    private bool _cgroupDriverKnown;
+    private int _placementChecked;
 
     /// <summary>Creates the runtime and starts following the daemon's events; an unreachable daemon is retried, not fatal.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -44,8 +52,13 @@ public sealed partial class DockerRuntime : IContainerRuntime
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _client = new DockerClient(options.SocketPath, options.RequestTimeout);
+        _cgroupParents = DockerCgroups.Parents(CgroupMounts.ReadHost(), options.NodeId);
         _events = FollowEventsAsync(_disposing.Token);
     }
+
+    /// <inheritdoc />
+    /// <remarks>This node's slice in each hierarchy (<see cref="DockerCgroups"/>): the engine creates a container's cgroup there.</remarks>
+    public IReadOnlyList<string> WorkloadGroupParents => _cgroupParents;
 
     /// <inheritdoc />
     public RuntimeKind Kind => RuntimeKind.Docker;
@@ -80,7 +93,8 @@ public sealed partial class DockerRuntime : IContainerRuntime
             $"container {containerId}").ConfigureAwait(false);
         await RemovePreviousAsync(containerId, name, cancellationToken).ConfigureAwait(false);
 
-        var created = await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/create?name={name}", CreateBody(containerId, spec, stopSignal), cancellationToken),
+        var cgroupParent = await CgroupParentAsync(cancellationToken).ConfigureAwait(false);
+        var created = await Call(() => _client.SendAsync(HttpMethod.Post, $"containers/create?name={name}", CreateBody(containerId, spec, stopSignal, cgroupParent), cancellationToken),
             $"container {containerId}: cannot create from image {spec.Image}").ConfigureAwait(false);
         var dockerId = created!.Value.GetProperty("Id").GetString()!;
         // Tracked before it starts, so that an exit the event stream reports at once finds its workload.
@@ -98,6 +112,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
             throw new RuntimeOperationException($"container {containerId}: {e.Message}", e) { ExitCode = exitCode };
         }
         var state = await TryInspectAsync(dockerId, cancellationToken).ConfigureAwait(false);
+        if (cgroupParent is not null && state is { Pid: > 0 } && Interlocked.Exchange(ref _placementChecked, 1) == 0) CheckPlacement(state.Pid);
         var handle = workload.Handle with { StartedAt = state?.StartedAt ?? workload.Handle.StartedAt };
         _finished.TryRemove(dockerId, out _);
         Emit(new WorkloadStarted(containerId, dockerId, handle.StartedAt, state is { Pid: > 0 } ? state.Pid : null));
@@ -201,6 +216,50 @@ public sealed partial class DockerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Asks the engine for its running containers labelled with this node (synchronously: a node losing a lease calls it
+    /// from the lease's callback), within <see cref="HostCallTimeout"/>; empty, with a warning, when the engine does not
+    /// answer, and then the fence is what kills them when the lease runs out.
+    /// </remarks>
+    public IReadOnlyList<string> ListHostWorkloads()
+    {
+        var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray($"{NodeLabel}={_options.NodeId}") }.ToJsonString());
+        try
+        {
+            var listed = _client.SendAsync(HttpMethod.Get, $"containers/json?filters={filters}", timeout: HostCallTimeout).GetAwaiter().GetResult();
+            if (listed is not { ValueKind: JsonValueKind.Array } containers) return [];
+            return containers.EnumerateArray()
+                .Select(c => c.TryGetProperty("Labels", out var labels) && labels.TryGetProperty(ContainerLabel, out var id) ? id.GetString() : null)
+                .OfType<string>()
+                .ToList();
+        }
+        catch (Exception e) when (e is DockerApiException or RuntimeOperationException)
+        {
+            _logger.LogWarning("Docker runtime: the engine did not list this node's containers ({Error})", e.Message);
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Through the engine (SIGKILL to the container, synchronously, within <see cref="HostCallTimeout"/>); one that ended meanwhile is fine.</remarks>
+    public void KillHostWorkload(string containerId)
+    {
+        ContainerIds.Check(containerId);
+        try
+        {
+            _client.SendAsync(HttpMethod.Post, $"containers/{DockerName(containerId)}/kill?signal=SIGKILL", timeout: HostCallTimeout).GetAwaiter().GetResult();
+        }
+        catch (DockerApiException e) when (e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
+        {
+            // It ended meanwhile.
+        }
+        catch (Exception e) when (e is DockerApiException or RuntimeOperationException)
+        {
+            _logger.LogWarning("Docker runtime: container {ContainerId} could not be killed ({Error}); the fence kills it when the lease runs out", containerId, e.Message);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<int> KillStraysAsync(string containerId, CancellationToken cancellationToken = default)
     {
         ContainerIds.Check(containerId);
@@ -239,7 +298,46 @@ public sealed partial class DockerRuntime : IContainerRuntime
         _disposing.Dispose();
     }
 
-    private JsonObject CreateBody(string containerId, ContainerSpec spec, string stopSignal)
+    /// <summary>
+    /// The cgroup parent for new containers, from the engine's cgroup driver (asked once, when the first container is
+    /// created: the engine may be down when the runtime starts). Null for a driver the fence does not know.
+    /// </summary>
+    private async Task<string?> CgroupParentAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _cgroupDriverKnown)) return _cgroupParent;
+        var info = await Call(() => _client.SendAsync(HttpMethod.Get, "info", cancellationToken: cancellationToken), "the Docker engine's info").ConfigureAwait(false);
+        var driver = info is { } i && i.TryGetProperty("CgroupDriver", out var d) ? d.GetString() : null;
+        _cgroupParent = DockerCgroups.ParentFor(driver, _options.NodeId);
+        if (_cgroupParent is null)
+            _logger.LogWarning("Docker runtime: the engine's cgroup driver is {Driver}; its containers stay in the engine's default cgroups, which no fence of this node covers", driver ?? "unknown");
+        Volatile.Write(ref _cgroupDriverKnown, true);
+        return _cgroupParent;
+    }
+
+    /// <summary>
+    /// Checks once that the first container's processes are where the fence looks: an engine in another mount namespace
+    /// (the node in a container, the engine on its host) puts them in cgroups this node cannot see, and says nothing.
+    /// </summary>
+    private void CheckPlacement(int pid)
+    {
+        string cgroups;
+        try
+        {
+            cgroups = File.ReadAllText($"/proc/{pid}/cgroup");
+        }
+        catch (IOException)
+        {
+            cgroups = "";
+        }
+        var slice = "/" + DockerCgroups.SliceName(_options.NodeId) + "/";
+        if (cgroups.Contains(slice, StringComparison.Ordinal) && _cgroupParents.Any(Directory.Exists))
+            _logger.LogInformation("Docker runtime: containers of node {NodeId} run under {Parents}, which the node's fence covers", _options.NodeId, string.Join(", ", _cgroupParents));
+        else
+            _logger.LogWarning("Docker runtime: the engine's containers are not under {Parents} as this node sees the host (another mount namespace?): " +
+                "no fence covers them if this node is killed or frozen", string.Join(", ", _cgroupParents));
+    }
+
+    private JsonObject CreateBody(string containerId, ContainerSpec spec, string stopSignal, string? cgroupParent)
     {
         var labels = new JsonObject();
         foreach (var (key, value) in spec.Labels)
@@ -253,6 +351,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
             ["RestartPolicy"] = new JsonObject { ["Name"] = "no" },
             ["NetworkMode"] = _options.NetworkMode,
         };
+        if (cgroupParent is not null) hostConfig["CgroupParent"] = cgroupParent;
         if (spec.MemoryLimitBytes is { } memory)
         {
             hostConfig["Memory"] = memory;

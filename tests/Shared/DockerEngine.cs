@@ -1,6 +1,6 @@
 using ActorSupervisor.Containers.Runtimes.Docker;
 
-namespace ActorSupervisor.Runtimes.Tests.Docker;
+namespace ActorSupervisor.Tests.Shared;
 
 /// <summary>
 /// The Docker engine the test command started (tests/services/docker.sh): its socket and offline image from the
@@ -15,18 +15,9 @@ public static class DockerEngine
     /// <summary>Force-removes the engine containers of <paramref name="containerIds"/> a test left; one never created (or gone) is fine.</summary>
     public static async Task RemoveContainersAsync(IEnumerable<string> containerIds)
     {
-        using var client = new DockerClient(Socket, TimeSpan.FromSeconds(30));
+        await using var runtime = new DockerRuntime(new DockerRuntimeOptions { SocketPath = Socket, NodeId = "test-cleanup" });
         foreach (var id in containerIds)
-        {
-            try
-            {
-                await client.SendAsync(HttpMethod.Delete, $"containers/{DockerRuntime.DockerName(id)}?force=1");
-            }
-            catch (DockerApiException)
-            {
-                // Never created, or gone already.
-            }
-        }
+            await runtime.RemoveAsync(id);
     }
 
     private static string Require(string name) =>
