@@ -41,10 +41,7 @@ public sealed partial class ContainerHost : IGroupService
         }
         var spec = new GroupSpec(name, strategy, resolved, intensity);
         if (spec.Validate() is [var first, ..] errors)
-        {
-            var field = first[..first.IndexOf(':')];
-            throw new GroupDefinitionException(field, string.Join("; ", errors.Select(e => e[(e.IndexOf(':') + 2)..])));
-        }
+            throw new GroupDefinitionException(first.Field, string.Join("; ", errors.Select(e => e.Message)));
         // The group's entity asks each member to join (the member's entity decides, so two creates naming one container
         // meet there), each within the command timeout.
         var timeout = _options.CommandTimeout * (resolved.Count + 1);

@@ -44,10 +44,7 @@ public static class GroupDefinitionParser
         // The spec's own rules (name pattern, each member once) on the members as named; the host checks them again by id.
         var spec = new GroupSpec(name!, parsedStrategy, members!.Select(m => new GroupMember(m, m)).ToList(), parsedIntensity);
         foreach (var problem in spec.Validate())
-        {
-            var field = problem[..problem.IndexOf(':', StringComparison.Ordinal)];
-            errors.Add(new SpecError(field, field == "name" ? name : null, problem[(field.Length + 2)..]));
-        }
+            errors.Add(problem.Field == "name" ? problem with { Value = name } : problem);
         return errors.Count > 0
             ? new GroupDefinitionResult(null, errors)
             : new GroupDefinitionResult(new GroupDefinition(name!, parsedStrategy, members!.ToList(), parsedIntensity), []);

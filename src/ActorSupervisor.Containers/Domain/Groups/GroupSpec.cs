@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ActorSupervisor.Containers.Domain.Parsing;
 using ActorSupervisor.Containers.Domain.Restarts;
 
 namespace ActorSupervisor.Containers.Domain.Groups;
@@ -20,22 +21,22 @@ public sealed partial record GroupSpec(string Name, GroupStrategy Strategy, IRea
     public bool DecidesRestarts => Strategy is GroupStrategy.OneForAll or GroupStrategy.RestForOne;
 
     /// <summary>What is wrong with this spec, each problem naming its field; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SpecError> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SpecError>();
         if (string.IsNullOrWhiteSpace(Name) || !NamePattern().IsMatch(Name))
-            errors.Add($"name: invalid group name '{Name}': use letters, digits, '_', '.' or '-', starting with a letter or digit (at most 128)");
+            errors.Add(new SpecError("name", null, $"invalid group name '{Name}': use letters, digits, '_', '.' or '-', starting with a letter or digit (at most 128)"));
         if (!Enum.IsDefined(Strategy))
-            errors.Add($"strategy: unknown strategy {(int)Strategy}; expected one of {GroupStrategyText.Choices}");
+            errors.Add(new SpecError("strategy", null, $"unknown strategy {(int)Strategy}; expected one of {GroupStrategyText.Choices}"));
         if (Members is null || Members.Count == 0)
-            errors.Add("members: a group needs at least one member");
+            errors.Add(new SpecError("members", null, "a group needs at least one member"));
         else
             foreach (var twice in Members.GroupBy(m => m.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-                errors.Add($"members: container {twice.First().Name} is listed twice");
+                errors.Add(new SpecError("members", null, $"container {twice.First().Name} is listed twice"));
         if (Intensity is { } intensity)
         {
-            if (intensity.MaxRestarts < 0) errors.Add($"intensity: max restarts cannot be negative ({intensity.MaxRestarts})");
-            if (intensity.Window <= TimeSpan.Zero) errors.Add("intensity: the window must be longer than zero");
+            if (intensity.MaxRestarts < 0) errors.Add(new SpecError("intensity", null, $"max restarts cannot be negative ({intensity.MaxRestarts})"));
+            if (intensity.Window <= TimeSpan.Zero) errors.Add(new SpecError("intensity", null, "the window must be longer than zero"));
         }
         return errors;
     }
