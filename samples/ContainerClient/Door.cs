@@ -38,8 +38,10 @@ public sealed class Door
               }
             }
             """);
-        return remote.WithFallback(SupervisorMessagesSetup.Config)
-            .WithFallback(options.Member ? DistributedPubSub.DefaultConfig() : ClusterClientReceptionist.DefaultConfig());
+        // Pub-sub's configuration for both: a non-member needs its serializer too, for the envelope ClusterClient sends
+        // (without it that envelope, and the command inside, would go by Akka's default JSON with CLR type names).
+        var config = remote.WithFallback(SupervisorMessagesSetup.Config).WithFallback(DistributedPubSub.DefaultConfig());
+        return options.Member ? config : config.WithFallback(ClusterClientReceptionist.DefaultConfig());
     }
 
     /// <summary>The actor system's setup: <see cref="Config"/>, and the nodes' mutual TLS when the options name a certificate.</summary>
@@ -58,8 +60,10 @@ public sealed class Door
         {
             var contacts = new[] { ActorPath.Parse(options.Node.TrimEnd('/') + "/system/receptionist") }.ToImmutableHashSet();
             var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)), "cluster-client");
-            // The client buffers commands until it reaches a receptionist.
-            return new Door((command, timeout) => client.Ask<object>(new ClusterClient.Send(Gateway.Path, command), timeout));
+            // The client buffers commands until it reaches a receptionist. GatewayRequests, not an Ask on the client:
+            // its senders live on, so the receptionist keeps their reply tunnels (docs/interop.md).
+            var gateway = new GatewayRequests(system, client, command => new ClusterClient.Send(Gateway.Path, command));
+            return new Door(async (command, timeout) => await gateway.AskAsync(command, timeout));
         }
         var up = new TaskCompletionSource();
         Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());

@@ -14,9 +14,11 @@ namespace ActorSupervisor.Benchmarks;
 
 /// <summary>
 /// interop: what a foreign actor system sees of a real node process (docs/interop.md). From this process (not the
-/// node's): the round trip of a <see cref="GetContainer"/> through <c>ClusterClient</c> (interop.clusterclient.*) and
-/// through distributed pub-sub as a member with the client role (interop.proxy.*), and the lag of a container event at
-/// a subscriber in the foreign system, from the event's journal time to its arrival (interop.events.lag_ms).
+/// node's): the round trip of a <see cref="GetContainer"/> through <c>ClusterClient</c> as docs/interop.md says to ask
+/// (<see cref="GatewayRequests"/>: interop.clusterclient.*) and with a plain Ask on the client
+/// (interop.clusterclient_ask.*: a new temporary sender, so a new response tunnel on the node, per request), through
+/// distributed pub-sub as a member with the client role (interop.proxy.*), and the lag of a container event at a
+/// subscriber in the foreign system, from the event's journal time to its arrival (interop.events.lag_ms).
 /// </summary>
 public sealed class InteropBench : IBenchSuite
 {
@@ -33,13 +35,16 @@ public sealed class InteropBench : IBenchSuite
         var address = $"akka.tcp://asv@127.0.0.1:{port}";
         await node.Client.CreateContainerAsync(new ActorSupervisor.Values.Specs.RawContainerSpec { Name = "bench", Cmd = "sleep 600" }, start: true);
 
-        var foreign = ActorSystem.Create("foreign", Config("remote", "").WithFallback(ClusterClientReceptionist.DefaultConfig()));
+        // As docs/interop.md configures a non-member: pub-sub's serializer for the envelope ClusterClient sends.
+        var foreign = ActorSystem.Create("foreign", Config("remote", "").WithFallback(DistributedPubSub.DefaultConfig()).WithFallback(ClusterClientReceptionist.DefaultConfig()));
         var member = ActorSystem.Create("asv", Config("cluster", address).WithFallback(DistributedPubSub.DefaultConfig()));
         try
         {
             var contacts = ImmutableHashSet.Create(ActorPath.Parse(address + "/system/receptionist"));
             var client = foreign.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(foreign).WithInitialContacts(contacts)), "client");
-            Task<object> ViaClient(ISupervisorCommand command) => client.Ask<object>(new ClusterClient.Send(Gateway.Path, command), TimeSpan.FromSeconds(5));
+            using var gateway = new GatewayRequests(foreign, client, command => new ClusterClient.Send(Gateway.Path, command));
+            async Task<object> ViaClient(ISupervisorCommand command) => await gateway.AskAsync(command, TimeSpan.FromSeconds(5));
+            Task<object> ViaClientAsk(ISupervisorCommand command) => client.Ask<object>(new ClusterClient.Send(Gateway.Path, command), TimeSpan.FromSeconds(5));
             var up = new TaskCompletionSource();
             Cluster.Get(member).RegisterOnMemberUp(() => up.TrySetResult());
             await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -50,6 +55,8 @@ public sealed class InteropBench : IBenchSuite
             Report(context, "api", await RoundTripsAsync(async () => (await node.Client.InspectContainerAsync("bench")).Name == "bench", calls), target: null);
             Report(context, "clusterclient", await RoundTripsAsync(async () => await ViaClient(new GetContainer("bench")) is ContainerResult, calls),
                 target: "# note target: within the API's latency (interop.api.*); ClusterClient round trip p50 1.4 ms measured when issue 13 was filed");
+            Report(context, "clusterclient_ask", await RoundTripsAsync(async () => await ViaClientAsk(new GetContainer("bench")) is ContainerResult, calls),
+                target: "# note clusterclient_ask: a plain Ask on the client; each Ask's new sender costs the receptionist a new response tunnel actor");
             Report(context, "proxy", await RoundTripsAsync(async () => await ViaProxy(new GetContainer("bench")) is ContainerResult, calls), target: null);
 
             var arrivals = new ConcurrentQueue<(ContainerEventNotice Event, DateTimeOffset At)>();
@@ -102,6 +109,7 @@ public sealed class InteropBench : IBenchSuite
         context.Report($"interop.{way}.p50_ms", Percentile(times, 0.5), "ms");
         context.Report($"interop.{way}.p99_ms", Percentile(times, 0.99), "ms");
         if (target is not null) Console.WriteLine(target);
+        Note($"{way}: {times.Count} round trips, load {LoadAverage()}");
     }
 
     private static Config Config(string provider, string seed) => ConfigurationFactory.ParseString($$"""

@@ -103,6 +103,33 @@ public sealed class MessageSerializerTests : IAsyncLifetime
         Assert.Equal(Codes(typeof(ActorSupervisor.Client.Contracts.ErrorCodes)), Codes(typeof(ErrorCodes)));
     }
 
+    [Fact]
+    public async Task A_cluster_client_configured_as_the_docs_say_sends_its_envelope_without_clr_type_names()
+    {
+        // docs/interop.md: a non-member takes pub-sub's configuration too. Without it ClusterClient's Send envelope (and
+        // the command inside it) went by Akka's default JSON serializer, naming CLR types.
+        var send = new Akka.Cluster.Tools.PublishSubscribe.Send(Gateway.Path, new GetContainer("web"));
+        var documented = ActorSystem.Create("documented", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(SupervisorMessagesSetup.Config)
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.Client.ClusterClientReceptionist.DefaultConfig()));
+        // The messages' serializer alone leaves the envelope to Akka's default, which names the command's CLR type.
+        Assert.Contains(typeof(GetContainer).FullName!, Wire(_system, send), StringComparison.Ordinal);
+        try
+        {
+            var wire = Wire(documented, send);
+            Assert.DoesNotContain("$type", wire, StringComparison.Ordinal);
+            Assert.DoesNotContain(typeof(GetContainer).FullName!, wire, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await documented.Terminate();
+        }
+
+        static string Wire(ActorSystem system, object message) =>
+            System.Text.Encoding.UTF8.GetString(system.Serialization.FindSerializerFor(message).ToBinary(message));
+    }
+
     private T RoundTrip<T>(T message) where T : ISupervisorMessage
     {
         var serializer = _system.Serialization.FindSerializerFor(message);
