@@ -6,6 +6,9 @@ namespace ActorSupervisor.Containers.Runtimes.Docker;
 /// <summary>Exits and OOM kills from the daemon's <c>/events</c> stream, and reconciliation when it reconnects.</summary>
 public sealed partial class DockerRuntime
 {
+    private const int LateOomChecks = 5;
+    private static readonly TimeSpan LateOomInterval = TimeSpan.FromMilliseconds(100);
+
     private async Task FollowEventsAsync(CancellationToken cancellationToken)
     {
         var filters = JsonSerializer.Serialize(new Dictionary<string, string[]>
@@ -104,6 +107,28 @@ public sealed partial class DockerRuntime
         }
     }
 
+    /// <summary>
+    /// The engine flags an OOM kill from its own <c>oom</c> event, which may reach it after the exit (seen on a loaded
+    /// machine: exit 137, not flagged): a SIGKILL exit not flagged yet is asked again for a moment before it counts as a
+    /// plain kill. Costs a kill by hand (also 137) at most <see cref="LateOomChecks"/> short waits.
+    /// </summary>
+    private async Task<DockerContainerState?> AwaitLateOomAsync(DockerWorkload workload, DockerContainerState? state)
+    {
+        for (var i = 0; i < LateOomChecks && state is { ExitCode: 137, OomKilled: false } && !workload.OomReported; i++)
+        {
+            await Task.Delay(LateOomInterval, _time).ConfigureAwait(false);
+            try
+            {
+                state = await TryInspectAsync(workload.Handle.WorkloadId, CancellationToken.None).ConfigureAwait(false) ?? state;
+            }
+            catch (RuntimeOperationException)
+            {
+                return state;
+            }
+        }
+        return state;
+    }
+
     /// <summary>Reports the exit once, with the code and OOM flag Docker recorded, after the start was reported.</summary>
     private async Task FinishAsync(DockerWorkload workload)
     {
@@ -120,6 +145,7 @@ public sealed partial class DockerRuntime
         {
             _logger.LogWarning("Container {ContainerId}: exit seen but inspect failed: {Reason}", workload.Handle.ContainerId, e.Message);
         }
+        state = await AwaitLateOomAsync(workload, state).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         // A removed container leaves no record: its code is unknown.
         var status = state is null
