@@ -2,6 +2,7 @@ using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Persistence;
 using ActorSupervisor.Supervision.Tests.Support;
 using Xunit;
 
@@ -45,6 +46,38 @@ public sealed class RestartSupervisionTests
         var delays = history.Select(h => h.Event).OfType<ContainerEvent.Restarting>().Select(r => r.Delay.TotalMilliseconds);
         Assert.Equal([100.0, 200, 400, 800, 1600], delays);
         Assert.Equal(5, harness.Host.Metrics.Restarts);
+    }
+
+    [Fact]
+    public async Task A_restart_without_backoff_starts_the_workload_while_the_exit_is_still_being_written()
+    {
+        var options = HostHarness.DefaultOptions with { Akka = FlakySqlJournal.Config };
+        await using var harness = await HostHarness.StartFakeAsync(options);
+        var spec = HostHarness.FakeSpec("quick", RestartPolicy.Always) with { Backoff = new Backoff { Initial = TimeSpan.Zero } };
+        var quick = await harness.Host.CreateAsync(spec, start: true);
+        var persistenceId = ContainerPersistenceIds.Of(quick.Id);
+
+        var gate = FlakySqlJournal.HoldWritesOf(persistenceId);
+        try
+        {
+            harness.Fake.ExitNow(quick.Id, 1);
+            // The next workload runs while the exit and the restart decision wait for the disk.
+            // Well within the journal's call timeout (10 s), which would fail a write held longer and stop the entity.
+            await Eventually.TrueAsync(() => harness.Fake.RunningCount == 1, "the restart's workload started before the exit was durable", TimeSpan.FromSeconds(5));
+            Assert.False(gate.Task.IsCompleted);
+        }
+        finally
+        {
+            FlakySqlJournal.Held.TryRemove(persistenceId, out _);
+            gate.TrySetResult();
+        }
+        var running = await Eventually.ValueAsync(() => harness.Host.InspectAsync(quick.Id), c => c.State is { Status: ContainerStatus.Running, RestartCount: 1 },
+            "running again after one restart, on record");
+        var history = (await harness.Host.HistoryAsync(quick.Id)).Select(h => h.Event).ToList();
+        Assert.Equal(["Started", "Died", "Restarting", "Started"], history.SkipWhile(e => e is not ContainerEvent.Started).Select(e => e.GetType().Name));
+        Assert.Equal(1, harness.Fake.RunningCount);
+        Assert.Equal(0, harness.Host.Metrics.JournalFailures);
+        Assert.Equal(running.State.WorkloadId, history.OfType<ContainerEvent.Started>().Last().WorkloadId);
     }
 
     [Fact]

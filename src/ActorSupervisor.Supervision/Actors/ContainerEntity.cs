@@ -212,6 +212,23 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             return;
         }
         Persist(events, effects, replyTo, settle);
+        StartIfDueAtOnce(events);
+    }
+
+    /// <summary>
+    /// A restart due at once (no backoff) starts its workload while the exit and the restart decision are written: the
+    /// write (an fsync) is most of a restart's latency as the workload sees it. The start is what <see cref="RestartDue"/>
+    /// would order on the written state. Its outcome waits behind the write (a persisting actor stashes what comes), so
+    /// Started is recorded after the decision, and the restart timer the write arms is stale by the time its tick is
+    /// handled. A write that fails stops the entity with this start unrecorded: its recovery kills the unrecorded
+    /// workload (<c>KillStraysAsync</c>) before it restarts the container, so nothing runs twice.
+    /// </summary>
+    private void StartIfDueAtOnce(IReadOnlyList<ContainerEvent> events)
+    {
+        var written = events.Aggregate(_state, static (state, e) => state.Apply(e));
+        if (written is not { Status: ContainerStatus.Restarting, RestartDueAt: { } due } || due > Now) return;
+        foreach (var start in ContainerDecider.Decide(written, new RestartDue(), Now).Effects.OfType<ContainerEffect.StartWorkload>())
+            StartWorkload(start.Trigger);
     }
 
     private void Persist(IReadOnlyList<ContainerEvent> events, IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
