@@ -81,6 +81,36 @@ public sealed class RestartSupervisionTests
     }
 
     [Fact]
+    public async Task A_restart_started_at_once_whose_decision_is_not_written_is_killed_when_the_entity_recovers()
+    {
+        var options = HostHarness.DefaultOptions with { Akka = FlakySqlJournal.Config };
+        await using var harness = await HostHarness.StartFakeAsync(options);
+        var spec = HostHarness.FakeSpec("unlucky", RestartPolicy.Always) with { Backoff = new Backoff { Initial = TimeSpan.Zero } };
+        var unlucky = await harness.Host.CreateAsync(spec, start: true);
+        var persistenceId = ContainerPersistenceIds.Of(unlucky.Id);
+
+        FlakySqlJournal.FailWritesOf(persistenceId);
+        try
+        {
+            harness.Fake.ExitNow(unlucky.Id, 1);
+            // Started at once; then the write of the exit fails and the entity stops, the new workload unrecorded.
+            // At least once: the re-created entity's own writes fail too until the journal heals (a starved test thread may see 2).
+            await Eventually.TrueAsync(() => harness.Host.Metrics.JournalFailures >= 1, "the exit's write failed", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            FlakySqlJournal.Heal(persistenceId);
+        }
+        // Re-created by the shard: the recorded workload is dead, the unrecorded one is killed, and the restart runs one workload.
+        var running = await Eventually.ValueAsync(() => harness.Host.InspectAsync(unlucky.Id), c => c.State is { Status: ContainerStatus.Running, RestartCount: 1 },
+            "running again after one restart, on record", TimeSpan.FromSeconds(30));
+        Assert.Equal(1, harness.Fake.RunningCount);
+        var history = (await harness.Host.HistoryAsync(unlucky.Id)).Select(h => h.Event).ToList();
+        Assert.Equal(running.State.WorkloadId, history.OfType<ContainerEvent.Started>().Last().WorkloadId);
+        Assert.DoesNotContain(history.OfType<ContainerEvent.Died>(), d => d.Error is not null);
+    }
+
+    [Fact]
     public async Task On_failure_3_stops_after_three_restarts()
     {
         await using var harness = await HostHarness.StartFakeAsync();

@@ -23,19 +23,23 @@ internal sealed partial class ContainerEntity
     }
 
     /// <summary>
-    /// No workload is on record, yet one may run: started just before the node died (or the store failed), its start
-    /// never stored. It is killed before anything else happens to the container, so no workload runs unknown to the node.
+    /// No live workload is on record, yet one may run: started just before the node died (or the store failed), its
+    /// start never stored; or started at once for a restart whose decision the journal then failed to write. It is killed
+    /// before anything else happens to the container, so no workload runs unknown to the node. With
+    /// <paramref name="recordedExit"/> (the recorded workload found dead at adoption) that exit is decided afterwards.
     /// </summary>
-    private void KillStrays(bool nodeStart)
+    private void KillStrays(bool nodeStart, RuntimeExited? recordedExit = null)
     {
         if (RuntimeOf() is not { } runtime)
         {
-            ResumeRecovered(nodeStart);
+            Resume(nodeStart, recordedExit);
             return;
         }
         _callInFlight = true;
         var id = _id;
-        Report(Call(() => runtime.KillStraysAsync(id)), killed => new StraysKilled(nodeStart, killed, null), e => new StraysKilled(nodeStart, 0, e));
+        Report(Call(() => runtime.KillStraysAsync(id)),
+            killed => new StraysKilled(nodeStart, killed, null) { RecordedExit = recordedExit },
+            e => new StraysKilled(nodeStart, 0, e) { RecordedExit = recordedExit });
     }
 
     private void OnStraysKilled(StraysKilled outcome)
@@ -49,8 +53,26 @@ internal sealed partial class ContainerEntity
         {
             Logger.LogWarning("Container {ContainerId}: killed {Count} workload process(es) whose start was never recorded", _id, outcome.Killed);
         }
-        ResumeRecovered(outcome.NodeStart);
+        Resume(outcome.NodeStart, outcome.RecordedExit);
         Stash.UnstashAll();
+    }
+
+    private void Resume(bool nodeStart, RuntimeExited? recordedExit)
+    {
+        if (recordedExit is null)
+        {
+            ResumeRecovered(nodeStart);
+            return;
+        }
+        _exitFoundAtRecovery = true;
+        try
+        {
+            Decide(recordedExit, null, settle: false);
+        }
+        finally
+        {
+            _exitFoundAtRecovery = false;
+        }
     }
 
     private void ResumeRecovered(bool nodeStart)
@@ -93,15 +115,9 @@ internal sealed partial class ContainerEntity
         {
             if (outcome.Error is { } error) Logger.LogWarning(error, "Container {ContainerId}: adopting workload {WorkloadId} failed; it counts as exited", _id, _state.WorkloadId);
             var status = outcome.Status;
-            _exitFoundAtRecovery = true;
-            try
-            {
-                Decide(new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now), null, settle: false);
-            }
-            finally
-            {
-                _exitFoundAtRecovery = false;
-            }
+            // Recorded, found dead: whatever else runs for the container is unrecorded (a restart started at once whose
+            // decision the journal failed to write) and dies before the exit is decided.
+            KillStrays(nodeStart: false, new RuntimeExited(status?.ExitCode, status?.OomKilled ?? false, status?.FinishedAt ?? Now));
         }
         Stash.UnstashAll();
     }

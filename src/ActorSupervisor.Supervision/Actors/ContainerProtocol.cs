@@ -102,7 +102,11 @@ internal sealed record MemoryUpdateOutcome(Exception? Error);
 internal sealed record AdoptOutcome(WorkloadStatus? Status, Exception? Error);
 
 /// <summary>The outcome of killing what ran for a recovered container without being on record.</summary>
-internal sealed record StraysKilled(bool NodeStart, int Killed, Exception? Error);
+internal sealed record StraysKilled(bool NodeStart, int Killed, Exception? Error)
+{
+    /// <summary>The recorded workload's exit, found at adoption, to decide once the strays are dead; null: no workload was on record.</summary>
+    public ContainerCommand.RuntimeExited? RecordedExit { get; init; }
+}
 
 /// <summary>The outcome of a pause or unpause; on success the domain records <paramref name="Confirms"/>.</summary>
 internal sealed record PauseOutcome(ContainerCommand Confirms, Exception? Error);

@@ -103,6 +103,14 @@ public sealed class FakeRuntime(TimeProvider time) : IContainerRuntime
     }
 
     /// <inheritdoc />
+    public Task<int> KillStraysAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        if (!_workloads.TryGetValue(containerId, out var workload) || !workload.Running) return Task.FromResult(0);
+        Finish(workload, 137, oomKilled: false);
+        return Task.FromResult(1);
+    }
+
+    /// <inheritdoc />
     public Task KillAsync(WorkloadHandle handle, string signal, CancellationToken cancellationToken = default)
     {
         var number = SignalNames.ToNumber(signal);
