@@ -1,5 +1,6 @@
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Mailboxes;
 using ActorSupervisor.Supervision.Persistence;
 using Akka.Actor;
 using Akka.Persistence;
@@ -58,8 +59,8 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
 
     private ILogger Logger => _context.Log;
 
-    /// <summary>The props the shard region creates entities from.</summary>
-    public static Props PropsFor(string id, SupervisionContext context) => Props.Create(() => new ContainerEntity(id, context));
+    /// <summary>The props the shard region creates entities from, on the compact mailbox (no ~1.1 KB queue per idle entity).</summary>
+    public static Props PropsFor(string id, SupervisionContext context) => Props.Create(() => new ContainerEntity(id, context)).WithMailbox(CompactDequeMailbox.Id);
 
     /// <inheritdoc />
     protected override void OnRecover(object message)

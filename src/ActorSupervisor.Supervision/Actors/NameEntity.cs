@@ -1,5 +1,6 @@
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Mailboxes;
 using Akka.Actor;
 using Akka.Persistence;
 
@@ -45,9 +46,9 @@ internal sealed class NameEntity : UntypedPersistentActor
     /// <inheritdoc />
     public override string PersistenceId { get; }
 
-    /// <summary>The props the shard region creates entities from.</summary>
+    /// <summary>The props the shard region creates entities from, on the compact mailbox (no ~1.1 KB queue per idle entity).</summary>
     public static Props PropsFor(string name, Func<IActorRef> containers, ContainerDirectory directory, TimeSpan timeout) =>
-        Props.Create(() => new NameEntity(name, containers, directory, timeout));
+        Props.Create(() => new NameEntity(name, containers, directory, timeout)).WithMailbox(CompactDequeMailbox.Id);
 
     /// <inheritdoc />
     protected override void OnRecover(object message)
