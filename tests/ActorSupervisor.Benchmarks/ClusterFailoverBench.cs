@@ -17,7 +17,8 @@ namespace ActorSupervisor.Benchmarks;
 /// lease_expired (its last lease row expires on PostgreSQL's clock), first_running and all_running (its first and
 /// last container's workload runs elsewhere).</item>
 /// <item>part <c>handoff</c>, cluster.handoff.seconds: graceful leave (<c>asv cluster leave</c>) of a node with 100
-/// containers (30 with --quick) until each of them runs on another node.</item>
+/// containers (30 with --quick) until each of them runs on another node; cluster.handoff.release_failures, the shards
+/// whose lease the leaving node failed to release (its log's "Failed to release lease"; must be 0).</item>
 /// <item>cluster.double_runs: watcher samples in which a container ran on two nodes plus stamp overlaps (two processes
 /// of one container stamping at once), over all runs; must be 0.</item>
 /// <item>Anchors, printed beside the figure: Akka's sharding fail-over with its defaults (failure detector 3 s + split-
@@ -139,6 +140,10 @@ public sealed class ClusterFailoverBench : IBenchSuite
         Log(FormattableString.Invariant($"handoff: {moved.Count} containers of node-{leaver + 1} moved in {elapsed:0.00} s"));
         context.Report("cluster.handoff.seconds", elapsed, "s");
         context.Report("cluster.handoff.containers", moved.Count, "containers");
+        // A release that fails leaves the next owner waiting for the lease's expiry: the leaving node's log says so.
+        await Eventually.TrueAsync(() => cluster.Nodes[leaver].HasExited, "the leaving node's process ends", TimeSpan.FromSeconds(60));
+        var output = await cluster.Nodes[leaver].FinalOutputAsync();
+        context.Report("cluster.handoff.release_failures", output.Split("Failed to release lease").Length - 1, "shards");
         return watcher.DoubleRuns.Count + overlaps.Count;
     }
 
