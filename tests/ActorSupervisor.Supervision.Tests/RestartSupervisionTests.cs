@@ -111,6 +111,22 @@ public sealed class RestartSupervisionTests
     }
 
     [Fact]
+    public async Task A_restart_of_a_stopped_container_starts_one_workload_once()
+    {
+        await using var harness = await HostHarness.StartFakeAsync();
+        var stopped = await harness.Host.CreateAsync(HostHarness.FakeSpec("again", RestartPolicy.No), start: true);
+        await harness.Host.SendAsync(stopped.Id, new ContainerCommand.Stop());
+
+        // Its own start effect and the start at once of a restart due now are one start, not two.
+        var restarted = await harness.Host.SendAsync(stopped.Id, new ContainerCommand.Restart());
+        Assert.Equal(ContainerStatus.Running, restarted.State.Status);
+        var history = (await harness.Host.HistoryAsync(stopped.Id)).Select(h => h.Event).ToList();
+        Assert.Equal(2, history.OfType<ContainerEvent.Started>().Count());
+        Assert.DoesNotContain(history.OfType<ContainerEvent.Died>(), d => d.Error is not null);
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Message.Contains("start failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task On_failure_3_stops_after_three_restarts()
     {
         await using var harness = await HostHarness.StartFakeAsync();

@@ -212,24 +212,27 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
             AfterDecision(effects, replyTo, settle);
             return;
         }
-        Persist(events, effects, replyTo, settle);
-        StartIfDueAtOnce(events);
+        Persist(events, StartIfDueAtOnce(events, effects), replyTo, settle);
     }
 
     /// <summary>
-    /// A restart due at once (no backoff) starts its workload while the exit and the restart decision are written: the
-    /// write (an fsync) is most of a restart's latency as the workload sees it. The start is what <see cref="RestartDue"/>
-    /// would order on the written state. Its outcome waits behind the write (a persisting actor stashes what comes), so
-    /// Started is recorded after the decision, and the restart timer the write arms is stale by the time its tick is
-    /// handled. A write that fails stops the entity with this start unrecorded: its recovery kills the unrecorded
-    /// workload (<c>KillStraysAsync</c>) before it restarts the container, so nothing runs twice.
+    /// A restart due at once (no backoff, an operator's restart, a group's start) starts its workload while the exit and
+    /// the restart decision are written: the write (an fsync) is most of a restart's latency as the workload sees it. The
+    /// start is the decision's own, or what <see cref="RestartDue"/> would order on the written state; the effects left
+    /// for after the write are returned without it. Its outcome waits behind the write (a persisting actor stashes what
+    /// comes), so Started is recorded after the decision, and the restart timer the write arms is stale by the time its
+    /// tick is handled. A write that fails stops the entity with this start unrecorded: its recovery kills the
+    /// unrecorded workload (<c>KillStraysAsync</c>) before it decides anything, so nothing runs twice.
     /// </summary>
-    private void StartIfDueAtOnce(IReadOnlyList<ContainerEvent> events)
+    private IReadOnlyList<ContainerEffect> StartIfDueAtOnce(IReadOnlyList<ContainerEvent> events, IReadOnlyList<ContainerEffect> effects)
     {
         var written = events.Aggregate(_state, static (state, e) => state.Apply(e));
-        if (written is not { Status: ContainerStatus.Restarting, RestartDueAt: { } due } || due > Now) return;
-        foreach (var start in ContainerDecider.Decide(written, new RestartDue(), Now).Effects.OfType<ContainerEffect.StartWorkload>())
-            StartWorkload(start.Trigger);
+        if (written is not { Status: ContainerStatus.Restarting, RestartDueAt: { } due } || due > Now) return effects;
+        var start = effects.OfType<ContainerEffect.StartWorkload>().FirstOrDefault()
+            ?? ContainerDecider.Decide(written, new RestartDue(), Now).Effects.OfType<ContainerEffect.StartWorkload>().FirstOrDefault();
+        if (start is null) return effects;
+        StartWorkload(start.Trigger);
+        return [.. effects.Where(e => e is not ContainerEffect.StartWorkload)];
     }
 
     private void Persist(IReadOnlyList<ContainerEvent> events, IReadOnlyList<ContainerEffect> effects, IActorRef? replyTo, bool settle)
