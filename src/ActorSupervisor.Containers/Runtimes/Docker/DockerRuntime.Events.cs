@@ -11,13 +11,12 @@ public sealed partial class DockerRuntime
 
     private async Task FollowEventsAsync(CancellationToken cancellationToken)
     {
-        var filters = JsonSerializer.Serialize(new Dictionary<string, string[]>
+        var path = "events?filters=" + Filters(new()
         {
             ["type"] = ["container"],
             ["event"] = ["die", "oom"],
-            ["label"] = [$"{NodeLabel}={_options.NodeId}"],
+            ["label"] = [NodeLabelFilter],
         });
-        var path = "events?filters=" + Uri.EscapeDataString(filters);
         var announcedOutage = false;
         while (!cancellationToken.IsCancellationRequested)
         {

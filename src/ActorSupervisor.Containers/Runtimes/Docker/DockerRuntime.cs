@@ -223,7 +223,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
     /// </remarks>
     public IReadOnlyList<string> ListHostWorkloads()
     {
-        var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray($"{NodeLabel}={_options.NodeId}") }.ToJsonString());
+        var filters = Filters(new() { ["label"] = [NodeLabelFilter] });
         try
         {
             var listed = _client.SendAsync(HttpMethod.Get, $"containers/json?filters={filters}", timeout: HostCallTimeout).GetAwaiter().GetResult();
@@ -247,13 +247,9 @@ public sealed partial class DockerRuntime : IContainerRuntime
         ContainerIds.Check(containerId);
         try
         {
-            _client.SendAsync(HttpMethod.Post, $"containers/{DockerName(containerId)}/kill?signal=SIGKILL", timeout: HostCallTimeout).GetAwaiter().GetResult();
+            SignalAsync(containerId, DockerName(containerId), SignalNames.Kill, ignoreNotRunning: true, CancellationToken.None, HostCallTimeout).GetAwaiter().GetResult();
         }
-        catch (DockerApiException e) when (e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
-        {
-            // It ended meanwhile.
-        }
-        catch (Exception e) when (e is DockerApiException or RuntimeOperationException)
+        catch (RuntimeOperationException e)
         {
             _logger.LogWarning("Docker runtime: container {ContainerId} could not be killed ({Error}); the fence kills it when the lease runs out", containerId, e.Message);
         }
@@ -269,18 +265,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
             return 0;
         }
         _logger.LogWarning("Container {ContainerId}: Docker container {Name} runs but is not on record; killing it", containerId, name);
-        try
-        {
-            await _client.SendAsync(HttpMethod.Post, $"containers/{name}/kill?signal=SIGKILL", cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e) when (e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
-        {
-            // It ended meanwhile.
-        }
-        catch (DockerApiException e)
-        {
-            throw new RuntimeOperationException($"container {containerId}: cannot kill Docker container {name}: {e.Message}", e);
-        }
+        await SignalAsync(containerId, name, SignalNames.Kill, ignoreNotRunning: true, cancellationToken).ConfigureAwait(false);
         return 1;
     }
 
@@ -409,12 +394,18 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
     }
 
-    private async Task SignalAsync(WorkloadHandle handle, int signal, bool ignoreNotRunning, CancellationToken cancellationToken)
+    private Task SignalAsync(WorkloadHandle handle, int signal, bool ignoreNotRunning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        return SignalAsync(handle.ContainerId, handle.WorkloadId, signal, ignoreNotRunning, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the engine container <paramref name="target"/> (its id or name) of <paramref name="containerId"/>.</summary>
+    private async Task SignalAsync(string containerId, string target, int signal, bool ignoreNotRunning, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
         try
         {
-            await _client.SendAsync(HttpMethod.Post, $"containers/{handle.WorkloadId}/kill?signal={SignalNames.ToName(signal)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _client.SendAsync(HttpMethod.Post, $"containers/{target}/kill?signal={SignalNames.ToName(signal)}", cancellationToken: cancellationToken, timeout: timeout).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (ignoreNotRunning && e.Status is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.NotFound)
         {
@@ -422,7 +413,7 @@ public sealed partial class DockerRuntime : IContainerRuntime
         }
         catch (DockerApiException e)
         {
-            throw new RuntimeOperationException($"container {handle.ContainerId}: cannot send {SignalNames.ToName(signal)}: {e.Message}", e);
+            throw new RuntimeOperationException($"container {containerId}: cannot send {SignalNames.ToName(signal)} to {target}: {e.Message}", e);
         }
     }
 
@@ -504,6 +495,12 @@ public sealed partial class DockerRuntime : IContainerRuntime
             throw new RuntimeOperationException($"{what}: {e.Message}", e);
         }
     }
+
+    /// <summary>The label filter that picks this node's engine containers, and no other node's.</summary>
+    private string NodeLabelFilter => $"{NodeLabel}={_options.NodeId}";
+
+    /// <summary>An Engine API <c>filters</c> query value.</summary>
+    private static string Filters(Dictionary<string, string[]> filters) => Uri.EscapeDataString(JsonSerializer.Serialize(filters));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
