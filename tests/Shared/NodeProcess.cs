@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -256,10 +257,9 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             await StopAsync();
         }
-        KillLeftovers(CgroupParent);
+        RemoveCgroupTree(CgroupParent);
         _client?.Dispose();
         TokenFilesByAuthority.TryRemove(Url.Authority, out _);
-        RemoveCgroupParent(CgroupParent);
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
@@ -271,53 +271,66 @@ public sealed class NodeProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    /// <summary>Kills whatever still runs in the cgroups the node made under <paramref name="parent"/> (a clean-up that was not answered).</summary>
-    private static void KillLeftovers(string parent)
+    /// <summary>
+    /// Kills whatever still runs in the cgroups a node made under <paramref name="parent"/> (a clean-up the node did not
+    /// answer, a node killed with its workloads) and removes them in every hierarchy, so test runs leave none behind.
+    /// </summary>
+    public static void RemoveCgroupTree(string parent)
     {
-        foreach (var procs in CgroupMounts.Select(mount => Path.Combine(mount, parent)).Where(System.IO.Directory.Exists)
-                     .SelectMany(System.IO.Directory.GetDirectories).Select(cgroup => Path.Combine(cgroup, "cgroup.procs")))
+        foreach (var directory in CgroupMounts.Select(mount => Path.Combine(mount, parent)).Where(System.IO.Directory.Exists))
         {
-            try
+            foreach (var child in System.IO.Directory.GetDirectories(directory))
             {
-                foreach (var line in File.ReadAllLines(procs))
-                    if (int.TryParse(line, out var pid)) Kill(pid);
+                KillAll(Path.Combine(child, "cgroup.procs"));
+                TryDelete(child);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
+            TryDelete(directory);
         }
     }
 
-    private static void Kill(int pid)
+    private static void KillAll(string procs)
     {
+        string[] pids;
         try
         {
-            using var process = Process.GetProcessById(pid);
-            process.Kill();
+            pids = File.ReadAllLines(procs);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Ended already.
+            return; // gone meanwhile
+        }
+        foreach (var line in pids)
+        {
+            if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Ended already.
+            }
         }
     }
 
-    /// <summary>Removes the (by now empty) cgroups the node made under <paramref name="parent"/>, so test runs leave none behind.</summary>
-    private static void RemoveCgroupParent(string parent)
+    /// <summary>Removes an emptied cgroup, waiting a moment for the kernel to let its killed processes go.</summary>
+    private static void TryDelete(string directory)
     {
-        foreach (var mount in CgroupMounts)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            var path = Path.Combine(mount, parent);
             try
             {
-                if (!System.IO.Directory.Exists(path)) continue;
-                foreach (var child in System.IO.Directory.GetDirectories(path))
-                    System.IO.Directory.Delete(child);
-                System.IO.Directory.Delete(path);
+                System.IO.Directory.Delete(directory);
+                return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (IOException)
             {
-                // A workload still in it (a test that killed the node and left it): the group stays, harmless.
+                Thread.Sleep(50);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
             }
         }
     }

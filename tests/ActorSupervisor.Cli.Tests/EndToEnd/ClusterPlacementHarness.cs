@@ -299,10 +299,7 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         // Kills a node that would not stop (and what runs in its namespace) before its cgroups are emptied, so it cannot restart a workload there.
         if (Network is not null) await Network.DisposeAsync();
         for (var node = 0; node < _ports.Length; node++)
-        {
-            foreach (var directory in new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/freezer/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" })
-                RemoveCgroupTree(directory);
-        }
+            NodeProcess.RemoveCgroupTree(Parent(node));
         Directory.Delete(_stamps, recursive: true);
         _certificates?.Dispose();
         ClusterNodeConfig.DropDatabase(_database);
@@ -318,41 +315,6 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 
     private string? CgroupParent(int node) =>
         new[] { $"/sys/fs/cgroup/memory/{Parent(node)}", $"/sys/fs/cgroup/{Parent(node)}" }.FirstOrDefault(Directory.Exists);
-
-    private static void RemoveCgroupTree(string directory)
-    {
-        if (!Directory.Exists(directory)) return;
-        foreach (var child in Directory.GetDirectories(directory))
-        {
-            try
-            {
-                foreach (var pid in File.ReadAllLines(Path.Combine(child, "cgroup.procs")))
-                    if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var p)) System.Diagnostics.Process.GetProcessById(p).Kill();
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
-            {
-                // gone already
-            }
-            TryDelete(child);
-        }
-        TryDelete(directory);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            try
-            {
-                Directory.Delete(directory);
-                return;
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-    }
 
     private string Config(int n, string extra) => $$"""
         actor-supervisor.node {
