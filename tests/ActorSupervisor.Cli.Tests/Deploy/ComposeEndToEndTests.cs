@@ -79,7 +79,9 @@ public sealed class ComposeEndToEndTests(ITestOutputHelper output)
             output.WriteLine($"cluster up at {clock.Elapsed.TotalSeconds:F0} s");
 
             // Why the nodes run privileged (docker-compose.yml): memory limits need a writable cgroup, which only that gives.
-            var info = await Json(asv, Api("node2"), "node", "info");
+            // node1 may list node2 up before node2's own API answers.
+            var info = await Eventually.ValueAsync(() => Json(asv, Api("node2"), "node", "info"), i => i is not null,
+                "node2's API answers node info", TimeSpan.FromSeconds(60));
             var memoryLimits = info!.Value.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "memory-limits");
             Assert.True(memoryLimits.GetProperty("available").GetBoolean() == privileged, $"privileged: {privileged}, memory limits: {memoryLimits}");
 

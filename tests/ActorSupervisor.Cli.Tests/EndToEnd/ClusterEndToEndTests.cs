@@ -175,27 +175,35 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Every node lists the same <paramref name="count"/> containers (id, name, state and hosting node), all matching
-    /// <paramref name="accept"/>; returns that listing.
+    /// Every node lists the same <paramref name="count"/> containers (id, name, state, hosting node and pid), all
+    /// matching <paramref name="accept"/>, read in one poll (a container still moving changes between two reads);
+    /// returns that listing. A timeout names what the nodes disagree on.
     /// </summary>
     private async Task<IReadOnlyList<ContainerSummary>> SameListingEverywhereAsync(List<NodeProcess> nodes, int count, Func<ContainerSummary, bool>? accept = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<ContainerSummary> first = [];
-        foreach (var node in nodes)
-        {
-            var listed = await Eventually.ValueAsync(() => node.Client.ListContainersAsync(all: true),
-                l => l.Count == count && l.All(accept ?? (_ => true)) && (node == nodes[0] || Same(l, first)),
-                $"{node.Url} lists the same {count} containers", TimeSpan.FromSeconds(30));
-            if (node == nodes[0]) first = listed;
-        }
+        var listings = await Eventually.ValueAsync(async () => new Listings(await Task.WhenAll(nodes.Select(n => n.Client.ListContainersAsync(all: true)))),
+            l => l.Agree(count, accept ?? (_ => true)), $"every node lists the same {count} containers", TimeSpan.FromSeconds(45));
         output.WriteLine($"the same {count} containers listed by {nodes.Count} nodes after {clock.ElapsedMilliseconds} ms");
-        return first;
+        return listings.Of[0];
+    }
 
-        static bool Same(IReadOnlyList<ContainerSummary> a, IReadOnlyList<ContainerSummary> b) =>
-            a.Select(Key).Order().SequenceEqual(b.Select(Key).Order());
+    /// <summary>One poll's listings, one per node; its text (in a timeout's message) is what they disagree on.</summary>
+    private sealed record Listings(IReadOnlyList<ContainerSummary>[] Of)
+    {
+        public bool Agree(int count, Func<ContainerSummary, bool> accept) =>
+            Of.All(l => l.Count == count && l.All(accept)) && Of.Skip(1).All(l => Keys(l).SequenceEqual(Keys(Of[0])));
 
-        static string Key(ContainerSummary c) => $"{c.Id} {c.Name} {c.State} {c.Node} {c.Pid}";
+        public override string ToString()
+        {
+            var all = Of.SelectMany(Keys).ToHashSet();
+            var differing = all.Where(k => Of.Any(l => !Keys(l).Contains(k))).Order().Take(10);
+            return $"counts {string.Join("/", Of.Select(l => l.Count))}; on some nodes only: "
+                + string.Join("; ", differing.Select(k => $"{k} (on {string.Join(",", Of.Select((l, i) => Keys(l).Contains(k) ? i + 1 : 0).Where(i => i > 0))})"));
+        }
+
+        private static List<string> Keys(IReadOnlyList<ContainerSummary> listing) =>
+            listing.Select(c => $"{c.Id} {c.Name} {c.State} {c.Node} {c.Pid}").Order().ToList();
     }
 
     /// <summary>A command refused by an entity on another node comes back as the same HTTP error as a local one.</summary>
