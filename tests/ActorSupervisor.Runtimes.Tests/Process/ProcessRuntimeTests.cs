@@ -31,6 +31,19 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
         Assert.Equal([(LogStream.Stdout, "out"), (LogStream.Stderr, "err")], lines.Select(l => (l.Stream, l.Text)).Order().ToArray());
     }
 
+    // The node ignores SIGPIPE (as every .NET process does), and an ignored signal survives exec: a workload must start
+    // as from a shell, nothing ignored or blocked, leading its own session (the group a stop signals) from the start.
+    [Fact]
+    public async Task A_workload_starts_leading_its_session_with_no_signal_ignored_or_blocked()
+    {
+        var handle = await Runtime.StartAsync("signals", Spec(CommandLine.Shell("grep -E '^Sig(Ign|Blk)' /proc/$$/status; cut -d' ' -f6 /proc/$$/stat; sleep 60")));
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("signals", new LogQuery()).ToListAsync()).Count == 3, "the dispositions and session", Within);
+
+        var lines = await Runtime.ReadLogsAsync("signals", new LogQuery()).Select(l => l.Text).ToListAsync();
+        Assert.Equal(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", handle.WorkloadId], lines);
+        await Runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+    }
+
     // Issue 14: a workload's output is its owner's alone, and removing the container releases it.
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]

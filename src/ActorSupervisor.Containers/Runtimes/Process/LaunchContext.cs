@@ -12,8 +12,7 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environment, string WorkingDirectory, UserIds? User)
 {
     /// <summary>
-    /// The shim every process starts through, after <c>setsid</c> has made it a session (and process group) leader:
-    /// it points stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
+    /// The shim every process starts through, once it leads a session (and process group) of its own: it points stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
     /// runs (so all it forks is counted and limited), then replaces itself with the program; the pid stays the
     /// same throughout. Arguments: IN OUT ERR N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an
     /// exec fed by its caller; OUT "-" keeps the inherited stdout/stderr).
@@ -113,17 +112,18 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     }
 
     /// <summary>
-    /// How to start <paramref name="argv"/> in its own session through the shim; with <paramref name="stdin"/> its
-    /// standard input is a pipe from the caller (an exec), otherwise /dev/null.
+    /// How to start <paramref name="argv"/> in its own session through the shim and setsid, with Process.Start (an
+    /// exec or a probe, whose output and input the caller reads and writes); with <paramref name="stdin"/> its
+    /// standard input is a pipe from the caller, otherwise /dev/null.
     /// </summary>
-    public ProcessStartInfo StartInfo(string setsid, IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool redirect, bool stdin = false)
+    public ProcessStartInfo StartInfo(string setsid, IReadOnlyList<string> argv, WorkloadCgroup? cgroup, bool stdin = false)
     {
         var info = new ProcessStartInfo(setsid)
         {
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
-            RedirectStandardOutput = redirect,
-            RedirectStandardError = redirect,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             RedirectStandardInput = stdin,
         };
         info.Environment.Clear();
@@ -131,30 +131,34 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
         {
             info.Environment[key] = value;
         }
+        foreach (var argument in ShimArguments(argv, pipes: null, cgroup, stdin))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return info;
+    }
+
+    /// <summary>
+    /// Starts a workload's <paramref name="argv"/> through the shim, a session leader from its first instant, its
+    /// output into <paramref name="pipes"/>; returns its pid and the task of its exit code.
+    /// </summary>
+    /// <exception cref="RuntimeOperationException">The spawn failed.</exception>
+    public (int Pid, Task<int> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup) =>
+        SessionSpawn.Start(ShimArguments(argv, pipes, cgroup, stdin: false), Environment, WorkingDirectory);
+
+    private List<string> ShimArguments(IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool stdin)
+    {
         var directories = cgroup?.Directories ?? [];
-        var arguments = info.ArgumentList;
-        foreach (var argument in new[] { "/bin/sh", "-c", Shim, "asv-shim", stdin ? "-" : "null", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-" })
-        {
-            arguments.Add(argument);
-        }
+        List<string> arguments = ["/bin/sh", "-c", Shim, "asv-shim", stdin ? "-" : "null", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-"];
         arguments.Add(directories.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var directory in directories)
-        {
-            arguments.Add(directory);
-        }
+        arguments.AddRange(directories);
         if (User is not null)
         {
             arguments.Add("setpriv");
-            foreach (var argument in User.SetprivArguments())
-            {
-                arguments.Add(argument);
-            }
+            arguments.AddRange(User.SetprivArguments());
         }
-        foreach (var argument in argv)
-        {
-            arguments.Add(argument);
-        }
-        return info;
+        arguments.AddRange(argv);
+        return arguments;
     }
 
     private static bool IsExecutable(string path) =>

@@ -41,7 +41,7 @@ public sealed partial class ProcessRuntime
         try
         {
             // Joins the workload's cgroup, as a Docker exec does: its memory counts, and the workload's kill ends it.
-            process = OsProcess.Start(workload.Context.StartInfo(_setsid, argv, pipes: null, workload.Cgroup, redirect: true, stdin: request.AttachStdin))!;
+            process = OsProcess.Start(workload.Context.StartInfo(_setsid, argv, workload.Cgroup, stdin: request.AttachStdin))!;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

@@ -12,12 +12,10 @@ public sealed partial class ProcessRuntime
     // (a CI run on two busy cores saw more than 2 s).
     private static readonly TimeSpan StrayPatience = TimeSpan.FromSeconds(10);
 
-    private async Task WatchChildAsync(ProcessWorkload workload, OsProcess child)
+    private async Task WatchChildAsync(ProcessWorkload workload, Task<int> exit)
     {
-        // .NET reaps the child (no zombie) and reports a signal as 128 + its number, as Docker does.
-        await child.WaitForExitAsync().ConfigureAwait(false);
-        var exitCode = child.ExitCode;
-        child.Dispose();
+        // The reaper leaves no zombie and reports a signal as 128 + its number, as Docker does.
+        var exitCode = await exit.ConfigureAwait(false);
         await FinishAsync(workload, exitCode).ConfigureAwait(false);
     }
 

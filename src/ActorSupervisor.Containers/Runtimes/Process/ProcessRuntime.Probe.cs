@@ -18,7 +18,7 @@ public sealed partial class ProcessRuntime
         try
         {
             // The probe joins the workload's cgroup as a Docker exec does: its memory counts, and the workload's end ends it.
-            process = OsProcess.Start(workload.Context.StartInfo(_setsid, probe.ToArgv(), pipes: null, workload.Cgroup, redirect: true))!;
+            process = OsProcess.Start(workload.Context.StartInfo(_setsid, probe.ToArgv(), workload.Cgroup))!;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

@@ -19,8 +19,6 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 /// </summary>
 public sealed partial class ProcessRuntime : IContainerRuntime
 {
-    private static readonly TimeSpan SessionSpin = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan SessionPatience = TimeSpan.FromSeconds(2);
     private readonly ProcessRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -113,34 +111,35 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         LogSettings.Apply(log, Path.Combine(_options.LogDirectory, containerId), spec.LogMaxBytes ?? _options.LogMaxBytes, spec.LogMaxFiles ?? _options.LogMaxFiles);
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
         var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
-        OsProcess child;
-        // Docker's StartedAt: the spawn, not the end of the session-leadership wait below (run times count from it).
+        (int Pid, Task<int> Exit) child;
+        // Docker's StartedAt: the spawn (run times count from it).
         var spawnedAt = _time.GetUtcNow();
         try
         {
-            child = OsProcess.Start(context.StartInfo(_setsid, argv, pipes, cgroup, redirect: false))!;
+            child = context.Spawn(argv, pipes, cgroup);
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (RuntimeOperationException e)
         {
             pipes.Dispose();
             cgroup?.TryRemove(TimeSpan.Zero);
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
-        var startTicks = await LeadsItsSessionAsync(child.Id).ConfigureAwait(false);
-        var handle = new WorkloadHandle(containerId, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
-        var workload = new ProcessWorkload(handle, child.Id, context, log, cgroup, spec.MemoryLimitBytes is not null)
+        // Read at once: the pid cannot be reused before the child is reaped, which the exit task waits for.
+        var startTicks = ProcStat.Read(child.Pid)?.StartTicks ?? 0;
+        var handle = new WorkloadHandle(containerId, child.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
+        var workload = new ProcessWorkload(handle, child.Pid, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
-            Child = child,
+            Child = child.Exit,
             Pipes = pipes,
             Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
         _finished.TryRemove(containerId, out _);
         // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
-        Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Id));
+        Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Pid));
         _running[containerId] = workload;
         WakeMonitorFor(workload);
-        _ = WatchChildAsync(workload, child);
+        _ = WatchChildAsync(workload, child.Exit);
         return handle;
     }
 
@@ -437,34 +436,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
         Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),
         Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, _disposing.Token)));
-
-    /// <summary>
-    /// Waits (briefly) until the new process has become its session's leader, so that from the moment the start
-    /// returns a signal to its group reaches it; returns its start time.
-    /// </summary>
-    private static async Task<long> LeadsItsSessionAsync(int pid)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var stat = ProcStat.Read(pid);
-            var waited = Stopwatch.GetElapsedTime(started);
-            if (stat is null || stat.Value.HasExited || stat.Value.Session == pid || waited > SessionPatience)
-            {
-                return stat?.StartTicks ?? 0;
-            }
-            // setsid gets there well within a millisecond, while a timer wakes a millisecond or more late (3 ms on a
-            // busy host): yield the core to the child first, and only sleep on a timer once that is overdue.
-            if (waited < SessionSpin)
-            {
-                Thread.Yield();
-            }
-            else
-            {
-                await Task.Delay(1).ConfigureAwait(false);
-            }
-        }
-    }
 
     private static void SignalWorkload(ProcessWorkload workload, int signal)
     {

@@ -1,6 +1,5 @@
 using ActorSupervisor.Containers.Runtimes.Logs;
 using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
-using OsProcess = System.Diagnostics.Process;
 
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
@@ -37,8 +36,8 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>Whether the monitor must poll it: an adopted one for its exit (no child to reap), a limited one for OOM kills.</summary>
     public bool NeedsPolling => Child is null || MemoryLimited;
 
-    /// <summary>The process object when this runtime started it (and so reaps it); null when adopted.</summary>
-    public OsProcess? Child { get; init; }
+    /// <summary>The exit code of its first process when this runtime started it (and so reaps it); null when adopted.</summary>
+    public Task<int>? Child { get; init; }
 
     /// <summary>Its output pipes, while they are read.</summary>
     public OutputPipes? Pipes { get; init; }
