@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
+using ActorSupervisor.Containers.Runtimes.Docker;
 using ActorSupervisor.Tests.Shared;
 using ActorSupervisor.Values.Specs;
 using Npgsql;
@@ -12,7 +13,8 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 /// Three real node processes on loopback sharing a PostgreSQL database of their own (ASV_TEST_PG), each with its own
 /// cgroup parent, so that where a workload runs is read from the host itself: a container's workload runs on node N
 /// when its cgroup under node N's parent has a process. A <see cref="Watcher"/> samples that every 100 ms.
-/// <see cref="StartInNamespacesAsync"/> puts each node in a network namespace of its own instead (see <see cref="Network"/>).
+/// <see cref="StartInNamespacesAsync"/> puts each node in a network namespace of its own instead (see <see cref="Network"/>);
+/// <see cref="StartWithDockerAsync"/> runs the workloads on the test's Docker engine, under each node's slice.
 /// </summary>
 internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
@@ -38,6 +40,8 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
     private readonly string _stamps = Directory.CreateTempSubdirectory("asv-stamps-").FullName;
     private TestCertificates? _certificates;
     private string _nodeConnection;
+    private DockerRuntime[]? _docker; // one per node, to list its workloads on the engine
+    private readonly List<string> _created = [];
 
     private ClusterPlacementHarness(Action<string> output, string database, string connection, int count, NetworkNamespaces? network)
     {
@@ -70,12 +74,21 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
     public static async Task<ClusterPlacementHarness> StartInNamespacesAsync(Action<string> output, int count = 3, string extra = FastFailover) =>
         await StartAsync(output, count, extra, await NetworkNamespaces.CreateAsync(count));
 
-    private static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count, string extra, NetworkNamespaces? network)
+    /// <summary>
+    /// Starts 3 nodes on loopback whose workloads run on the test's Docker engine (tests/services/docker.sh), each node's
+    /// under its own slice (asv_docker_node_N.slice), where the harness reads where they run. The workloads make no stamps.
+    /// </summary>
+    public static Task<ClusterPlacementHarness> StartWithDockerAsync(Action<string> output) =>
+        StartAsync(output, 3, FastFailover, network: null, docker: true);
+
+    private static async Task<ClusterPlacementHarness> StartAsync(Action<string> output, int count, string extra, NetworkNamespaces? network, bool docker = false)
     {
         var (connection, database) = ClusterNodeConfig.CreateDatabase("asv_place");
         var harness = new ClusterPlacementHarness(output, database, connection, count, network);
         try
         {
+            if (docker)
+                harness._docker = [.. Enumerable.Range(1, count).Select(n => new DockerRuntime(new DockerRuntimeOptions { SocketPath = DockerEngine.Socket, NodeId = $"node-{n}" }))];
             if (network is not null)
             {
                 harness._certificates = TestCertificates.Create();
@@ -133,7 +146,13 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         await AllMembersUpAsync();
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
-            ids.Add(await Nodes[0].Client.CreateRetryingAsync(new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }, _output));
+        {
+            var spec = _docker is null
+                ? new RawContainerSpec { Name = $"w{i}", Command = ["/bin/bash", "-c", StampScript, "asv-stamp", Path.Combine(_stamps, $"w{i}")], Restart = "always" }
+                : new RawContainerSpec { Name = $"w{i}", Image = DockerEngine.Image, Command = ["sleep", "3600"], Restart = "always" };
+            ids.Add(await Nodes[0].Client.CreateRetryingAsync(spec, _output));
+            _created.Add(ids[^1]);
+        }
         await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
         return ids;
     }
@@ -149,6 +168,14 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
     /// <summary>Every (container, node) pair with a live process in that node's cgroup of the container.</summary>
     public IEnumerable<(string Container, int Node)> LiveWorkloads()
     {
+        if (_docker is not null)
+        {
+            // The engine's own view: what runs labelled with each node (a frozen node's fence kills through the cgroups, which the engine sees).
+            for (var node = 0; node < _docker.Length; node++)
+                foreach (var container in _docker[node].ListHostWorkloads())
+                    yield return (container, node);
+            yield break;
+        }
         for (var node = 0; node < _ports.Length; node++)
         {
             if (CgroupParent(node) is not { } parent) continue;
@@ -300,6 +327,11 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         if (Network is not null) await Network.DisposeAsync();
         for (var node = 0; node < _ports.Length; node++)
             NodeProcess.RemoveCgroupTree(Parent(node));
+        if (_docker is not null)
+        {
+            await DockerEngine.RemoveContainersAsync(_created);
+            foreach (var runtime in _docker) await runtime.DisposeAsync();
+        }
         Directory.Delete(_stamps, recursive: true);
         _certificates?.Dispose();
         ClusterNodeConfig.DropDatabase(_database);
@@ -321,8 +353,9 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
           id = node-{{n}}
           store.kind = postgres
           store.connection-string = "{{_nodeConnection}}"
-          default-runtime = process
+          default-runtime = {{(_docker is null ? "process" : "docker")}}
           runtimes.process.cgroup-parent = "{{Parent(n - 1)}}"
+          {{(_docker is null ? "" : $"runtimes.docker {{ enabled = true, socket = \"{DockerEngine.Socket}\" }}")}}
           cluster {
             host = "{{Host(n).Address}}"
             port = {{_ports[n - 1]}}
