@@ -175,6 +175,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         var deadLetters = _system.ActorOf(Props.Create(() => new DeadLetterCounter(Metrics)), "dead-letter-counter");
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
         StartPlacement(_system);
+        _system.ActorOf(Props.Create(() => new QuarantineWatch(_logger, _options.NodeId)), "quarantine-watch");
         await JoinClusterAsync(cancellationToken).ConfigureAwait(false);
         var replication = new DirectoryReplication(_directory, _options.NodeId, () => _events?.NotifyWritten());
         _context = new SupervisionContext(_options, _runtimes, _time, replication, Metrics,

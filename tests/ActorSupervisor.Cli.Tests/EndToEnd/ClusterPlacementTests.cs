@@ -139,6 +139,11 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                         "every container runs on the nodes that were not frozen", TimeSpan.FromSeconds(60));
                     output.WriteLine($"all containers run elsewhere {stopped.Elapsed} after SIGSTOP");
                     Assert.DoesNotContain(cluster.LiveWorkloads(), w => w.Node == frozen);
+                    // Resumed only once the others removed it: they have quarantined it and will never gossip to it, so it
+                    // must learn from the quarantine that it was downed (QuarantineWatch), not from their gossip.
+                    await Eventually.ValueAsync(async () => (await cluster.Nodes[0].Client.GetClusterMembersAsync()).Members.Count,
+                        members => members == cluster.Nodes.Count - 1, $"node-1 has removed node-{frozen + 1}", TimeSpan.FromSeconds(60));
+                    output.WriteLine($"node-{frozen + 1} removed by the others {stopped.Elapsed} after SIGSTOP");
                 }
                 finally
                 {
@@ -151,7 +156,8 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 // What it did meanwhile, for the record: its lost leases, the kills, what it refused to act on.
                 foreach (var line in cluster.Nodes[frozen].Output.Split('\n').Where(l => l.Contains("lost by", StringComparison.Ordinal)
                     || l.Contains("dropped: this node", StringComparison.Ordinal) || l.Contains("start skipped", StringComparison.Ordinal)
-                    || l.Contains("killing the workload", StringComparison.Ordinal)).Take(20))
+                    || l.Contains("killing the workload", StringComparison.Ordinal) || l.Contains("has quarantined this node", StringComparison.Ordinal)
+                    || l.Contains("SBR took decision", StringComparison.Ordinal)).Take(20))
                     output.WriteLine($"  node-{frozen + 1}: {line.Trim()}");
                 await Task.Delay(1000);
                 Assert.Empty(watcher.DoubleRuns);
