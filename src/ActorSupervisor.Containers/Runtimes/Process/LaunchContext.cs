@@ -12,7 +12,8 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environment, string WorkingDirectory, UserIds? User)
 {
     /// <summary>
-    /// The shim every process starts through, once it leads a session (and process group) of its own: it points stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
+    /// The shim every process starts through, once it leads a session (and process group) of its own: it points
+    /// stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
     /// runs (so all it forks is counted and limited), then replaces itself with the program; the pid stays the
     /// same throughout. Arguments: IN OUT ERR N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an
     /// exec fed by its caller; OUT "-" keeps the inherited stdout/stderr).
