@@ -330,7 +330,13 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         if (_docker is not null)
         {
             await DockerEngine.RemoveContainersAsync(_created);
-            foreach (var runtime in _docker) await runtime.DisposeAsync();
+            foreach (var runtime in _docker)
+            {
+                // The node's slice in every hierarchy the engine made it in (only these nodes' containers ran there).
+                foreach (var slice in runtime.WorkloadGroupParents.Select(Path.GetFileName).OfType<string>().Distinct())
+                    NodeProcess.RemoveCgroupTree(slice);
+                await runtime.DisposeAsync();
+            }
         }
         Directory.Delete(_stamps, recursive: true);
         _certificates?.Dispose();
