@@ -123,7 +123,11 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         try
         {
             var released = await release.ConfigureAwait(false);
-            _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);
+            if (released)
+                _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);
+            else
+                _logger.LogWarning("Lease {Lease}: {Owner} no longer held it at version {Version} when it released it (the row expired and another node took it)",
+                    name, _owner, held.Version);
             return released;
         }
         finally
