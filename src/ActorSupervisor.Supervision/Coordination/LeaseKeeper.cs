@@ -126,7 +126,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             if (released)
                 _logger.LogInformation("Lease {Lease}: released by {Owner}", name, _owner);
             else
-                _logger.LogWarning("Lease {Lease}: {Owner} no longer held it at version {Version} when it released it (the row expired and another node took it)",
+                _logger.LogWarning("Lease {Lease}: {Owner} no longer held it at version {Version} when it released it (the row changed since: it expired and another owner took it, or it was acquired again)",
                     name, _owner, held.Version);
             return released;
         }
