@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace ActorSupervisor.Containers.Runtimes;
 
-/// <summary>The few libc calls the process runtime needs and the BCL does not offer.</summary>
+/// <summary>
+/// The few libc calls the process runtime needs and the BCL does not offer; starting and reaping workloads have rooms of
+/// their own (<see cref="Process.SessionSpawn"/>, <see cref="Process.ChildReaper"/>).
+/// </summary>
 internal static class Native
 {
     private const int ESRCH = 3;

@@ -48,6 +48,6 @@ internal static class ChildReaper
         }
         Children.TryRemove(pid, out _);
         var signal = status & 0x7f;
-        exit.TrySetResult(signal == 0 ? (status >> 8) & 0xff : 128 + signal);
+        exit.TrySetResult(signal == 0 ? (status >> 8) & 0xff : SignalNames.ExitCodeFor(signal));
     }
 }
