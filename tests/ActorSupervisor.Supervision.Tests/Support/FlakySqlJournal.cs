@@ -8,7 +8,8 @@ namespace ActorSupervisor.Supervision.Tests.Support;
 
 /// <summary>
 /// The SQL journal, failing the writes of the persistence ids armed in <see cref="FlakySqlJournal.Failing"/> as a lost
-/// database connection would, and holding those in <see cref="FlakySqlJournal.Held"/> as a slow disk would; everything else (reads, other writes, the read journal) is the real SQLite store.
+/// database connection would, and holding those in <see cref="FlakySqlJournal.Held"/> as a slow disk would; everything
+/// else (reads, other writes, the read journal) is the real SQLite store.
 /// </summary>
 internal sealed class FlakySqlJournal(Config journalConfig) : SqlWriteJournal(journalConfig)
 {
