@@ -199,9 +199,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             string? error = null;
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_settings.OperationTimeout);
-                kept = await _table.HeartbeatAsync(snapshot, _owner, _settings.HeartbeatTimeout, timeout.Token).ConfigureAwait(false);
+                kept = await HeartbeatAsync(snapshot, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -220,6 +218,24 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                 Lose(name, version, $"no heartbeat reached PostgreSQL for {_settings.TrustedFor} (heartbeat-timeout - fence-margin)");
             PublishDeadline();
         }
+    }
+
+    /// <summary>
+    /// Renews <paramref name="held"/>, judged at the operation timeout whether or not the driver has returned by then: a
+    /// cancelled command may still wait on the server's answer to the cancel request (or on a dead link), and a renewal that
+    /// outlasts the trust ends the leases even while an outage is forgiven. The command keeps its token until it ends.
+    /// </summary>
+    private async Task<HashSet<string>> HeartbeatAsync(List<(string Name, long Version)> held, CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.OperationTimeout);
+        var heartbeat = _table.HeartbeatAsync(held, _owner, _settings.HeartbeatTimeout, timeout.Token);
+        _ = heartbeat.ContinueWith(static (done, cts) =>
+        {
+            _ = done.Exception;
+            ((CancellationTokenSource)cts!).Dispose();
+        }, timeout, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return await heartbeat.WaitAsync(_settings.OperationTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

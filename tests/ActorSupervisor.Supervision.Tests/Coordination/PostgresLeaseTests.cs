@@ -144,7 +144,9 @@ public sealed class PostgresLeaseTests : IDisposable
     public async Task Through_a_store_outage_a_healthy_view_keeps_the_lease_and_an_unhealthy_one_ends_it_at_once()
     {
         var view = new ClusterViewHolder { View = new ClusterView(MemberStatus.Up, 0, 3, 3) };
-        var a = Keeper("node-a:1", view: () => view.View);
+        // A trust of 4 s (not 2): a heartbeat loop starved for a second on a loaded machine must not end the lease here.
+        var settings = Settings with { HeartbeatTimeout = TimeSpan.FromSeconds(5) };
+        var a = Keeper("node-a:1", settings, view: () => view.View);
         var lostAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadlines = new List<DateTimeOffset>();
         a.FenceDeadline += d => { lock (deadlines) deadlines.Add(d); };
@@ -153,7 +155,7 @@ public sealed class PostgresLeaseTests : IDisposable
         await using var blocker = await BlockHeartbeatsAsync();
 
         // Past the trust and past the row's own expiry: kept, and the fence deadline keeps moving.
-        await Task.Delay(Settings.HeartbeatTimeout + TimeSpan.FromSeconds(1));
+        await Task.Delay(settings.HeartbeatTimeout + TimeSpan.FromSeconds(1));
         Assert.True(a.Holds("shard-1"));
         Assert.False(lostAt.Task.IsCompleted);
         DateTimeOffset lastDeadline;
