@@ -230,7 +230,7 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
         Assert.False(ok.TimedOut);
 
         var marker = Path.Combine(Scratch.Directory, "probe-pid");
-        var slow = await Runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromMilliseconds(300));
+        var slow = await Runtime.ExecProbeAsync(handle, CommandLine.Shell($"echo $$ > {marker}; echo partial; sleep 30"), TimeSpan.FromSeconds(2));
         Assert.Equal((-1, true, "partial\n"), (slow.ExitCode, slow.TimedOut, slow.Output));
         Assert.True(slow.Duration < TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => !IsRunning(int.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture)), "the probe to be gone", Within);
