@@ -26,6 +26,11 @@ internal static class Native
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     private static extern int SysClose(int fd);
 
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int SysFcntl(int fd, int command, int argument);
+
+    private const int F_SETPIPE_SZ = 1031;
+
     /// <summary>Sends <paramref name="signal"/> to the process group led by <paramref name="pgid"/>; false when the group is gone.</summary>
     public static bool KillGroup(int pgid, int signal) => Kill(-pgid, signal);
 
@@ -67,6 +72,12 @@ internal static class Native
             ? fd
             : throw new RuntimeOperationException($"cannot open the output pipe {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
     }
+
+    /// <summary>
+    /// Asks for a pipe of <paramref name="bytes"/> (the kernel rounds up to a power of two pages); a refusal (over
+    /// <c>/proc/sys/fs/pipe-max-size</c> without the privilege, or over the user's pipe pages) leaves it as it was.
+    /// </summary>
+    public static void SetPipeCapacity(int fd, int bytes) => SysFcntl(fd, F_SETPIPE_SZ, bytes);
 
     /// <summary>Closes a descriptor from <see cref="OpenFifo"/>.</summary>
     public static void Close(int fd) => SysClose(fd);

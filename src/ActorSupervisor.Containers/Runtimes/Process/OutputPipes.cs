@@ -5,8 +5,8 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
 /// The named pipes a workload writes its stdout and stderr into, in its container's log directory. The workload
-/// opens them read-write, so it never gets SIGPIPE while no node reads: after a node restart it only blocks once
-/// the pipe buffer is full, until the new node adopts it and reads on. The runtime holds a write end of its own
+/// opens them read-write, so it never gets SIGPIPE while no node reads: while the node is down it only blocks once
+/// the pipe holds <see cref="PipeCapacity"/>, until the new node adopts it and reads on. The runtime holds a write end of its own
 /// until the workload has exited, so the reader sees the end of the stream only then.
 /// </summary>
 internal sealed class OutputPipes : IDisposable
@@ -25,6 +25,12 @@ internal sealed class OutputPipes : IDisposable
         Stderr = OpenReader(StderrPath);
         _stdoutWriter = Native.OpenFifo(StdoutPath, write: true);
         _stderrWriter = Native.OpenFifo(StderrPath, write: true);
+        if (PipeCapacity.Wanted is { } bytes)
+        {
+            // Best effort: a refusal leaves the pipe as it was, which only shortens how long a workload writes unread.
+            Native.SetPipeCapacity(_stdoutWriter, bytes);
+            Native.SetPipeCapacity(_stderrWriter, bytes);
+        }
     }
 
     /// <summary>The stdout pipe's path, for the workload to open.</summary>
