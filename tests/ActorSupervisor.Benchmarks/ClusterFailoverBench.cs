@@ -16,6 +16,11 @@ namespace ActorSupervisor.Benchmarks;
 /// since the kill: detect (node-1 sees it unreachable), down (downed: gone from the members or marked down),
 /// lease_expired (its last lease row expires on PostgreSQL's clock), first_running and all_running (its first and
 /// last container's workload runs elsewhere).</item>
+/// <item>part <c>frozen</c>, cluster.frozen.seconds: SIGSTOP of the non-seed node with most containers (alive but
+/// silent, the case a lease fence exists for) until every one of its containers runs on another node (p50 of 5 runs; 1
+/// with --quick), with the instants since the SIGSTOP: fenced (the last of its workloads killed by its fence, which must
+/// come before first_running), first_running, all_running, removed (node-1 no longer lists it); and
+/// resumed_exit, from the SIGCONT that follows to the resumed node's exit (it must stop, not run a copy).</item>
 /// <item>part <c>handoff</c>, cluster.handoff.seconds: graceful leave (<c>asv cluster leave</c>) of a node with 100
 /// containers (30 with --quick) until each of them runs on another node; cluster.handoff.release_failures, the shards
 /// whose lease the leaving node failed to release (its log's "Failed to release lease"; must be 0).</item>
@@ -32,12 +37,13 @@ public sealed class ClusterFailoverBench : IBenchSuite
 
     public async Task RunAsync(BenchContext context)
     {
-        if (!context.Runs("failover") && !context.Runs("handoff")) return;
+        if (!context.Runs("failover") && !context.Runs("frozen") && !context.Runs("handoff")) return;
         await using var postgres = await BenchPostgres.StartAsync();
         Environment.SetEnvironmentVariable("ASV_TEST_PG", postgres.ServerConnectionString);
         var doubleRuns = 0;
         Log($"node settings beyond the defaults: {(Settings.Length == 0 ? "none" : Settings)}");
         if (context.Runs("failover")) doubleRuns += await FailoverAsync(context);
+        if (context.Runs("frozen")) doubleRuns += await FrozenAsync(context);
         if (context.Runs("handoff")) doubleRuns += await HandoffAsync(context);
         context.Report("cluster.double_runs", doubleRuns, "samples");
     }
@@ -121,6 +127,76 @@ public sealed class ClusterFailoverBench : IBenchSuite
         return doubleRuns;
     }
 
+    private static async Task<int> FrozenAsync(BenchContext context)
+    {
+        var doubleRuns = 0;
+        var runs = context.Quick ? 1 : 5;
+        var chains = new List<FrozenChain>();
+        for (var run = 0; run < runs; run++)
+        {
+            await using var cluster = await ClusterPlacementHarness.StartAsync(Log, extra: Settings);
+            await cluster.CreateContainersAsync(context.Quick ? 12 : 30);
+            var before = cluster.Placement();
+            var victim = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+            var moved = before.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+            var victimId = $"node-{victim + 1}";
+            await using var watcher = cluster.Watch();
+            var clock = Stopwatch.StartNew();
+            cluster.Signal(victim, "STOP");
+            double? fenced = null, first = null, all = null, removed = null;
+            try
+            {
+                while ((all is null || removed is null) && clock.Elapsed < TimeSpan.FromSeconds(120))
+                {
+                    var live = cluster.LiveWorkloads().ToList();
+                    if (!live.Any(w => w.Node == victim)) fenced ??= clock.Elapsed.TotalSeconds;
+                    var back = moved.Count(id => live.Any(w => w.Container == id && w.Node != victim));
+                    if (back > 0) first ??= clock.Elapsed.TotalSeconds;
+                    if (back == moved.Count) all ??= clock.Elapsed.TotalSeconds;
+                    if (all is not null && removed is null && await MembersSeenByNode1Async(cluster) == cluster.Nodes.Count - 1)
+                        removed = clock.Elapsed.TotalSeconds;
+                    await Task.Delay(50);
+                }
+            }
+            finally
+            {
+                cluster.Signal(victim, "CONT");
+            }
+            if (all is null || removed is null)
+                throw new TimeoutException($"within 120 s of SIGSTOP, {victimId}'s {moved.Count} containers {(all is null ? "did not all run elsewhere" : "ran elsewhere")} and node-1 {(removed is null ? "still listed it" : "removed it")}");
+            var resumed = Stopwatch.StartNew();
+            await Eventually.TrueAsync(() => cluster.Nodes[victim].HasExited, $"{victimId} stops after it resumes", TimeSpan.FromSeconds(60));
+            var chain = new FrozenChain(fenced!.Value, first!.Value, all.Value, removed.Value, resumed.Elapsed.TotalSeconds);
+            chains.Add(chain);
+            await Task.Delay(1000); // a last look for a copy
+            var overlaps = cluster.StampOverlaps();
+            doubleRuns += watcher.DoubleRuns.Count + overlaps.Count;
+            foreach (var line in watcher.DoubleRuns.Concat(overlaps)) Log($"DOUBLE RUN {line}");
+            Log(FormattableString.Invariant($"frozen run {run + 1}: {moved.Count} containers of {victimId} back in {chain.AllRunning:0.00} s (fenced {chain.Fenced:0.00}, first {chain.FirstRunning:0.00}, removed {chain.Removed:0.00}; stopped {chain.ResumedExit:0.00} s after SIGCONT)"));
+        }
+        var median = chains.OrderBy(c => c.AllRunning).ElementAt(chains.Count / 2);
+        context.Report("cluster.frozen.seconds", median.AllRunning, "s");
+        context.Report("cluster.frozen.fenced_at_seconds", median.Fenced, "s");
+        context.Report("cluster.frozen.first_running_at_seconds", median.FirstRunning, "s");
+        context.Report("cluster.frozen.removed_at_seconds", median.Removed, "s");
+        context.Report("cluster.frozen.resumed_exit_seconds", median.ResumedExit, "s");
+        context.Report("cluster.frozen.runs", chains.Count, "runs");
+        return doubleRuns;
+    }
+
+    /// <summary>How many members node-1 lists; -1 while it does not answer (busy: the next poll tells).</summary>
+    private static async Task<int> MembersSeenByNode1Async(ClusterPlacementHarness cluster)
+    {
+        try
+        {
+            return (await cluster.Nodes[0].Client.GetClusterMembersAsync()).Members.Count;
+        }
+        catch (Exception e) when (e is HttpRequestException or Client.ApiException or Client.NodeUnreachableException or TaskCanceledException)
+        {
+            return -1;
+        }
+    }
+
     private static async Task<int> HandoffAsync(BenchContext context)
     {
         await using var cluster = await ClusterPlacementHarness.StartAsync(Log, extra: Settings);
@@ -149,4 +225,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
 
     /// <summary>The instants of one fail-over, in seconds since the kill.</summary>
     private sealed record Chain(double Detect, double Down, double LeaseExpired, double FirstRunning, double AllRunning);
+
+    /// <summary>The instants of one frozen node's fail-over, in seconds since the SIGSTOP (its exit: since the SIGCONT).</summary>
+    private sealed record FrozenChain(double Fenced, double FirstRunning, double AllRunning, double Removed, double ResumedExit);
 }

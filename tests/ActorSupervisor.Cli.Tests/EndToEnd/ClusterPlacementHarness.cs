@@ -19,8 +19,8 @@ namespace ActorSupervisor.Cli.Tests.EndToEnd;
 internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
 {
     /// <summary>
-    /// The fast fail-over chain these tests (and ./bench.sh cluster's figures) run with: quick enough for a 2-minute
-    /// test; the product's defaults are slower (hocon/reference.conf says why).
+    /// The fast fail-over chain these tests run with: quick enough for a 2-minute test; the product's defaults, which
+    /// ./bench.sh cluster measures, are slower (hocon/reference.conf says why).
     /// </summary>
     public const string FastFailover = """
         akka.cluster.split-brain-resolver.stable-after = 2s
@@ -155,6 +155,13 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         }
         await Eventually.TrueAsync(() => ids.All(id => Placement().ContainsKey(id)), "every container's workload runs on a node", TimeSpan.FromSeconds(60));
         return ids;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (a name: STOP, CONT) to node <paramref name="node"/>'s process.</summary>
+    public void Signal(int node, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", Nodes[node].Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>Which node (index) runs a live workload of each container now; a container on two nodes shows once here (see <see cref="Watcher"/>).</summary>

@@ -127,7 +127,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
             await using (var watcher = cluster.Watch())
             {
                 var stopped = System.Diagnostics.Stopwatch.StartNew();
-                Signal("STOP", cluster.Nodes[frozen].Pid);
+                cluster.Signal(frozen, "STOP");
                 try
                 {
                     // Frozen, the node cannot stop its workloads: its fence must, before any other node may start them.
@@ -147,7 +147,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 }
                 finally
                 {
-                    Signal("CONT", cluster.Nodes[frozen].Pid);
+                    cluster.Signal(frozen, "CONT");
                 }
                 // Resumed, the node finds its leases lost and learns it was downed, and stops; meanwhile it must not start or keep any workload.
                 var resumed = System.Diagnostics.Stopwatch.StartNew();
@@ -262,11 +262,5 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
         output.WriteLine($"{stamps} stamps by {processes} workload processes");
         Assert.True(processes >= containers, $"only {processes} workload processes stamped");
         Assert.Empty(cluster.StampOverlaps());
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
     }
 }
