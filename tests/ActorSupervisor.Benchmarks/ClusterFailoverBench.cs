@@ -61,10 +61,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
         for (var run = 0; run < runs; run++)
         {
             await using var cluster = await ClusterPlacementHarness.StartAsync(Log, extra: Settings);
-            await cluster.CreateContainersAsync(context.Quick ? 12 : 30);
-            var before = cluster.Placement();
-            var victim = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
-            var moved = before.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+            var (victim, moved) = await BusiestNodeAsync(cluster, context.Quick ? 12 : 30);
             var victimId = $"node-{victim + 1}";
             await using (var watcher = cluster.Watch())
             {
@@ -106,9 +103,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
                 await Task.Delay(1000); // a last look for a copy
                 var chain = new Chain(detect!.Value, down!.Value, leaseExpired, first!.Value, all.Value);
                 chains.Add(chain);
-                var overlaps = cluster.StampOverlaps();
-                doubleRuns += watcher.DoubleRuns.Count + overlaps.Count;
-                foreach (var line in watcher.DoubleRuns.Concat(overlaps)) Log($"DOUBLE RUN {line}");
+                doubleRuns += DoubleRuns(cluster, watcher);
                 Log(FormattableString.Invariant($"run {run + 1}: {moved.Count} containers of {victimId} back in {chain.AllRunning:0.00} s (detect {chain.Detect:0.00}, down {chain.Down:0.00}, lease expired {chain.LeaseExpired:0.00}, first {chain.FirstRunning:0.00})"));
             }
         }
@@ -135,10 +130,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
         for (var run = 0; run < runs; run++)
         {
             await using var cluster = await ClusterPlacementHarness.StartAsync(Log, extra: Settings);
-            await cluster.CreateContainersAsync(context.Quick ? 12 : 30);
-            var before = cluster.Placement();
-            var victim = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
-            var moved = before.Where(p => p.Value == victim).Select(p => p.Key).ToList();
+            var (victim, moved) = await BusiestNodeAsync(cluster, context.Quick ? 12 : 30);
             var victimId = $"node-{victim + 1}";
             await using var watcher = cluster.Watch();
             var clock = Stopwatch.StartNew();
@@ -169,9 +161,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
             var chain = new FrozenChain(fenced!.Value, first!.Value, all.Value, removed.Value, resumed.Elapsed.TotalSeconds);
             chains.Add(chain);
             await Task.Delay(1000); // a last look for a copy
-            var overlaps = cluster.StampOverlaps();
-            doubleRuns += watcher.DoubleRuns.Count + overlaps.Count;
-            foreach (var line in watcher.DoubleRuns.Concat(overlaps)) Log($"DOUBLE RUN {line}");
+            doubleRuns += DoubleRuns(cluster, watcher);
             Log(FormattableString.Invariant($"frozen run {run + 1}: {moved.Count} containers of {victimId} back in {chain.AllRunning:0.00} s (fenced {chain.Fenced:0.00}, first {chain.FirstRunning:0.00}, removed {chain.Removed:0.00}; stopped {chain.ResumedExit:0.00} s after SIGCONT)"));
         }
         var median = chains.OrderBy(c => c.AllRunning).ElementAt(chains.Count / 2);
@@ -182,6 +172,23 @@ public sealed class ClusterFailoverBench : IBenchSuite
         context.Report("cluster.frozen.resumed_exit_seconds", median.ResumedExit, "s");
         context.Report("cluster.frozen.runs", chains.Count, "runs");
         return doubleRuns;
+    }
+
+    /// <summary>The watcher's double runs and the stamp overlaps so far, each logged.</summary>
+    private static int DoubleRuns(ClusterPlacementHarness cluster, ClusterPlacementHarness.Watcher watcher)
+    {
+        var found = watcher.DoubleRuns.Concat(cluster.StampOverlaps()).ToList();
+        foreach (var line in found) Log($"DOUBLE RUN {line}");
+        return found.Count;
+    }
+
+    /// <summary>Creates <paramref name="containers"/> containers; the non-seed node that runs the most of them, and those.</summary>
+    private static async Task<(int Node, List<string> Containers)> BusiestNodeAsync(ClusterPlacementHarness cluster, int containers)
+    {
+        await cluster.CreateContainersAsync(containers);
+        var placement = cluster.Placement();
+        var node = placement.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
+        return (node, placement.Where(p => p.Value == node).Select(p => p.Key).ToList());
     }
 
     /// <summary>How many members node-1 lists; -1 while it does not answer (busy: the next poll tells).</summary>
@@ -200,10 +207,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
     private static async Task<int> HandoffAsync(BenchContext context)
     {
         await using var cluster = await ClusterPlacementHarness.StartAsync(Log, extra: Settings);
-        await cluster.CreateContainersAsync(context.Quick ? 30 : 150);
-        var before = cluster.Placement();
-        var leaver = before.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
-        var moved = before.Where(p => p.Value == leaver).Select(p => p.Key).ToList();
+        var (leaver, moved) = await BusiestNodeAsync(cluster, context.Quick ? 30 : 150);
         await using var watcher = cluster.Watch();
         var clock = Stopwatch.StartNew();
         await cluster.Nodes[0].Client.LeaveClusterAsync($"node-{leaver + 1}");
@@ -211,8 +215,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
             "the leaving node's containers run elsewhere", TimeSpan.FromSeconds(120));
         var elapsed = clock.Elapsed.TotalSeconds;
         await Task.Delay(1000);
-        var overlaps = cluster.StampOverlaps();
-        foreach (var line in watcher.DoubleRuns.Concat(overlaps)) Log($"DOUBLE RUN {line}");
+        var doubleRuns = DoubleRuns(cluster, watcher);
         Log(FormattableString.Invariant($"handoff: {moved.Count} containers of node-{leaver + 1} moved in {elapsed:0.00} s"));
         context.Report("cluster.handoff.seconds", elapsed, "s");
         context.Report("cluster.handoff.containers", moved.Count, "containers");
@@ -220,7 +223,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
         await Eventually.TrueAsync(() => cluster.Nodes[leaver].HasExited, "the leaving node's process ends", TimeSpan.FromSeconds(60));
         var output = await cluster.Nodes[leaver].FinalOutputAsync();
         context.Report("cluster.handoff.release_failures", output.Split("Failed to release lease").Length - 1, "shards");
-        return watcher.DoubleRuns.Count + overlaps.Count;
+        return doubleRuns;
     }
 
     /// <summary>The instants of one fail-over, in seconds since the kill.</summary>
