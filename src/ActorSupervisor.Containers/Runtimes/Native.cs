@@ -79,6 +79,6 @@ internal static class Native
     /// </summary>
     public static void SetPipeCapacity(int fd, int bytes) => SysFcntl(fd, F_SETPIPE_SZ, bytes);
 
-    /// <summary>Closes a descriptor from <see cref="OpenFifo"/>.</summary>
+    /// <summary>Closes a descriptor (from <see cref="OpenFifo"/>, or the reaper's pidfds).</summary>
     public static void Close(int fd) => SysClose(fd);
 }

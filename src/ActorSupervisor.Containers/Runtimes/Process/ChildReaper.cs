@@ -45,9 +45,6 @@ internal static class ChildReaper
     [DllImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     private static extern int SysEpollWait(int epfd, IntPtr events, int maxEvents, int timeout);
 
-    [DllImport("libc", EntryPoint = "close")]
-    private static extern int SysClose(int fd);
-
     /// <summary>The exit of child <paramref name="pid"/>: its code, or 128 + the signal that killed it (Docker's and the shell's rule).</summary>
     public static Task<int> Watch(int pid)
     {
@@ -59,7 +56,7 @@ internal static class ChildReaper
             // Level-triggered: a child that has already ended is reported at once.
             if (Add(EpollSet.Value, (int)pidfd, pid)) return exit.Task;
             Children.TryRemove(KeyValuePair.Create(pid, watched));
-            SysClose((int)pidfd);
+            Native.Close((int)pidfd);
         }
         WatchOnSignal(pid, exit);
         return exit.Task;
@@ -116,7 +113,7 @@ internal static class ChildReaper
                 // Removed whatever waitpid says, so a readiness that does not lead to a status cannot spin this loop
                 // (closing the pidfd takes it out of the set); such a child is left to SIGCHLD.
                 Children.TryRemove(KeyValuePair.Create(pid, watched));
-                SysClose(watched.Pidfd);
+                Native.Close(watched.Pidfd);
                 if (!TryReap(pid, watched.Exit)) WatchOnSignal(pid, watched.Exit);
             }
         }
