@@ -77,22 +77,14 @@ public sealed class ClusterFailoverBench : IBenchSuite
                     var back = moved.Count(id => placement.TryGetValue(id, out var n) && n != victim);
                     if (back > 0) first ??= clock.Elapsed.TotalSeconds;
                     if (back == moved.Count) all = clock.Elapsed.TotalSeconds;
-                    if (down is null)
+                    if (down is null && await Node1ViewAsync(cluster) is { } view)
                     {
-                        try
+                        var member = view.Members.FirstOrDefault(m => m.NodeId == victimId);
+                        if (member is { Unreachable: true }) detect ??= clock.Elapsed.TotalSeconds;
+                        if (member is null || member.Status is "down" or "removed")
                         {
-                            var view = await cluster.Nodes[0].Client.GetClusterMembersAsync();
-                            var member = view.Members.FirstOrDefault(m => m.NodeId == victimId);
-                            if (member is { Unreachable: true }) detect ??= clock.Elapsed.TotalSeconds;
-                            if (member is null || member.Status is "down" or "removed")
-                            {
-                                detect ??= clock.Elapsed.TotalSeconds;
-                                down = clock.Elapsed.TotalSeconds;
-                            }
-                        }
-                        catch (Exception e) when (e is HttpRequestException or Client.ApiException or Client.NodeUnreachableException or TaskCanceledException)
-                        {
-                            // node-1 is busy: the next poll tells
+                            detect ??= clock.Elapsed.TotalSeconds;
+                            down = clock.Elapsed.TotalSeconds;
                         }
                     }
                     await Task.Delay(50);
@@ -145,7 +137,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
                     var back = moved.Count(id => live.Any(w => w.Container == id && w.Node != victim));
                     if (back > 0) first ??= clock.Elapsed.TotalSeconds;
                     if (back == moved.Count) all ??= clock.Elapsed.TotalSeconds;
-                    if (all is not null && removed is null && await MembersSeenByNode1Async(cluster) == cluster.Nodes.Count - 1)
+                    if (all is not null && removed is null && (await Node1ViewAsync(cluster))?.Members.Count == cluster.Nodes.Count - 1)
                         removed = clock.Elapsed.TotalSeconds;
                     await Task.Delay(50);
                 }
@@ -191,16 +183,16 @@ public sealed class ClusterFailoverBench : IBenchSuite
         return (node, placement.Where(p => p.Value == node).Select(p => p.Key).ToList());
     }
 
-    /// <summary>How many members node-1 lists; -1 while it does not answer (busy: the next poll tells).</summary>
-    private static async Task<int> MembersSeenByNode1Async(ClusterPlacementHarness cluster)
+    /// <summary>The cluster as node-1 sees it; null while it does not answer (busy: the next poll tells).</summary>
+    private static async Task<Client.Contracts.ClusterView?> Node1ViewAsync(ClusterPlacementHarness cluster)
     {
         try
         {
-            return (await cluster.Nodes[0].Client.GetClusterMembersAsync()).Members.Count;
+            return await cluster.Nodes[0].Client.GetClusterMembersAsync();
         }
         catch (Exception e) when (e is HttpRequestException or Client.ApiException or Client.NodeUnreachableException or TaskCanceledException)
         {
-            return -1;
+            return null;
         }
     }
 

@@ -1,4 +1,3 @@
-using ActorSupervisor.Client;
 using ActorSupervisor.Client.Contracts;
 using ActorSupervisor.Values.Specs;
 
