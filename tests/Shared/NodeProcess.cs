@@ -228,13 +228,19 @@ public sealed class NodeProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Sends <paramref name="signal"/> (a name: STOP, CONT, TERM) to the node's process.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     /// <summary>Stops the node with SIGTERM (an orderly shutdown) and waits for it to exit.</summary>
     public async Task<int> StopAsync()
     {
         if (_process is null || _process.HasExited)
             return _process?.ExitCode ?? 0;
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await term.WaitForExitAsync();
+        Signal("TERM");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;

@@ -25,7 +25,7 @@ internal static class ChildReaper
     private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
 
     private static readonly ConcurrentDictionary<int, Watched> Children = new();
-    private static readonly ConcurrentDictionary<int, TaskCompletionSource<int>> Unwatchable = new();
+    private static readonly ConcurrentDictionary<int, TaskCompletionSource<ChildExit>> Unwatchable = new();
     private static readonly Lazy<int> EpollSet = new(StartWaiting);
     private static readonly Lazy<PosixSignalRegistration?> SignalFallback = new(() =>
         OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapUnwatchable()));
@@ -45,10 +45,10 @@ internal static class ChildReaper
     [DllImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     private static extern int SysEpollWait(int epfd, IntPtr events, int maxEvents, int timeout);
 
-    /// <summary>The exit of child <paramref name="pid"/>: its code, or 128 + the signal that killed it (Docker's and the shell's rule).</summary>
-    public static Task<int> Watch(int pid)
+    /// <summary>The exit of child <paramref name="pid"/>: its code, or 128 + the signal that killed it (Docker's and the shell's rule), and when it ended.</summary>
+    public static Task<ChildExit> Watch(int pid)
     {
-        var exit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exit = new TaskCompletionSource<ChildExit>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (EpollSet.Value >= 0 && SysPidfdOpen(SYS_pidfd_open, pid, 0) is var pidfd and >= 0)
         {
             var watched = new Watched(exit, (int)pidfd);
@@ -62,7 +62,7 @@ internal static class ChildReaper
         return exit.Task;
     }
 
-    private static void WatchOnSignal(int pid, TaskCompletionSource<int> exit)
+    private static void WatchOnSignal(int pid, TaskCompletionSource<ChildExit> exit)
     {
         GC.KeepAlive(SignalFallback.Value);
         Unwatchable[pid] = exit;
@@ -114,7 +114,9 @@ internal static class ChildReaper
                 // (closing the pidfd takes it out of the set); such a child is left to SIGCHLD.
                 Children.TryRemove(KeyValuePair.Create(pid, watched));
                 Native.Close(watched.Pidfd);
-                if (!TryReap(pid, watched.Exit)) WatchOnSignal(pid, watched.Exit);
+                // A readable pidfd means the child has ended: what the kernel says of its end is read before the reap
+                // takes its /proc entry away.
+                if (!TryReap(pid, watched.Exit, ChildExit.EndOf(pid))) WatchOnSignal(pid, watched.Exit);
             }
         }
     }
@@ -127,17 +129,20 @@ internal static class ChildReaper
         }
     }
 
-    /// <summary>Collects the child's status if it has ended; only one caller gets it (the other sees no child), so the exit is set once.</summary>
-    private static bool TryReap(int pid, TaskCompletionSource<int> exit)
+    /// <summary>
+    /// Collects the child's status if it has ended; only one caller gets it (the other sees no child), so the exit is
+    /// set once. <paramref name="ended"/>: when it ended, if known (the SIGCHLD path, for old kernels, does not ask).
+    /// </summary>
+    private static bool TryReap(int pid, TaskCompletionSource<ChildExit> exit, long? ended = null)
     {
         if (SysWaitPid(pid, out var status, WNOHANG) != pid)
         {
             return false;
         }
         var signal = status & 0x7f;
-        exit.TrySetResult(signal == 0 ? (status >> 8) & 0xff : SignalNames.ExitCodeFor(signal));
+        exit.TrySetResult(new ChildExit(signal == 0 ? (status >> 8) & 0xff : SignalNames.ExitCodeFor(signal), ended));
         return true;
     }
 
-    private sealed record Watched(TaskCompletionSource<int> Exit, int Pidfd);
+    private sealed record Watched(TaskCompletionSource<ChildExit> Exit, int Pidfd);
 }

@@ -144,7 +144,7 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     /// output into <paramref name="pipes"/>; returns its pid and the task of its exit code.
     /// </summary>
     /// <exception cref="RuntimeOperationException">The spawn failed.</exception>
-    public (int Pid, Task<int> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup) =>
+    public (int Pid, Task<ChildExit> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup) =>
         SessionSpawn.Start(ShimArguments(argv, pipes, cgroup, stdin: false), Environment, WorkingDirectory);
 
     private List<string> ShimArguments(IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool stdin)

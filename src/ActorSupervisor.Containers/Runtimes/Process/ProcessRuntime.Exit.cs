@@ -12,18 +12,19 @@ public sealed partial class ProcessRuntime
     // (a CI run on two busy cores saw more than 2 s).
     private static readonly TimeSpan StrayPatience = TimeSpan.FromSeconds(10);
 
-    private async Task WatchChildAsync(ProcessWorkload workload, Task<int> exit)
+    private async Task WatchChildAsync(ProcessWorkload workload, Task<ChildExit> exit)
     {
         // The reaper leaves no zombie and reports a signal as 128 + its number, as Docker does.
-        var exitCode = await exit.ConfigureAwait(false);
-        await FinishAsync(workload, exitCode).ConfigureAwait(false);
+        var (exitCode, ended) = await exit.ConfigureAwait(false);
+        await FinishAsync(workload, exitCode, ended).ConfigureAwait(false);
     }
 
     /// <summary>
     /// After the workload's main process has ended: kills what it left behind (its group and cgroup), drains its
-    /// output, removes its cgroup, and reports OOM and exit in that order.
+    /// output, removes its cgroup, and reports OOM and exit in that order, at <paramref name="endedTimestamp"/> (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> time) when the kernel said when it ended, else when it was seen.
     /// </summary>
-    private async Task FinishAsync(ProcessWorkload workload, int? exitCode)
+    private async Task FinishAsync(ProcessWorkload workload, int? exitCode, long? endedTimestamp = null)
     {
         if (_disposing.IsCancellationRequested || !workload.TryBeginFinish())
         {
@@ -40,11 +41,12 @@ public sealed partial class ProcessRuntime
             _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
         }
         var now = _time.GetUtcNow();
-        ReportOomKills(workload, oomKills, now);
-        var status = new WorkloadStatus(false, exitCode, oomKills > 0, now);
+        var endedAt = endedTimestamp is { } ended ? now - System.Diagnostics.Stopwatch.GetElapsedTime(ended) : now;
+        ReportOomKills(workload, oomKills, endedAt);
+        var status = new WorkloadStatus(false, exitCode, oomKills > 0, endedAt);
         _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
         _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
-        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, now, exitCode, status.OomKilled));
+        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, endedAt, exitCode, status.OomKilled));
         workload.Complete(status);
     }
 

@@ -111,7 +111,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         LogSettings.Apply(log, Path.Combine(_options.LogDirectory, containerId), spec.LogMaxBytes ?? _options.LogMaxBytes, spec.LogMaxFiles ?? _options.LogMaxFiles);
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
         var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
-        (int Pid, Task<int> Exit) child;
+        (int Pid, Task<ChildExit> Exit) child;
         // Docker's StartedAt: the spawn (run times count from it).
         var spawnedAt = _time.GetUtcNow();
         try

@@ -37,7 +37,7 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     public bool NeedsPolling => Child is null || MemoryLimited;
 
     /// <summary>The exit code of its first process when this runtime started it (and so reaps it); null when adopted.</summary>
-    public Task<int>? Child { get; init; }
+    public Task<ChildExit>? Child { get; init; }
 
     /// <summary>Its output pipes, while they are read.</summary>
     public OutputPipes? Pipes { get; init; }

@@ -59,7 +59,7 @@ internal static class SessionSpawn
     /// the task of its exit (see <see cref="ChildReaper"/>).
     /// </summary>
     /// <exception cref="RuntimeOperationException">The spawn failed (the error names why).</exception>
-    public static (int Pid, Task<int> Exit) Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public static (int Pid, Task<ChildExit> Exit) Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var memory = Marshal.AllocHGlobal(OpaqueSize * 4);
         var attributes = memory;
