@@ -101,6 +101,11 @@ stop_daemon() {
     grep -F " $root" /proc/self/mountinfo | awk '{print $5}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   done
   rm -rf "$dir" "$exec_root"
+  # The tests' runtimes each name a node of their own, whose slice (asv_docker_NODE.slice) the engine made in every
+  # hierarchy: the empty ones go (rmdir leaves one still in use).
+  for slice in /sys/fs/cgroup/asv_docker_*.slice /sys/fs/cgroup/*/asv_docker_*.slice; do
+    [[ -d "$slice" ]] && rmdir "$slice" 2>/dev/null || true
+  done
 }
 
 case "$cmd" in
