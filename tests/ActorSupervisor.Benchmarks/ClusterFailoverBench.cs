@@ -77,7 +77,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
                     var back = moved.Count(id => placement.TryGetValue(id, out var n) && n != victim);
                     if (back > 0) first ??= clock.Elapsed.TotalSeconds;
                     if (back == moved.Count) all = clock.Elapsed.TotalSeconds;
-                    if (down is null && await Node1ViewAsync(cluster) is { } view)
+                    if (down is null && await cluster.Node1ViewAsync() is { } view)
                     {
                         var member = view.Members.FirstOrDefault(m => m.NodeId == victimId);
                         if (member is { Unreachable: true }) detect ??= clock.Elapsed.TotalSeconds;
@@ -137,7 +137,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
                     var back = moved.Count(id => live.Any(w => w.Container == id && w.Node != victim));
                     if (back > 0) first ??= clock.Elapsed.TotalSeconds;
                     if (back == moved.Count) all ??= clock.Elapsed.TotalSeconds;
-                    if (all is not null && removed is null && (await Node1ViewAsync(cluster))?.Members.Count == cluster.Nodes.Count - 1)
+                    if (all is not null && removed is null && (await cluster.Node1ViewAsync())?.Members.Count == cluster.Nodes.Count - 1)
                         removed = clock.Elapsed.TotalSeconds;
                     await Task.Delay(50);
                 }
@@ -181,19 +181,6 @@ public sealed class ClusterFailoverBench : IBenchSuite
         var placement = cluster.Placement();
         var node = placement.Values.Where(n => n != 0).GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key;
         return (node, placement.Where(p => p.Value == node).Select(p => p.Key).ToList());
-    }
-
-    /// <summary>The cluster as node-1 sees it; null while it does not answer (busy: the next poll tells).</summary>
-    private static async Task<Client.Contracts.ClusterView?> Node1ViewAsync(ClusterPlacementHarness cluster)
-    {
-        try
-        {
-            return await cluster.Nodes[0].Client.GetClusterMembersAsync();
-        }
-        catch (Exception e) when (e is HttpRequestException or Client.ApiException or Client.NodeUnreachableException or TaskCanceledException)
-        {
-            return null;
-        }
     }
 
     private static async Task<int> HandoffAsync(BenchContext context)

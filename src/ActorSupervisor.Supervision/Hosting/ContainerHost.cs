@@ -176,6 +176,7 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
         _system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
         StartPlacement(_system);
         _system.ActorOf(Props.Create(() => new QuarantineWatch(_logger, _options.NodeId)), "quarantine-watch");
+        _system.ActorOf(Props.Create(() => new CrashedMemberWatch(_logger, _options.NodeId)), "crashed-member-watch");
         await JoinClusterAsync(cancellationToken).ConfigureAwait(false);
         var replication = new DirectoryReplication(_directory, _options.NodeId, () => _events?.NotifyWritten());
         _context = new SupervisionContext(_options, _runtimes, _time, replication, Metrics,

@@ -157,6 +157,19 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>The cluster as node-1 sees it; null while it does not answer (busy: the next poll tells).</summary>
+    public async Task<ClusterView?> Node1ViewAsync()
+    {
+        try
+        {
+            return await Nodes[0].Client.GetClusterMembersAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or ApiException or NodeUnreachableException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends <paramref name="signal"/> (a name: STOP, CONT) to node <paramref name="node"/>'s process.</summary>
     public void Signal(int node, string signal) => Nodes[node].Signal(signal);
 
