@@ -256,12 +256,20 @@ public sealed class NodeProcess : IAsyncDisposable
                 foreach (var container in await Client.ListContainersAsync(all: true))
                     await Client.RemoveContainerAsync(container.Id, force: true);
             }
-            catch (ApiException)
+            catch (Exception e) when (e is ApiException or NodeUnreachableException or HttpRequestException or TaskCanceledException)
             {
-                // A clean-up the loaded node did not answer in time (503) must not fail the test class: what still runs
-                // is killed through its cgroups once the node is stopped.
+                // A clean-up the loaded node did not answer in time (503, a timeout) must not fail the test class nor
+                // leave the node running: what still runs is killed through its cgroups once the node is stopped.
             }
-            await StopAsync();
+            try
+            {
+                await StopAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not stop within a minute of SIGTERM: it must not outlive the test.
+                await KillAsync();
+            }
         }
         RemoveCgroupTree(CgroupParent);
         _client?.Dispose();
