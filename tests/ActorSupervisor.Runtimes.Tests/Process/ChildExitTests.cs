@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorSupervisor.Containers.Runtimes.Process;
+using ActorSupervisor.Runtimes.Tests.Support;
 using ActorSupervisor.Tests.Shared;
 
 namespace ActorSupervisor.Runtimes.Tests.Process;
@@ -20,7 +21,7 @@ public sealed class ChildExitTests
         var spawned = Stopwatch.GetTimestamp();
         try
         {
-            var zombie = await Eventually.ValueAsync(() => Task.FromResult(ChildOf(parent.Id)), pid => pid is { } p && ProcStat.Read(p) is { HasExited: true },
+            var zombie = await Eventually.ValueAsync(() => Task.FromResult(ProcChildren.Of(parent.Id) is [var child] ? child : (int?)null), pid => pid is { } p && ProcStat.Read(p) is { HasExited: true },
                 "the background sleep ends and stays unreaped");
             var seen = Stopwatch.GetTimestamp();
             await Task.Delay(ReadLate);
@@ -39,7 +40,4 @@ public sealed class ChildExitTests
             await parent.WaitForExitAsync();
         }
     }
-
-    private static int? ChildOf(int pid) =>
-        File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var child] ? int.Parse(child, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

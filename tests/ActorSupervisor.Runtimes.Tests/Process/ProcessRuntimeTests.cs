@@ -115,7 +115,7 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
     public async Task Stop_sends_the_stop_signal_and_a_handler_can_exit_cleanly()
     {
         var handle = await Runtime.StartAsync("graceful", Spec(CommandLine.Shell("trap 'exit 0' TERM; while :; do sleep 0.05; done")));
-        await Eventually.TrueAsync(() => ChildrenOf(handle).Count > 0, "the loop to run", Within);
+        await Eventually.TrueAsync(() => ProcChildren.Of(int.Parse(handle.WorkloadId, CultureInfo.InvariantCulture)).Count > 0, "the loop to run", Within);
 
         await Runtime.StopAsync(handle, "SIGTERM", TimeSpan.FromSeconds(10));
 
@@ -346,11 +346,5 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
         {
             return false;
         }
-    }
-
-    private static IReadOnlyList<int> ChildrenOf(WorkloadHandle handle)
-    {
-        var path = $"/proc/{handle.WorkloadId}/task/{handle.WorkloadId}/children";
-        return File.Exists(path) ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [];
     }
 }
