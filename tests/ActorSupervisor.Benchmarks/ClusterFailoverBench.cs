@@ -126,7 +126,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
             var victimId = $"node-{victim + 1}";
             await using var watcher = cluster.Watch();
             var clock = Stopwatch.StartNew();
-            cluster.Signal(victim, "STOP");
+            cluster.Nodes[victim].Signal("STOP");
             double? fenced = null, first = null, all = null, removed = null;
             try
             {
@@ -144,7 +144,7 @@ public sealed class ClusterFailoverBench : IBenchSuite
             }
             finally
             {
-                cluster.Signal(victim, "CONT");
+                cluster.Nodes[victim].Signal("CONT");
             }
             if (all is null || removed is null)
                 throw new TimeoutException($"within 120 s of SIGSTOP, {victimId}'s {moved.Count} containers {(all is null ? "did not all run elsewhere" : "ran elsewhere")} and node-1 {(removed is null ? "still listed it" : "removed it")}");

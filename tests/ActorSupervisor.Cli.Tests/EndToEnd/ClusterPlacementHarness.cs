@@ -170,9 +170,6 @@ internal sealed partial class ClusterPlacementHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="signal"/> (a name: STOP, CONT) to node <paramref name="node"/>'s process.</summary>
-    public void Signal(int node, string signal) => Nodes[node].Signal(signal);
-
     /// <summary>Which node (index) runs a live workload of each container now; a container on two nodes shows once here (see <see cref="Watcher"/>).</summary>
     public Dictionary<string, int> Placement()
     {

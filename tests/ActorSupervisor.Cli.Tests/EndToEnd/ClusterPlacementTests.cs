@@ -135,7 +135,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
             await using (var watcher = cluster.Watch())
             {
                 var stopped = System.Diagnostics.Stopwatch.StartNew();
-                cluster.Signal(frozen, "STOP");
+                cluster.Nodes[frozen].Signal("STOP");
                 try
                 {
                     // Frozen, the node cannot stop its workloads: its fence must, before any other node may start them.
@@ -155,7 +155,7 @@ public sealed class ClusterPlacementTests(ITestOutputHelper output)
                 }
                 finally
                 {
-                    cluster.Signal(frozen, "CONT");
+                    cluster.Nodes[frozen].Signal("CONT");
                 }
                 // Resumed, the node finds its leases lost and learns it was downed, and stops; meanwhile it must not start or keep any workload.
                 var resumed = System.Diagnostics.Stopwatch.StartNew();
