@@ -20,6 +20,9 @@ internal static class ClusterEndpoints
     /// <summary>How long the views wait for every region's statistics.</summary>
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>The members view's wait for the statistics while a member is unreachable or not up: it would never answer.</summary>
+    private static readonly TimeSpan UnwellStatsTimeout = TimeSpan.FromMilliseconds(500);
+
     /// <summary>When this node's process started, from the operating system.</summary>
     private static readonly DateTimeOffset ProcessStart = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
@@ -133,9 +136,12 @@ internal static class ClusterEndpoints
     private static async Task<ClusterView> ViewAsync(ContainerHost host, NodeOptions options, HttpRequest request, CancellationToken cancellationToken)
     {
         ClusterShardingStats? stats;
+        var state = host.Cluster.State;
+        var timeout = state.Unreachable.IsEmpty && state.Members.All(m => m.Status == Akka.Cluster.MemberStatus.Up) ? StatsTimeout : UnwellStatsTimeout;
         try
         {
-            stats = await host.ShardingStatsAsync(StatsTimeout, cancellationToken);
+            // Akka answers with the regions that replied in time: a gone member's shards read 0 until it is removed.
+            stats = await host.ShardingStatsAsync(timeout, cancellationToken);
         }
         catch (Akka.Actor.AskTimeoutException)
         {

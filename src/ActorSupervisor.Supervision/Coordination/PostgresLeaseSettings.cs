@@ -21,10 +21,10 @@ public sealed record PostgresLeaseSettings
     public string Table { get; init; } = "asv_leases";
 
     /// <summary>How long a lease lasts after its last heartbeat: a crashed holder's lease passes to another node this long after its last renewal.</summary>
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How often the holder renews its leases (one statement for all of a node's leases).</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long an acquire or heartbeat may take before it counts as failed (a release may take until the row would expire: <see cref="HeartbeatTimeout"/>).</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -34,7 +34,7 @@ public sealed record PostgresLeaseSettings
     /// kills its workloads this much before another node can acquire the lease (covers the fence's 100 ms poll, the
     /// kill itself and clock-rate differences; it need not cover clock offsets, which never enter the computation).
     /// </summary>
-    public TimeSpan FenceMargin { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan FenceMargin { get; init; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
     /// How much later than this node the others may see it unreachable (the failure detectors' asymmetry, plus the kill): a
@@ -53,15 +53,16 @@ public sealed record PostgresLeaseSettings
     {
         ArgumentNullException.ThrowIfNull(config);
         var timeouts = TimeoutSettings.Create(config);
+        var defaults = new PostgresLeaseSettings { ConnectionString = "" };
         var settings = new PostgresLeaseSettings
         {
             ConnectionString = config.GetString("connection-string", ""),
-            Table = config.GetString("table", "asv_leases"),
+            Table = config.GetString("table", defaults.Table),
             HeartbeatTimeout = timeouts.HeartbeatTimeout,
             HeartbeatInterval = timeouts.HeartbeatInterval,
             OperationTimeout = timeouts.OperationTimeout,
-            FenceMargin = config.GetTimeSpan("fence-margin", TimeSpan.FromSeconds(2)),
-            StoreOutageMargin = config.GetTimeSpan("store-outage-margin", TimeSpan.FromSeconds(2)),
+            FenceMargin = config.GetTimeSpan("fence-margin", defaults.FenceMargin),
+            StoreOutageMargin = config.GetTimeSpan("store-outage-margin", defaults.StoreOutageMargin),
         };
         return settings.Validate();
     }

@@ -38,18 +38,19 @@ public sealed partial class ContainerHost
         if (!LeasesWanted) return ConfigurationFactory.ParseString("# no shard lease");
         if (_store.Kind != StoreKind.PostgreSql)
             throw new ArgumentException("ShardLease is on but the store is not PostgreSQL: the shard lease lives in the cluster's PostgreSQL database");
+        var defaults = new PostgresLeaseSettings { ConnectionString = "" };
         var connection = _store.ConnectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        // hocon/reference.conf explains each value; the node file's akka { } section overrides them.
+        // Values from PostgresLeaseSettings' defaults; hocon/reference.conf explains each; the node file's akka { } section overrides them.
         return ConfigurationFactory.ParseString($$"""
             akka.coordination.lease.postgres {
               lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
               connection-string = "{{connection}}"
-              table = asv_leases
-              heartbeat-timeout = 5s
-              heartbeat-interval = 1s
-              lease-operation-timeout = 1s
-              fence-margin = 2s
-              store-outage-margin = 2s
+              table = {{defaults.Table}}
+              heartbeat-timeout = {{Millis(defaults.HeartbeatTimeout)}}
+              heartbeat-interval = {{Millis(defaults.HeartbeatInterval)}}
+              lease-operation-timeout = {{Millis(defaults.OperationTimeout)}}
+              fence-margin = {{Millis(defaults.FenceMargin)}}
+              store-outage-margin = {{Millis(defaults.StoreOutageMargin)}}
             }
             # Akka holds a downed member's shards back for a removal margin (stable-after, with the split-brain
             # resolver) in case the downed side still runs them. With shard leases the lease keeps them apart instead:
@@ -57,13 +58,15 @@ public sealed partial class ContainerHost
             akka.cluster.down-removal-margin = 100ms
             akka.cluster.sharding {
               use-lease = "{{PostgresLeaseSettings.ConfigPath}}"
-              lease-retry-interval = 500ms
+              lease-retry-interval = 200ms
             }
             # A leaving node's shards stop their workloads (each within its stop timeout) before they move: Akka's 10 s
             # for the region's hand-off would cut a slow stop short and leave the shards to the lease timeout.
             akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 60s
             """);
     }
+
+    private static string Millis(TimeSpan span) => FormattableString.Invariant($"{span.TotalMilliseconds:0}ms");
 
     /// <summary>
     /// With leases on: checks their settings (a bad value fails the start, naming the key), starts the fence over the

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorSupervisor.Supervision.Hosting;
 
 /// <summary>
-/// Downs a member whose process is gone, without waiting for the failure detector and the split-brain resolver
-/// (acceptable-heartbeat-pause, then stable-after: about 8 to 12 s with the defaults). When this node loses its link
+/// Downs and quarantines a member whose process is gone, without waiting for the failure detector and the split-brain
+/// resolver (acceptable-heartbeat-pause, then stable-after: about 8 to 12 s with the defaults). When this node loses its link
 /// to an up member, it tries that member's remoting port: a port that refuses the connection twice in a row has no
 /// process behind it, and a member's actor system keeps its port open until after it has left the cluster, so that
 /// member was killed or crashed. A port that does not answer (a frozen process, a cut link, a dead machine) proves
@@ -46,7 +46,12 @@ internal sealed class CrashedMemberWatch : ReceiveActor
             _probing.Remove(probed.Address);
             if (!probed.Refused || !_up.Contains(probed.Address) || cluster.SelfMember.Status != MemberStatus.Up) return;
             logger.LogWarning("Node {NodeId}: member {Member} refuses connections on its cluster port: its process is gone; downing it", nodeId, probed.Address);
+            var uid = cluster.State.Members.FirstOrDefault(m => m.Address == probed.Address)?.UniqueAddress.Uid;
             cluster.Down(probed.Address);
+            // Akka's leader removes a downed member (and sharding moves its shards) only once it is unreachable, which
+            // the failure detector decides after its pause. A quarantine marks it terminated at once, as Akka does for
+            // any member it quarantines; its process is gone, so no link that could come back is cut.
+            if (uid is { } gone) ((IRemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider).Quarantine(probed.Address, gone);
         });
     }
 
