@@ -14,17 +14,33 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     /// <summary>
     /// The shim every process starts through, once it leads a session (and process group) of its own: it points
     /// stdin at /dev/null and stdout/stderr at the given pipes, joins the cgroups before the program
-    /// runs (so all it forks is counted and limited), then replaces itself with the program; the pid stays the
-    /// same throughout. Arguments: IN OUT ERR N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an
-    /// exec fed by its caller; OUT "-" keeps the inherited stdout/stderr).
+    /// runs (so all it forks is counted and limited), then replaces itself with the program. Arguments: IN OUT ERR
+    /// RECORD N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an exec fed by its caller; OUT "-"
+    /// keeps the inherited stdout/stderr). With RECORD "-" (a probe, an exec) the shim becomes the program, same pid.
+    /// Otherwise (a workload) the shim stays as the workload's keeper, outside its cgroups: a subshell joins the
+    /// cgroups, writes its pid to RECORD and becomes the program (which PROGRAM, setsid, makes lead a session of its own
+    /// again, so that no signal to its group reaches the keeper); the keeper waits for it, appends its exit code to
+    /// RECORD and exits with that code. A workload that ends while no node runs thus leaves its code on record.
     /// </summary>
     private const string Shim = """
-        in=$1; out=$2; err=$3; n=$4; shift 4
+        in=$1; out=$2; err=$3; record=$4; n=$5; shift 5
         if [ "$in" != - ]; then exec 0</dev/null; fi
         if [ "$out" != - ]; then exec 1<>"$out" 2<>"$err"; fi
-        while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
-        unset in out err n
-        exec "$@"
+        if [ "$record" = - ]; then
+          while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
+          unset in out err record n
+          exec "$@"
+        fi
+        (
+          read -r pid _ < /proc/self/stat
+          while [ "$n" -gt 0 ]; do echo "$pid" > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
+          echo "$pid" > "$record" || exit 125
+          unset in out err record n pid
+          exec "$@"
+        )
+        code=$?
+        echo "$code" >> "$record"
+        exit "$code"
         """;
 
     /// <summary>The context of a new workload from its spec, checked so that a bad spec fails with a clear message.</summary>
@@ -140,17 +156,18 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     }
 
     /// <summary>
-    /// Starts a workload's <paramref name="argv"/> through the shim, a session leader from its first instant, its
-    /// output into <paramref name="pipes"/>; returns its pid and the task of its exit code.
+    /// Starts a workload's <paramref name="argv"/> through the shim, which stays as its keeper (see the shim), its
+    /// output into <paramref name="pipes"/>, its pid and exit code into <paramref name="record"/>; returns the keeper's
+    /// pid and the task of its exit, which is the workload's.
     /// </summary>
     /// <exception cref="RuntimeOperationException">The spawn failed.</exception>
-    public (int Pid, Task<ChildExit> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup) =>
-        SessionSpawn.Start(ShimArguments(argv, pipes, cgroup, stdin: false), Environment, WorkingDirectory);
+    public (int Pid, Task<ChildExit> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup, ExitRecord record, string setsid) =>
+        SessionSpawn.Start(ShimArguments([setsid, .. argv], pipes, cgroup, stdin: false, record.Path), Environment, WorkingDirectory);
 
-    private List<string> ShimArguments(IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool stdin)
+    private List<string> ShimArguments(IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool stdin, string record = "-")
     {
         var directories = cgroup?.Directories ?? [];
-        List<string> arguments = ["/bin/sh", "-c", Shim, "asv-shim", stdin ? "-" : "null", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-"];
+        List<string> arguments = ["/bin/sh", "-c", Shim, "asv-shim", stdin ? "-" : "null", pipes?.StdoutPath ?? "-", pipes?.StderrPath ?? "-", record];
         arguments.Add(directories.Count.ToString(CultureInfo.InvariantCulture));
         arguments.AddRange(directories);
         if (User is not null)

@@ -4,8 +4,8 @@ using Microsoft.Win32.SafeHandles;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
-/// The named pipes a workload writes its stdout and stderr into, in its container's log directory. The workload
-/// opens them read-write, so it never gets SIGPIPE while no node reads: while the node is down it only blocks once
+/// The named pipes a workload writes its stdout and stderr into, in its container's log directory. Its keeper
+/// opens them read-write for it, so it never gets SIGPIPE while no node reads: while the node is down it only blocks once
 /// the pipe holds <see cref="PipeCapacity"/>, until the new node adopts it and reads on. The runtime holds a write end of its own
 /// until the workload has exited, so the reader sees the end of the stream only then.
 /// </summary>

@@ -12,19 +12,24 @@ public sealed partial class ProcessRuntime
     // (a CI run on two busy cores saw more than 2 s).
     private static readonly TimeSpan StrayPatience = TimeSpan.FromSeconds(10);
 
+    // How long an adopted workload's keeper may take to record the exit once the workload is gone (a shell's wake-up and
+    // one write; a workload whose keeper was killed with it has no record, and its code stays unknown).
+    private static readonly TimeSpan KeeperPatience = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeeperPoll = TimeSpan.FromMilliseconds(20);
+
     private async Task WatchChildAsync(ProcessWorkload workload, Task<ChildExit> exit)
     {
-        // The reaper leaves no zombie and reports a signal as 128 + its number, as Docker does.
+        // The keeper exits with its workload's code, 128 + the signal for a signal, as Docker reports it.
         var (exitCode, ended) = await exit.ConfigureAwait(false);
-        await FinishAsync(workload, exitCode, ended).ConfigureAwait(false);
+        await FinishAsync(workload, exitCode, ended is { } timestamp ? _time.GetUtcNow() - System.Diagnostics.Stopwatch.GetElapsedTime(timestamp) : null).ConfigureAwait(false);
     }
 
     /// <summary>
     /// After the workload's main process has ended: kills what it left behind (its group and cgroup), drains its
-    /// output, removes its cgroup, and reports OOM and exit in that order, at <paramref name="endedTimestamp"/> (a
-    /// <see cref="System.Diagnostics.Stopwatch"/> time) when the kernel said when it ended, else when it was seen.
+    /// output, removes its cgroup, and reports OOM and exit in that order, at <paramref name="endedAt"/> when the kernel
+    /// or its keeper said when it ended, else when it was seen.
     /// </summary>
-    private async Task FinishAsync(ProcessWorkload workload, int? exitCode, long? endedTimestamp = null)
+    private async Task FinishAsync(ProcessWorkload workload, int? exitCode, DateTimeOffset? endedAt)
     {
         if (_disposing.IsCancellationRequested || !workload.TryBeginFinish())
         {
@@ -40,13 +45,12 @@ public sealed partial class ProcessRuntime
             // Cleanup trouble must not hide the exit from the supervisor.
             _logger.LogError(e, "Container {ContainerId}: cleanup after exit failed", workload.Handle.ContainerId);
         }
-        var now = _time.GetUtcNow();
-        var endedAt = endedTimestamp is { } ended ? now - System.Diagnostics.Stopwatch.GetElapsedTime(ended) : now;
-        ReportOomKills(workload, oomKills, endedAt);
-        var status = new WorkloadStatus(false, exitCode, oomKills > 0, endedAt);
+        var ended = endedAt ?? _time.GetUtcNow();
+        ReportOomKills(workload, oomKills, ended);
+        var status = new WorkloadStatus(false, exitCode, oomKills > 0, ended);
         _finished[workload.Handle.ContainerId] = (workload.Handle.WorkloadId, status);
         _running.TryRemove(new KeyValuePair<string, ProcessWorkload>(workload.Handle.ContainerId, workload));
-        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, endedAt, exitCode, status.OomKilled));
+        Emit(new WorkloadExited(workload.Handle.ContainerId, workload.Handle.WorkloadId, ended, exitCode, status.OomKilled));
         workload.Complete(status);
     }
 
@@ -81,6 +85,18 @@ public sealed partial class ProcessRuntime
             workload.Pipes?.Dispose();
             workload.Log.EndWorkload();
         }
+    }
+
+    private async Task FinishAdoptedAsync(ProcessWorkload workload)
+    {
+        var recorded = RecordedExit(workload.Handle.ContainerId, workload.Pid);
+        for (var waited = TimeSpan.Zero; recorded is null && waited < KeeperPatience; waited += KeeperPoll)
+        {
+            // Seen gone, but its keeper (woken by the same exit) may not have written the code yet.
+            await Task.Delay(KeeperPoll, _time).ConfigureAwait(false);
+            recorded = RecordedExit(workload.Handle.ContainerId, workload.Pid);
+        }
+        await FinishAsync(workload, recorded?.Code, recorded?.EndedAt).ConfigureAwait(false);
     }
 
     private void ReportOomKills(ProcessWorkload workload, long oomKills, DateTimeOffset now)
@@ -128,7 +144,8 @@ public sealed partial class ProcessRuntime
                 {
                     if (workload.Child is null && !ProcStat.IsAlive(workload.Pid, workload.Handle.StartTicks))
                     {
-                        _ = FinishAsync(workload, exitCode: null);
+                        // Adopted: not this runtime's child, but its keeper's, which recorded how it ended (moments from now).
+                        _ = FinishAdoptedAsync(workload);
                     }
                     else if (workload.MemoryLimited)
                     {

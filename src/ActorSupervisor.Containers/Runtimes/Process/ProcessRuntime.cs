@@ -15,7 +15,8 @@ namespace ActorSupervisor.Containers.Runtimes.Process;
 /// The embedded runtime: every workload is a Linux process in its own session and process group, inside a
 /// cgroup per container when the host allows (memory limit, OOM kills, freezer pause, and a stop that reaches
 /// every process it forked). Output goes to rotating per-container files with an in-memory tail. Workloads
-/// outlive the runtime: disposing it leaves them running, and a new instance adopts them by handle.
+/// outlive the runtime: disposing it leaves them running, and a new instance adopts them by handle; each workload's
+/// keeper, the runtime's child, records its exit code even when no runtime runs (<see cref="ExitRecord"/>).
 /// </summary>
 public sealed partial class ProcessRuntime : IContainerRuntime
 {
@@ -110,36 +111,43 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var log = LogOf(containerId);
         LogSettings.Apply(log, Path.Combine(_options.LogDirectory, containerId), spec.LogMaxBytes ?? _options.LogMaxBytes, spec.LogMaxFiles ?? _options.LogMaxFiles);
         var cgroup = _cgroups.Create(containerId, spec.MemoryLimitBytes);
-        var pipes = OutputPipes.Open(Path.Combine(_options.LogDirectory, containerId));
-        (int Pid, Task<ChildExit> Exit) child;
+        var directory = Path.Combine(_options.LogDirectory, containerId);
+        var pipes = OutputPipes.Open(directory);
+        var record = ExitRecord.In(directory);
+        (int Pid, Task<ChildExit> Exit) keeper;
+        int pid;
         // Docker's StartedAt: the spawn (run times count from it).
         var spawnedAt = _time.GetUtcNow();
         try
         {
-            child = context.Spawn(argv, pipes, cgroup);
+            record.Prepare();
+            keeper = context.Spawn(argv, pipes, cgroup, record, _setsid);
+            // A keeper that ended before it forked (it could not join the cgroup) stands for its workload: its exit says why.
+            pid = await record.WorkloadPidAsync(keeper.Exit).ConfigureAwait(false) ?? keeper.Pid;
         }
-        catch (RuntimeOperationException e)
+        catch (Exception e) when (e is RuntimeOperationException or IOException or UnauthorizedAccessException)
         {
+            cgroup?.KillAll();
             pipes.Dispose();
             cgroup?.TryRemove(TimeSpan.Zero);
             throw new RuntimeOperationException($"container {containerId}: cannot start {command}: {e.Message}", e);
         }
-        // Read at once: the pid cannot be reused before the child is reaped, which the exit task waits for.
-        var startTicks = ProcStat.Read(child.Pid)?.StartTicks ?? 0;
-        var handle = new WorkloadHandle(containerId, child.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
-        var workload = new ProcessWorkload(handle, child.Pid, context, log, cgroup, spec.MemoryLimitBytes is not null)
+        // Read at once: the pid cannot be reused before the keeper has reaped it, and the keeper before the node reaps the keeper.
+        var startTicks = ProcStat.Read(pid)?.StartTicks ?? 0;
+        var handle = new WorkloadHandle(containerId, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
+        var workload = new ProcessWorkload(handle, pid, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
-            Child = child.Exit,
+            Child = keeper.Exit,
             Pipes = pipes,
             Pumps = Pump(pipes, log),
         };
         log.BeginWorkload();
         _finished.TryRemove(containerId, out _);
         // Reported before the monitor can see the workload, so no OOM report can come ahead of the start.
-        Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, child.Pid));
+        Emit(new WorkloadStarted(containerId, handle.WorkloadId, handle.StartedAt, pid));
         _running[containerId] = workload;
         WakeMonitorFor(workload);
-        _ = WatchChildAsync(workload, child.Exit);
+        _ = WatchChildAsync(workload, keeper.Exit);
         return handle;
     }
 
@@ -248,7 +256,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var cgroup = _cgroups.Existing(handle.ContainerId);
         if (!TryParsePid(handle, out var pid) || !ProcStat.IsAlive(pid, handle.StartTicks))
         {
-            // Gone while no runtime watched it: its exit code is lost, but an OOM kill is still on the cgroup's record.
+            // Gone while no runtime watched it: its keeper recorded its exit code, and an OOM kill is on the cgroup's record.
             // The cgroup belongs to the container: while a newer workload of it runs here, it is that one's.
             if (_running.ContainsKey(handle.ContainerId))
             {
@@ -257,7 +265,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             var oomKilled = cgroup is { Exists: true } && cgroup.ReadOomKills() > 0;
             cgroup?.KillAll();
             cgroup?.TryRemove(TimeSpan.FromSeconds(1));
-            return new WorkloadStatus(false, null, oomKilled, null);
+            var recorded = RecordedExit(handle.ContainerId, pid);
+            return new WorkloadStatus(false, recorded?.Code, oomKilled, recorded?.EndedAt);
         }
         if (cgroup is not null && !cgroup.Pids().Contains(pid))
         {
@@ -424,6 +433,12 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private async Task<ProcessWorkload?> FindOrAdoptAsync(WorkloadHandle handle, CancellationToken cancellationToken) =>
         Find(handle) ?? ((await AdoptAsync(handle, cancellationToken).ConfigureAwait(false)).Running ? Find(handle) : null);
 
+    /// <summary>The exit its keeper recorded for workload <paramref name="pid"/> of the container, dated no later than now.</summary>
+    private (int Code, DateTimeOffset EndedAt)? RecordedExit(string containerId, int pid) =>
+        ExitRecord.In(Path.Combine(_options.LogDirectory, containerId)).Read(pid) is { } recorded
+            ? (recorded.Code, recorded.EndedAt < _time.GetUtcNow() ? recorded.EndedAt : _time.GetUtcNow())
+            : null;
+
     private ContainerLog LogOf(string containerId) =>
         _logs.GetOrAdd(containerId, id =>
         {
@@ -444,7 +459,12 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             return;
         }
-        Native.KillGroup(workload.Pid, signal);
+        // The group exists once the workload leads it: in the moment before (its keeper's subshell on its way to setsid),
+        // the process itself is reached.
+        if (!Native.KillGroup(workload.Pid, signal))
+        {
+            Native.Kill(workload.Pid, signal);
+        }
         if (signal == SignalNames.Kill)
         {
             workload.Cgroup?.KillAll();

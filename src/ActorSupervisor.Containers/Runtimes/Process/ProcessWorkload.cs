@@ -36,7 +36,10 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>Whether the monitor must poll it: an adopted one for its exit (no child to reap), a limited one for OOM kills.</summary>
     public bool NeedsPolling => Child is null || MemoryLimited;
 
-    /// <summary>The exit of its first process (its code and when it ended) when this runtime started it (and so reaps it); null when adopted.</summary>
+    /// <summary>
+    /// The exit of its keeper, which is the workload's (its code, and when it ended), when this runtime started it (and
+    /// so reaps the keeper); null when adopted.
+    /// </summary>
     public Task<ChildExit>? Child { get; init; }
 
     /// <summary>Its output pipes, while they are read.</summary>
