@@ -1,6 +1,9 @@
 using ActorSupervisor.Node;
+using ActorSupervisor.Containers.Runtimes.Process;
 using ActorSupervisor.Node.Configuration;
 
+if (args is [OutputDrain.Flag, var logDirectory])
+    return await OutputDrain.RunAsync(logDirectory);
 try
 {
     await NodeApplication.Build(args).RunAsync();

@@ -11,6 +11,7 @@ internal static class Native
     private const int ESRCH = 3;
     private const int EEXIST = 17;
     private const int O_WRONLY = 0x1;
+    private const int O_RDWR = 0x2;
     private const int O_NONBLOCK = 0x800;
     private const int O_CLOEXEC = 0x80000;
 
@@ -65,9 +66,14 @@ internal static class Native
     /// Opens a FIFO without blocking: for reading (<paramref name="write"/> false) even when no writer is there, for
     /// writing once a reader is open. Close-on-exec, so no workload inherits it.
     /// </summary>
-    public static int OpenFifo(string path, bool write)
+    public static int OpenFifo(string path, bool write) => OpenFifoWith(path, write ? O_WRONLY : 0);
+
+    /// <summary>Opens the FIFO at <paramref name="path"/> for reading and writing (never blocks, and never sees its end).</summary>
+    public static int OpenFifoBothWays(string path) => OpenFifoWith(path, O_RDWR);
+
+    private static int OpenFifoWith(string path, int access)
     {
-        var fd = SysOpen(path, (write ? O_WRONLY : 0) | O_NONBLOCK | O_CLOEXEC, 0);
+        var fd = SysOpen(path, access | O_NONBLOCK | O_CLOEXEC, 0);
         return fd >= 0
             ? fd
             : throw new RuntimeOperationException($"cannot open the output pipe {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");

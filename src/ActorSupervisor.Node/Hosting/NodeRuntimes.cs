@@ -30,13 +30,23 @@ public sealed class NodeRuntimes : IAsyncDisposable
     /// <summary>Each runtime's availability and a line about it.</summary>
     public IReadOnlyList<CapabilityInfo> Descriptions => _descriptions;
 
+    /// <summary>
+    /// This node's own program, which runs the output drain (<see cref="OutputDrain.Flag"/>): the apphost, or dotnet and
+    /// the node's assembly. Null when the node runs inside another program (in-process tests): no drain then.
+    /// </summary>
+    private static IReadOnlyList<string>? DrainCommand()
+    {
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(Program).Assembly || Environment.ProcessPath is not { } host) return null;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, typeof(Program).Assembly.Location] : [host];
+    }
+
     /// <summary>The runtimes <paramref name="options"/> ask for.</summary>
     /// <exception cref="RuntimeOperationException">The process runtime cannot work on this host.</exception>
     public static NodeRuntimes Create(NodeOptions options, ILoggerFactory loggers, TimeProvider time)
     {
         var runtimes = new List<IContainerRuntime>();
         var descriptions = new List<CapabilityInfo>();
-        var process = new ProcessRuntime(options.Process, loggers.CreateLogger<ProcessRuntime>(), time);
+        var process = new ProcessRuntime(options.Process with { OutputDrainCommand = DrainCommand() }, loggers.CreateLogger<ProcessRuntime>(), time);
         runtimes.Add(process);
         descriptions.Add(new CapabilityInfo("process", true, $"process groups; pause by {process.Capabilities.PauseMethod}; logs in {options.Process.LogDirectory}"));
         if (!options.DockerEnabled)

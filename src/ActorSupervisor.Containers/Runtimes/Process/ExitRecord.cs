@@ -82,6 +82,9 @@ internal sealed class ExitRecord
         }
     }
 
+    /// <summary>The workload on record while it has not ended (its pid, no code yet); null otherwise.</summary>
+    public int? Running() => ReadLines() is [var first] && ParsePid(first) is { } pid && ProcStat.Read(pid) is { HasExited: false } ? pid : null;
+
     /// <summary>The record's complete lines: a line the keeper is still writing is not one yet.</summary>
     private string[]? ReadLines()
     {

@@ -33,6 +33,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private readonly Lock _adoptGate = new();
     private readonly SemaphoreSlim _monitorNeeded = new(0);
     private readonly Task _monitor;
+    private readonly OutputDrainWatcher? _drain;
 
     /// <summary>Creates the runtime: checks the options, finds the host's cgroups and starts watching.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -64,6 +65,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             throw new RuntimeOperationException($"the process runtime's log directory {options.LogDirectory} cannot be created: {e.Message}", e);
         }
         _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
+        // Before any pipe is read here: the drain a previous instance left must have logged all it read.
+        _drain = options.OutputDrainCommand is { Count: > 0 } drain ? OutputDrainWatcher.Start(options.LogDirectory, drain, _logger) : null;
         Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.MemoryMethod, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
         _monitor = MonitorAsync(_disposing.Token);
     }
@@ -398,8 +401,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     }
 
     /// <summary>
-    /// Stops watching: output is no longer read and no more signals come, but workloads keep running (Docker's
-    /// live-restore) for the next runtime instance to adopt.
+    /// Stops watching: output is no longer read here (the drain reads it, with <see cref="ProcessRuntimeOptions.OutputDrainCommand"/>)
+    /// and no more signals come, but workloads keep running (Docker's live-restore) for the next runtime instance to adopt.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -419,6 +422,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             log.Dispose();
         }
+        // Only once the logs are closed: the drain writes them from now on.
+        _drain?.Dispose();
         _signals.Writer.TryComplete();
         _disposing.Dispose();
     }

@@ -26,6 +26,13 @@ public sealed record ProcessRuntimeOptions
     /// <summary>How often adopted workloads are checked for their exit and limited ones for OOM kills.</summary>
     public TimeSpan MonitorInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The command that runs <see cref="OutputDrain"/> (the node's own program, given <see cref="OutputDrain.Flag"/> and the
+    /// log directory after it): while no runtime instance runs, it reads the workloads' output into their logs. Null: no
+    /// drain, and past the pipes' buffers a workload blocks on its output until a runtime adopts it.
+    /// </summary>
+    public IReadOnlyList<string>? OutputDrainCommand { get; init; }
+
     /// <summary>Checks the values; the message names the first bad one.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
