@@ -52,7 +52,13 @@ internal sealed class OutputDrainWatcher : IDisposable
         try
         {
             using var watcher = System.Diagnostics.Process.Start(start) ?? throw new RuntimeOperationException("the output drain's watcher could not be started");
-            File.WriteAllText(pidFile, watcher.Id.ToString(CultureInfo.InvariantCulture));
+            // Like everything in the log directory, the node's owner's alone.
+            File.Delete(pidFile);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = Logs.ContainerLog.PrivateFile;
+            using var writer = new StreamWriter(pidFile, options);
+            writer.Write(watcher.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
         {
