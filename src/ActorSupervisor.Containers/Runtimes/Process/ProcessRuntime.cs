@@ -117,7 +117,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var directory = Path.Combine(_options.LogDirectory, containerId);
         var pipes = OutputPipes.Open(directory);
         var record = ExitRecord.In(directory);
-        (int Pid, Task<ChildExit> Exit) keeper;
+        (int Pid, Task<ChildExit> Exit) keeper = default;
         int pid;
         // Docker's StartedAt: the spawn (run times count from it).
         var spawnedAt = _time.GetUtcNow();
@@ -130,6 +130,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         catch (Exception e) when (e is RuntimeOperationException or IOException or UnauthorizedAccessException)
         {
+            if (keeper.Exit is not null)
+            {
+                Native.Kill(keeper.Pid, SignalNames.Kill); // spawned but silent: nothing of it may run on
+            }
             cgroup?.KillAll();
             pipes.Dispose();
             cgroup?.TryRemove(TimeSpan.Zero);
