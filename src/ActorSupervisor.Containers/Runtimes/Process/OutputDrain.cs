@@ -33,7 +33,8 @@ public static class OutputDrain
             .Where(OutputPipes.ExistIn)
             .Select(directory => (Directory: directory, Pid: ExitRecord.In(directory).Running()))
             .Where(found => found.Pid is not null)
-            .Select(found => Drain.Open(found.Directory, found.Pid!.Value, stop.Token))
+            .Select(found => Drain.TryOpen(found.Directory, found.Pid!.Value, stop.Token))
+            .OfType<Drain>()
             .ToList();
         while (drains.Any(d => !d.Pumps.IsCompleted) && !stop.IsCancellationRequested)
         {
@@ -62,7 +63,21 @@ public static class OutputDrain
 
     private sealed record Drain(int Pid, long StartTicks, ContainerLog Log, OutputPipes Pipes, Task Pumps)
     {
-        public static Drain Open(string directory, int pid, CancellationToken stop)
+        /// <summary>The drain of one container's pipes; null when they cannot be opened (one container's trouble is not the others').</summary>
+        public static Drain? TryOpen(string directory, int pid, CancellationToken stop)
+        {
+            try
+            {
+                return Open(directory, pid, stop);
+            }
+            catch (Exception e) when (e is RuntimeOperationException or IOException or UnauthorizedAccessException)
+            {
+                // Removed meanwhile, or its pipes unusable: the next node adopts it and says what is wrong.
+                return null;
+            }
+        }
+
+        private static Drain Open(string directory, int pid, CancellationToken stop)
         {
             var defaults = new ProcessRuntimeOptions();
             var (maxBytes, maxFiles) = LogSettings.Read(directory) ?? (defaults.LogMaxBytes, defaults.LogMaxFiles);
