@@ -27,8 +27,13 @@ internal sealed class OutputDrainWatcher : IDisposable
         """;
 
     private readonly int _lifeline;
+    private readonly System.Diagnostics.Process _watcher;
 
-    private OutputDrainWatcher(int lifeline) => _lifeline = lifeline;
+    private OutputDrainWatcher(int lifeline, System.Diagnostics.Process watcher)
+    {
+        _lifeline = lifeline;
+        _watcher = watcher;
+    }
 
     /// <summary>
     /// Stops what a previous node left over <paramref name="logDirectory"/> (waiting until the drain has logged what it
@@ -49,9 +54,10 @@ internal sealed class OutputDrainWatcher : IDisposable
         var start = new ProcessStartInfo(setsid) { UseShellExecute = false };
         foreach (var argument in new[] { "/bin/sh", "-c", Script, ProcessName, lifelinePath }.Concat(drainCommand).Concat([OutputDrain.Flag, logDirectory]))
             start.ArgumentList.Add(argument);
+        System.Diagnostics.Process? watcher = null;
         try
         {
-            using var watcher = System.Diagnostics.Process.Start(start) ?? throw new RuntimeOperationException("the output drain's watcher could not be started");
+            watcher = System.Diagnostics.Process.Start(start) ?? throw new RuntimeOperationException("the output drain's watcher could not be started");
             // Like everything in the log directory, the node's owner's alone.
             File.Delete(pidFile);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -62,14 +68,35 @@ internal sealed class OutputDrainWatcher : IDisposable
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
         {
+            watcher?.Kill();
+            watcher?.Dispose();
             Native.Close(lifeline);
             throw new RuntimeOperationException($"the output drain's watcher could not be started: {e.Message}", e);
         }
-        return new OutputDrainWatcher(lifeline);
+        return new OutputDrainWatcher(lifeline, watcher);
+    }
+
+    /// <summary>No workload runs: the watcher goes, and no drain starts (a .NET start for nothing at every orderly stop).</summary>
+    public void Cancel()
+    {
+        try
+        {
+            _watcher.Kill();
+            _watcher.WaitForExit(StopPatience);
+        }
+        catch (InvalidOperationException)
+        {
+            // ended already
+        }
+        Dispose();
     }
 
     /// <summary>The node stops reading its workloads' output: the drain takes over at once.</summary>
-    public void Dispose() => Native.Close(_lifeline);
+    public void Dispose()
+    {
+        Native.Close(_lifeline);
+        _watcher.Dispose();
+    }
 
     private static void StopPrevious(string pidFile, string logDirectory, ILogger logger)
     {

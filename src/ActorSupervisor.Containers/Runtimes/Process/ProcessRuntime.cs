@@ -426,8 +426,15 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             log.Dispose();
         }
-        // Only once the logs are closed: the drain writes them from now on.
-        _drain?.Dispose();
+        // Only once the logs are closed: the drain writes them from now on (if any workload is left to drain, adopted or not).
+        if (_running.IsEmpty && _cgroups.Populated().Count == 0)
+        {
+            _drain?.Cancel();
+        }
+        else
+        {
+            _drain?.Dispose();
+        }
         _signals.Writer.TryComplete();
         _disposing.Dispose();
     }
