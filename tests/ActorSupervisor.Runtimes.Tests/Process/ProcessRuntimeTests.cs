@@ -32,22 +32,28 @@ public sealed class ProcessRuntimeTests : ProcessRuntimeFixture
     }
 
     // The node ignores SIGPIPE (as every .NET process does), and an ignored signal survives exec: a workload must start
-    // as from a shell, nothing ignored or blocked, leading its own session (the group a stop signals) from the start.
+    // as from a shell, nothing ignored or blocked, in its keeper's process group (the group a stop signals) from the start.
     // The shell reads its own status with builtins: a child (grep) could read it while dash, which blocks every signal
     // around its vfork of that child, has not yet unblocked them (seen once in a CI-style run).
     [Fact]
-    public async Task A_workload_starts_leading_its_session_with_no_signal_ignored_or_blocked()
+    public async Task A_workload_starts_in_its_keeper_s_process_group_with_no_signal_ignored_or_blocked()
     {
         const string script = """
             while read -r key value; do case $key in SigBlk:|SigIgn:) printf '%s\t%s\n' "$key" "$value";; esac; done < /proc/$$/status
-            cut -d' ' -f6 /proc/$$/stat; sleep 60
+            cut -d' ' -f4,5 /proc/$$/stat; sleep 60
             """;
         var handle = await Runtime.StartAsync("signals", Spec(CommandLine.Shell(script)));
-        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("signals", new LogQuery()).ToListAsync()).Count == 3, "the dispositions and session", Within);
+        await Eventually.TrueAsync(async () => (await Runtime.ReadLogsAsync("signals", new LogQuery()).ToListAsync()).Count == 3, "the dispositions and group", Within);
 
         var lines = await Runtime.ReadLogsAsync("signals", new LogQuery()).Select(l => l.Text).ToListAsync();
-        Assert.Equal(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000", handle.WorkloadId], lines);
+        Assert.Equal(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"], lines[..2]);
+        // Its parent is its keeper, whose process group (the one the node signals) it is in.
+        var (parent, group) = (lines[2].Split(' ')[0], lines[2].Split(' ')[1]);
+        Assert.Equal(parent, group);
+        Assert.NotEqual(handle.WorkloadId, group);
+        Assert.Contains("asv-shim", await File.ReadAllTextAsync($"/proc/{parent}/cmdline"), StringComparison.Ordinal);
         await Runtime.StopAsync(handle, "TERM", TimeSpan.FromSeconds(5));
+        Assert.Equal(143, (await Signals.WaitForAsync<WorkloadExited>("signals")).ExitCode);
     }
 
     // Issue 14: a workload's output is its owner's alone, and removing the container releases it.

@@ -18,9 +18,11 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     /// RECORD N CGROUP... PROGRAM ARGS... (IN "-" keeps the inherited stdin, for an exec fed by its caller; OUT "-"
     /// keeps the inherited stdout/stderr). With RECORD "-" (a probe, an exec) the shim becomes the program, same pid.
     /// Otherwise (a workload) the shim stays as the workload's keeper, outside its cgroups: a subshell joins the
-    /// cgroups, writes its pid to RECORD and becomes the program (which PROGRAM, setsid, makes lead a session of its own
-    /// again, so that no signal to its group reaches the keeper); the keeper waits for it, appends its exit code to
-    /// RECORD and exits with that code. A workload that ends while no node runs thus leaves its code on record.
+    /// cgroups, writes its pid to RECORD and becomes the program; the keeper waits for it, appends its exit code to
+    /// RECORD and exits with that code. A workload that ends while no node runs thus leaves its code on record. The
+    /// workload stays in the keeper's process group, which the node signals: the keeper catches every signal it can
+    /// with a no-op (a caught signal returns to its default at exec, so the workload starts with none caught or
+    /// ignored) and runs the traps only once its workload has ended.
     /// </summary>
     private const string Shim = """
         in=$1; out=$2; err=$3; record=$4; n=$5; shift 5
@@ -31,11 +33,13 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
           unset in out err record n
           exec "$@"
         fi
+        trap : 1 2 3 4 5 6 7 8 10 11 12 13 14 15 16 20 21 22 24 25 26 27 29 30 31
+        s=34; while [ "$s" -le 64 ]; do trap : "$s"; s=$((s+1)); done
         (
           read -r pid _ < /proc/self/stat
           while [ "$n" -gt 0 ]; do echo "$pid" > "$1/cgroup.procs" || exit 125; shift; n=$((n-1)); done
           echo "$pid" > "$record" || exit 125
-          unset in out err record n pid
+          unset in out err record n pid s
           exec "$@"
         )
         code=$?
@@ -158,11 +162,11 @@ internal sealed record LaunchContext(IReadOnlyDictionary<string, string> Environ
     /// <summary>
     /// Starts a workload's <paramref name="argv"/> through the shim, which stays as its keeper (see the shim), its
     /// output into <paramref name="pipes"/>, its pid and exit code into <paramref name="record"/>; returns the keeper's
-    /// pid and the task of its exit, which is the workload's.
+    /// pid (the workload's process group) and the task of its exit, which is the workload's.
     /// </summary>
     /// <exception cref="RuntimeOperationException">The spawn failed.</exception>
-    public (int Pid, Task<ChildExit> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup, ExitRecord record, string setsid) =>
-        SessionSpawn.Start(ShimArguments([setsid, .. argv], pipes, cgroup, stdin: false, record.Path), Environment, WorkingDirectory);
+    public (int Pid, Task<ChildExit> Exit) Spawn(IReadOnlyList<string> argv, OutputPipes pipes, WorkloadCgroup? cgroup, ExitRecord record) =>
+        SessionSpawn.Start(ShimArguments(argv, pipes, cgroup, stdin: false, record.Path), Environment, WorkingDirectory);
 
     private List<string> ShimArguments(IReadOnlyList<string> argv, OutputPipes? pipes, WorkloadCgroup? cgroup, bool stdin, string record = "-")
     {

@@ -59,7 +59,7 @@ public sealed partial class ProcessRuntime
     {
         try
         {
-            Native.KillGroup(workload.Pid, SignalNames.Kill);
+            Native.KillGroup(workload.Group, SignalNames.Kill);
             workload.Cgroup?.KillAll();
             var oomKills = workload.Cgroup?.ReadOomKills() ?? 0;
             // An empty cgroup goes at once (the usual case, on the restart path): only a busy one is waited for off this thread.

@@ -12,7 +12,7 @@ using OsProcess = System.Diagnostics.Process;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
-/// The embedded runtime: every workload is a Linux process in its own session and process group, inside a
+/// The embedded runtime: every workload is a Linux process in a session and process group of its own (with its keeper), inside a
 /// cgroup per container when the host allows (memory limit, OOM kills, freezer pause, and a stop that reaches
 /// every process it forked). Output goes to rotating per-container files with an in-memory tail. Workloads
 /// outlive the runtime: disposing it leaves them running, and a new instance adopts them by handle; each workload's
@@ -124,7 +124,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         try
         {
             record.Prepare();
-            keeper = context.Spawn(argv, pipes, cgroup, record, _setsid);
+            keeper = context.Spawn(argv, pipes, cgroup, record);
             // A keeper that ended before it forked (it could not join the cgroup) stands for its workload: its exit says why.
             pid = await record.WorkloadPidAsync(keeper.Exit).ConfigureAwait(false) ?? keeper.Pid;
         }
@@ -142,7 +142,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         // Read at once: the pid cannot be reused before the keeper has reaped it, and the keeper before the node reaps the keeper.
         var startTicks = ProcStat.Read(pid)?.StartTicks ?? 0;
         var handle = new WorkloadHandle(containerId, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), spawnedAt, startTicks);
-        var workload = new ProcessWorkload(handle, pid, context, log, cgroup, spec.MemoryLimitBytes is not null)
+        var workload = new ProcessWorkload(handle, pid, keeper.Pid, context, log, cgroup, spec.MemoryLimitBytes is not null)
         {
             Child = keeper.Exit,
             Pipes = pipes,
@@ -290,7 +290,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var directory = Path.Combine(_options.LogDirectory, handle.ContainerId);
         var pipes = OutputPipes.ExistIn(directory) ? OutputPipes.Open(directory) : null;
         var adoptedCgroup = cgroup is { Exists: true } ? cgroup : null;
-        var workload = new ProcessWorkload(handle, pid, LaunchContext.FromRunningProcess(pid, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
+        var group = ProcStat.Read(pid)?.ProcessGroup ?? pid;
+        var workload = new ProcessWorkload(handle, pid, group, LaunchContext.FromRunningProcess(pid, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
         {
             Pipes = pipes,
             Pumps = pipes is null ? Task.CompletedTask : Pump(pipes, log),
@@ -475,12 +476,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             return;
         }
-        // The group exists once the workload leads it: in the moment before (its keeper's subshell on its way to setsid),
-        // the process itself is reached.
-        if (!Native.KillGroup(workload.Pid, signal))
-        {
-            Native.Kill(workload.Pid, signal);
-        }
+        Native.KillGroup(workload.Group, signal);
         if (signal == SignalNames.Kill)
         {
             workload.Cgroup?.KillAll();
@@ -505,7 +501,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         else
         {
-            Native.KillGroup(workload.Pid, pause ? SignalNames.Stop : SignalNames.Continue);
+            Native.KillGroup(workload.Group, pause ? SignalNames.Stop : SignalNames.Continue);
         }
         var now = _time.GetUtcNow();
         Emit(pause ? new WorkloadPaused(handle.ContainerId, handle.WorkloadId, now) : new WorkloadResumed(handle.ContainerId, handle.WorkloadId, now));

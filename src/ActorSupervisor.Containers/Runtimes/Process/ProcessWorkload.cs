@@ -4,7 +4,7 @@ using ActorSupervisor.Containers.Runtimes.Process.Cgroups;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>One workload the process runtime watches: started here (<see cref="Child"/> set) or adopted.</summary>
-internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchContext context, ContainerLog log, WorkloadCgroup? cgroup, bool memoryLimited)
+internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, int group, LaunchContext context, ContainerLog log, WorkloadCgroup? cgroup, bool memoryLimited)
 {
     private readonly TaskCompletionSource<WorkloadStatus> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _finishing;
@@ -12,8 +12,11 @@ internal sealed class ProcessWorkload(WorkloadHandle handle, int pid, LaunchCont
     /// <summary>The handle given out at start (or adoption).</summary>
     public WorkloadHandle Handle { get; } = handle;
 
-    /// <summary>The pid, which is also the workload's process group and session id.</summary>
+    /// <summary>The pid.</summary>
     public int Pid { get; } = pid;
+
+    /// <summary>The process group the node's signals go to: its keeper's, which the workload and what it forks stay in.</summary>
+    public int Group { get; } = group;
 
     /// <summary>How its processes (and probes) are started.</summary>
     public LaunchContext Context { get; } = context;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
-/// Starts a workload's first process with <c>posix_spawn</c>, already leading a session of its own (so its process
+/// Starts a workload's keeper with <c>posix_spawn</c>, already leading a session of its own (so its process
 /// group is its pid from the first instant), in its working directory, with only the given environment, every signal
 /// at its default disposition and none blocked. Process.Start cannot make a session leader: it went through setsid(1),
 /// an exec more on every start and restart, and a wait until setsid had run.
