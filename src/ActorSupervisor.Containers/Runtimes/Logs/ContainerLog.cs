@@ -264,10 +264,18 @@ internal sealed class ContainerLog : IDisposable
     // A workload's output may hold secrets: its files are the node's owner's alone (0600 in a 0700 directory).
     private FileStream OpenCurrent()
     {
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        var options = PrivateWrite(FileMode.Append);
+        options.Share = FileShare.ReadWrite | FileShare.Delete;
+        return new FileStream(CurrentPath, options);
+    }
+
+    /// <summary>Options that write a file created <see cref="PrivateFile"/> (0600): what a container's log directory holds.</summary>
+    public static FileStreamOptions PrivateWrite(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = PrivateFile;
-        return new FileStream(CurrentPath, options);
+        return options;
     }
 
     /// <summary>Owner read/write: a log file.</summary>

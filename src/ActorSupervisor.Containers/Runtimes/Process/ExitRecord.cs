@@ -28,10 +28,7 @@ internal sealed class ExitRecord
     public void Prepare()
     {
         File.Delete(Path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = Logs.ContainerLog.PrivateFile;
-        new FileStream(Path, options).Dispose();
+        new FileStream(Path, Logs.ContainerLog.PrivateWrite(FileMode.CreateNew)).Dispose();
     }
 
     /// <summary>

@@ -17,10 +17,7 @@ internal static class LogSettings
     {
         log.Configure(maxBytes, maxFiles);
         var path = Path.Combine(directory, FileName);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = ContainerLog.PrivateFile;
-        using var writer = new StreamWriter(path, options);
+        using var writer = new StreamWriter(path, ContainerLog.PrivateWrite(FileMode.Create));
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{maxBytes} {maxFiles}\n"));
     }
 

@@ -84,10 +84,7 @@ public static class OutputDrain
             var log = new ContainerLog(directory, maxBytes, maxFiles, tailLines: 0, TimeProvider.System);
             // Holding write ends of its own, it never sees the end of a pipe (nor spins on one) while the workload runs.
             var pipes = OutputPipes.Open(directory);
-            var pumps = Task.WhenAll(
-                Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, stop)),
-                Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, stop)));
-            return new Drain(pid, ProcStat.Read(pid)?.StartTicks ?? 0, log, pipes, pumps);
+            return new Drain(pid, ProcStat.Read(pid)?.StartTicks ?? 0, log, pipes, pipes.PumpInto(log, stop));
         }
     }
 }

@@ -38,10 +38,10 @@ internal sealed class OutputDrainWatcher : IDisposable
     /// <summary>
     /// Stops what a previous node left over <paramref name="logDirectory"/> (waiting until the drain has logged what it
     /// read), then starts this node's watcher, which runs <paramref name="drainCommand"/> with <see cref="OutputDrain.Flag"/>
-    /// and the directory once the node is gone.
+    /// and the directory once the node is gone, in a session of its own through <paramref name="setsid"/>.
     /// </summary>
     /// <exception cref="RuntimeOperationException">The watcher cannot be started.</exception>
-    public static OutputDrainWatcher Start(string logDirectory, IReadOnlyList<string> drainCommand, ILogger logger)
+    public static OutputDrainWatcher Start(string logDirectory, IReadOnlyList<string> drainCommand, string setsid, ILogger logger)
     {
         var pidFile = Path.Combine(logDirectory, "drain.pid");
         StopPrevious(pidFile, logDirectory, logger);
@@ -49,8 +49,6 @@ internal sealed class OutputDrainWatcher : IDisposable
         Native.MakeFifo(lifelinePath);
         // Read and write: the open never waits for the watcher, and the watcher's read sees the end only once this closes.
         var lifeline = Native.OpenFifoBothWays(lifelinePath);
-        var setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
-            ?? throw new RuntimeOperationException("the output drain needs setsid (util-linux) at /usr/bin/setsid");
         var start = new ProcessStartInfo(setsid) { UseShellExecute = false };
         foreach (var argument in new[] { "/bin/sh", "-c", Script, ProcessName, lifelinePath }.Concat(drainCommand).Concat([OutputDrain.Flag, logDirectory]))
             start.ArgumentList.Add(argument);
@@ -60,10 +58,7 @@ internal sealed class OutputDrainWatcher : IDisposable
             watcher = System.Diagnostics.Process.Start(start) ?? throw new RuntimeOperationException("the output drain's watcher could not be started");
             // Like everything in the log directory, the node's owner's alone.
             File.Delete(pidFile);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = Logs.ContainerLog.PrivateFile;
-            using var writer = new StreamWriter(pidFile, options);
+            using var writer = new StreamWriter(pidFile, Logs.ContainerLog.PrivateWrite(FileMode.CreateNew));
             writer.Write(watcher.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)

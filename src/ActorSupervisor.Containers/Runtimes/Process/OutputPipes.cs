@@ -1,3 +1,4 @@
+using ActorSupervisor.Containers.Runtimes.Logs;
 using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 
@@ -51,6 +52,11 @@ internal sealed class OutputPipes : IDisposable
     /// <summary>Whether a workload's pipes exist in <paramref name="directory"/>, for adoption.</summary>
     public static bool ExistIn(string directory) =>
         File.Exists(Path.Combine(directory, "stdout.pipe")) && File.Exists(Path.Combine(directory, "stderr.pipe"));
+
+    /// <summary>Copies both pipes into <paramref name="log"/> until they end (or <paramref name="stop"/>); the task of both copies.</summary>
+    public Task PumpInto(ContainerLog log, CancellationToken stop) => Task.WhenAll(
+        Task.Run(() => LogPump.RunAsync(Stdout, log, LogStream.Stdout, stop)),
+        Task.Run(() => LogPump.RunAsync(Stderr, log, LogStream.Stderr, stop)));
 
     /// <summary>The workload has exited: let the readers reach the end once its last process has closed the pipes.</summary>
     public void CloseWriters()

@@ -66,7 +66,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         }
         _cgroups = CgroupHost.Detect(mounts, options.CgroupParent, _logger);
         // Before any pipe is read here: the drain a previous instance left must have logged all it read.
-        _drain = options.OutputDrainCommand is { Count: > 0 } drain ? OutputDrainWatcher.Start(options.LogDirectory, drain, _logger) : null;
+        _drain = options.OutputDrainCommand is { Count: > 0 } drain ? OutputDrainWatcher.Start(options.LogDirectory, drain, _setsid, _logger) : null;
         Capabilities = new RuntimeCapabilities(_cgroups.HasMemory, _cgroups.MemoryMethod, _cgroups.HasFreezer ? "freezer" : "signal", _cgroups.Notes);
         _monitor = MonitorAsync(_disposing.Token);
     }
@@ -146,7 +146,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             Child = keeper.Exit,
             Pipes = pipes,
-            Pumps = Pump(pipes, log),
+            Pumps = pipes.PumpInto(log, _disposing.Token),
         };
         log.BeginWorkload();
         _finished.TryRemove(containerId, out _);
@@ -294,7 +294,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         var workload = new ProcessWorkload(handle, pid, group, LaunchContext.FromRunningProcess(pid, _options.DefaultPath), log, adoptedCgroup, memoryLimited: true)
         {
             Pipes = pipes,
-            Pumps = pipes is null ? Task.CompletedTask : Pump(pipes, log),
+            Pumps = pipes?.PumpInto(log, _disposing.Token) ?? Task.CompletedTask,
             OomKillsReported = adoptedCgroup?.ReadOomKills() ?? 0,
         };
         log.BeginWorkload();
@@ -453,8 +453,10 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     /// <summary>The exit its keeper recorded for workload <paramref name="pid"/> of the container, dated no later than now.</summary>
     private (int Code, DateTimeOffset EndedAt)? RecordedExit(string containerId, int pid) =>
         ExitRecord.In(Path.Combine(_options.LogDirectory, containerId)).Read(pid) is { } recorded
-            ? (recorded.Code, recorded.EndedAt < _time.GetUtcNow() ? recorded.EndedAt : _time.GetUtcNow())
+            ? (recorded.Code, Min(recorded.EndedAt, _time.GetUtcNow()))
             : null;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private ContainerLog LogOf(string containerId) =>
         _logs.GetOrAdd(containerId, id =>
@@ -464,10 +466,6 @@ public sealed partial class ProcessRuntime : IContainerRuntime
             var (maxBytes, maxFiles) = LogSettings.Read(directory) ?? (_options.LogMaxBytes, _options.LogMaxFiles);
             return new ContainerLog(directory, maxBytes, maxFiles, _options.TailLines, _time);
         });
-
-    private Task Pump(OutputPipes pipes, ContainerLog log) => Task.WhenAll(
-        Task.Run(() => LogPump.RunAsync(pipes.Stdout, log, LogStream.Stdout, _disposing.Token)),
-        Task.Run(() => LogPump.RunAsync(pipes.Stderr, log, LogStream.Stderr, _disposing.Token)));
 
     private static void SignalWorkload(ProcessWorkload workload, int signal)
     {
