@@ -23,7 +23,15 @@ public sealed class StrayWorkloadTests : ProcessRuntimeFixture
         return (handle, new ProcessRuntime(Scratch.Options));
     }
 
-    private static bool Alive(WorkloadHandle handle) => Directory.Exists($"/proc/{handle.WorkloadId}") && !File.ReadAllText($"/proc/{handle.WorkloadId}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static bool Alive(WorkloadHandle handle) => Alive(handle.WorkloadId);
+
+    private static bool Alive(string pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+
+    private static string ParentOf(string pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
+    }
 
     private int ProcessesIn(string id) =>
         CgroupsOf(id).Select(dir => Path.Combine(dir, "cgroup.procs")).Where(File.Exists)
@@ -56,9 +64,18 @@ public sealed class StrayWorkloadTests : ProcessRuntimeFixture
     {
         var (handle, fresh) = await StrayAsync("strayrm");
         await using var _ = fresh;
+        // The keeper, stopped, stands for one slow to append the exit code: it would write into the directory while the
+        // removal deletes it (CI saw "Directory not empty"). The removal must kill it rather than wait for it to end.
+        var keeper = ParentOf(handle.WorkloadId);
+        Assert.True(Alive(keeper), "the stray's keeper runs");
+        using (var stop = System.Diagnostics.Process.Start("kill", ["-STOP", keeper]))
+        {
+            await stop.WaitForExitAsync();
+        }
 
         await fresh.RemoveAsync("strayrm");
 
+        Assert.False(Alive(keeper), "the stray's keeper is dead when the removal returns");
         await Eventually.TrueAsync(() => Task.FromResult(!Alive(handle)), "the stray is dead", Within);
         Assert.Empty(CgroupsOf("strayrm"));
         Assert.False(Directory.Exists(Path.Combine(Scratch.Options.LogDirectory, "strayrm")));

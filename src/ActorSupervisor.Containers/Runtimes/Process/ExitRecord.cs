@@ -82,6 +82,14 @@ internal sealed class ExitRecord
     /// <summary>The workload on record while it has not ended (its pid, no code yet); null otherwise.</summary>
     public int? Running() => ReadLines() is [var first] && ParsePid(first) is { } pid && ProcStat.Read(pid) is { HasExited: false } ? pid : null;
 
+    /// <summary>
+    /// The keeper of the workload on record while both run (the workload's parent, which leads its process group); null
+    /// otherwise. Checking both ties the pid to the keeper: a pid the kernel gave to another process since is not one.
+    /// </summary>
+    public int? Keeper() =>
+        Running() is { } pid && ProcStat.Read(pid) is { } workload && workload.ParentPid == workload.ProcessGroup
+        && ProcStat.Read(workload.ParentPid) is { HasExited: false } ? workload.ParentPid : null;
+
     /// <summary>The record's complete lines: a line the keeper is still writing is not one yet.</summary>
     private string[]? ReadLines()
     {

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace ActorSupervisor.Containers.Runtimes.Process;
 
 /// <summary>
-/// What <c>/proc/PID/stat</c> says about a process: its state, its process group, its start time in clock ticks since
+/// What <c>/proc/PID/stat</c> says about a process: its state, its parent, its process group, its start time in clock ticks since
 /// boot, which tells a live workload from an unrelated process that got the same pid later, and the CPU it last ran on.
 /// </summary>
-internal readonly record struct ProcStat(char State, int ProcessGroup, long StartTicks, int Processor)
+internal readonly record struct ProcStat(char State, int ParentPid, int ProcessGroup, long StartTicks, int Processor)
 {
     /// <summary>A zombie or dead process: it has exited and only waits to be reaped.</summary>
     public bool HasExited => State is 'Z' or 'X' or 'x';
@@ -29,7 +29,7 @@ internal readonly record struct ProcStat(char State, int ProcessGroup, long Star
         }
         // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
         var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return new ProcStat(rest[0][0], int.Parse(rest[2], CultureInfo.InvariantCulture), long.Parse(rest[19], CultureInfo.InvariantCulture),
+        return new ProcStat(rest[0][0], int.Parse(rest[1], CultureInfo.InvariantCulture), int.Parse(rest[2], CultureInfo.InvariantCulture), long.Parse(rest[19], CultureInfo.InvariantCulture),
             int.Parse(rest[36], CultureInfo.InvariantCulture));
     }
 

@@ -327,14 +327,20 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             throw new RuntimeOperationException($"container {containerId} still has a running workload; stop or kill it before removing it");
         }
-        // Whatever still runs in the container's cgroup (a workload this runtime never recorded) dies with it.
+        var directory = Path.Combine(_options.LogDirectory, containerId);
+        // Whatever still runs in the container's cgroup (a workload this runtime never recorded) dies with it. Its keeper
+        // goes first (SIGKILL, the one signal it cannot catch): it would append the exit code into the directory being
+        // removed, and the directory's removal would fail on the file it recreated.
+        if (ExitRecord.In(directory).Keeper() is { } keeper)
+        {
+            Native.Kill(keeper, SignalNames.Kill);
+        }
         await ReleaseCgroupAsync(containerId, "removed").ConfigureAwait(false);
         if (_logs.TryRemove(containerId, out var log))
         {
             log.Dispose();
         }
         _finished.TryRemove(containerId, out _);
-        var directory = Path.Combine(_options.LogDirectory, containerId);
         try
         {
             if (Directory.Exists(directory))
