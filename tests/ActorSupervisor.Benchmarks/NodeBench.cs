@@ -151,7 +151,7 @@ public sealed class NodeBench : IBenchSuite
         await using var host = new ContainerHost(new ContainerHostOptions { NodeId = "bench" },
             StoreSettings.ForSqliteFile(Path.Combine(scratch, name + ".db"), synchronous), [runtime]);
         await host.StartAsync();
-        var script = $"echo s$EPOCHREALTIME >> '{stamps}'; sleep 0.05; echo e$EPOCHREALTIME >> '{stamps}'; exit 1";
+        var script = FlapScript(stamps);
         var spec = new ContainerSpec
         {
             Name = "flapper", Runtime = RuntimeKind.Process, Command = CommandLine.Exec("bash", "-c", script),
@@ -181,7 +181,13 @@ public sealed class NodeBench : IBenchSuite
         var durability = synchronous == SqliteSynchronous.Full ? "SQLite synchronous=full" : "SQLite synchronous=normal";
         context.Report(prefix + ".samples", workload.Count, "restarts");
         context.Report(prefix + ".p50_ms", Percentile(workload, 0.50), "ms");
-        if (prefix == "node.restart") Note($"node.restart.p50_ms target <= 5 (workload-observed: exit stamp to next start stamp; {durability}; load {LoadAverage()})");
+        if (prefix == "node.restart")
+        {
+            Note($"node.restart.p50_ms target <= 5 (workload-observed: exit stamp to next start stamp; {durability}; load {LoadAverage()})");
+            // The number to beat on this machine at this moment: bash itself restarting the same script in a loop (the
+            // issue's anchor, 2.5 ms, was measured on a quieter machine; process creation here varies with the load).
+            context.Report("node.restart_bare_loop.p50_ms", Percentile(await BareLoopGapsAsync(restarts, Path.Combine(scratch, name + ".loop")), 0.50), "ms");
+        }
         context.Report(prefix + ".p99_ms", Percentile(workload, 0.99), "ms");
         context.Report(prefix + "_events.p50_ms", Percentile(events, 0.50), "ms");
         context.Report(prefix + "_events.p99_ms", Percentile(events, 0.99), "ms");
@@ -192,6 +198,19 @@ public sealed class NodeBench : IBenchSuite
         context.Report(prefix + ".journal_write_mean_ms", writes.SumSeconds / Math.Max(1, writes.Count) * 1000, "ms");
         await host.StopAsync();
         RemoveCgroupParent(runtimeOptions.CgroupParent);
+    }
+
+    /// <summary>The flapping workload: stamps its start and the moment before its exit with bash's own clock ($EPOCHREALTIME, no fork).</summary>
+    private static string FlapScript(string stamps) => $"echo s$EPOCHREALTIME >> '{stamps}'; sleep 0.05; echo e$EPOCHREALTIME >> '{stamps}'; exit 1";
+
+    /// <summary>Exit stamp to next start stamp of the flapping workload run <paramref name="runs"/> times by a bash loop, no supervisor.</summary>
+    private static async Task<List<double>> BareLoopGapsAsync(int runs, string stamps)
+    {
+        var start = new ProcessStartInfo("bash") { ArgumentList = { "-c", $"for i in $(seq {runs}); do bash -c \"$0\"; done", FlapScript(stamps) } };
+        using var loop = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
+        await loop.WaitForExitAsync();
+        var (starts, exits) = ReadStamps(stamps);
+        return Enumerable.Range(5, Math.Min(starts.Count, exits.Count + 1) - 6).Select(k => (starts[k + 1] - exits[k]).TotalMilliseconds).ToList();
     }
 
     private static (List<DateTimeOffset> Starts, List<DateTimeOffset> Exits) ReadStamps(string path)

@@ -55,6 +55,13 @@ public sealed class StoreSettingsTests
     }
 
     [Fact]
+    public void The_journal_writes_one_transaction_at_a_time_on_sqlite_and_keeps_the_plugins_three_on_postgresql()
+    {
+        Assert.Equal(1, StoreSettings.ForSqliteFile("/tmp/asv/store.db").ToConfig().GetInt("akka.persistence.journal.sql.parallelism"));
+        Assert.Equal(3, StoreSettings.ForPostgreSql("Host=h").ToConfig().GetInt("akka.persistence.journal.sql.parallelism"));
+    }
+
+    [Fact]
     public void A_connection_string_with_quotes_survives_the_hocon()
     {
         var settings = StoreSettings.ForPostgreSql("Host=h;Password='a\"b\\c';Database=d");
