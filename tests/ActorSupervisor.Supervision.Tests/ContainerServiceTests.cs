@@ -2,7 +2,11 @@ using ActorSupervisor.Containers.Domain;
 using ActorSupervisor.Containers.Domain.Lifecycle;
 using ActorSupervisor.Containers.Domain.Restarts;
 using ActorSupervisor.Supervision.Hosting;
+using ActorSupervisor.Supervision.Sharding;
 using ActorSupervisor.Supervision.Tests.Support;
+using ActorSupervisor.Tests.Shared;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Xunit;
 
 namespace ActorSupervisor.Supervision.Tests;
@@ -56,6 +60,21 @@ public sealed class ContainerServiceTests
 
         var second = await harness.Host.CreateAsync(HostHarness.FakeSpec("web"), start: false);
         Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
+    public async Task A_names_entity_stops_once_its_claim_is_answered_and_its_history_still_guards_the_name()
+    {
+        await using var harness = await HostHarness.StartFakeAsync();
+        var names = ClusterSharding.Get(harness.Host.System).ShardRegion(NameMessageExtractor.TypeName);
+        var web = await harness.Host.CreateAsync(HostHarness.FakeSpec("web"), start: true);
+
+        // Not one more actor per container: the name's entity is gone once its claim is done.
+        await Eventually.TrueAsync(async () => (await names.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)))
+            .Shards.All(shard => shard.EntityIds.Count == 0), "no name entity left");
+
+        var conflict = await Assert.ThrowsAsync<ContainerNameConflictException>(() => harness.Host.CreateAsync(HostHarness.FakeSpec("web"), start: false));
+        Assert.Equal(web.Id, conflict.ExistingId);
     }
 
     [Fact]

@@ -15,20 +15,21 @@ namespace ActorSupervisor.Supervision.Actors;
 /// </summary>
 /// <remarks>
 /// A name taken before names had entities has no history: the directory (filled from every container at start) tells
-/// its holder. The entity stops after a minute without claims; its history brings it back.
+/// its holder. The entity stops as soon as no claim is under way or waiting (its history brings it back for the next
+/// one): a name costs memory only while it is claimed, not one more actor per container.
 /// </remarks>
 internal sealed class NameEntity : UntypedPersistentActor
 {
     /// <summary>The prefix of every name entity's persistence id (never <c>container-</c>: that one is the containers').</summary>
     public const string PersistenceIdPrefix = "name-";
 
-    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
     private readonly string _name;
     private readonly Func<IActorRef> _containers;
     private readonly ContainerDirectory _directory;
     private readonly TimeSpan _timeout;
     private string? _holder;
     private bool _busy;
+    private int _stashed;
 
     /// <param name="name">The name; also this entity's id.</param>
     /// <param name="containers">The container shard region.</param>
@@ -54,14 +55,15 @@ internal sealed class NameEntity : UntypedPersistentActor
     protected override void OnRecover(object message)
     {
         if (message is NameClaimed claimed) _holder = claimed.ContainerId;
-        else if (message is RecoveryCompleted) Context.SetReceiveTimeout(IdleAfter);
     }
 
     /// <inheritdoc />
     protected override void OnCommand(object message)
     {
-        if (_busy && message is ClaimName)
+        // The stop waits too: stopping mid-claim would lose the answer of the claim under way.
+        if (_busy && message is ClaimName or StopIdle)
         {
+            _stashed++;
             Stash.Stash();
             return;
         }
@@ -76,8 +78,8 @@ internal sealed class NameEntity : UntypedPersistentActor
             case Answered answered:
                 Finish(answered.ReplyTo, answered.Answer);
                 break;
-            case ReceiveTimeout:
-                Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
+            case StopIdle:
+                Context.Stop(Self);
                 break;
             default:
                 Unhandled(message);
@@ -128,10 +130,25 @@ internal sealed class NameEntity : UntypedPersistentActor
     {
         replyTo.Tell(answer);
         _busy = false;
-        Stash.UnstashAll();
+        if (_stashed > 0)
+        {
+            _stashed = 0;
+            Stash.UnstashAll();
+        }
+        else
+        {
+            // Through the shard, which holds back what comes for this name until the entity has stopped.
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopIdle.Instance));
+        }
     }
 
     private sealed record HolderChecked(ClaimName Claim, IActorRef ReplyTo, string Holder, Woken? Woken);
 
     private sealed record Answered(IActorRef ReplyTo, object Answer);
+
+    /// <summary>The stop the shard sends back once it holds this name's messages.</summary>
+    private sealed class StopIdle
+    {
+        public static readonly StopIdle Instance = new();
+    }
 }
