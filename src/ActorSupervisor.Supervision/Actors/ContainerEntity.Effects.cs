@@ -53,13 +53,13 @@ internal sealed partial class ContainerEntity
                     Passivate();
                     break;
                 case Effect.ScheduleHealthProbe schedule:
-                    ProbeTimer(schedule.Probe).Start(new HealthTick(NextProbeGeneration(schedule.Probe), schedule.Probe), schedule.Delay);
+                    Timer(ref ProbeTimer(schedule.Probe)).Start(new HealthTick(NextProbeGeneration(schedule.Probe), schedule.Probe), schedule.Delay);
                     break;
                 case Effect.CancelHealthProbe cancel:
                     foreach (var probe in cancel.Probe is { } one ? [one] : Enum.GetValues<ProbeKind>())
                     {
                         NextProbeGeneration(probe);
-                        ProbeTimer(probe).Cancel();
+                        ProbeTimer(probe)?.Cancel();
                     }
                     break;
                 case Effect.CancelRestart:
@@ -192,7 +192,7 @@ internal sealed partial class ContainerEntity
         Decide(notice.Command, null, settle: false);
     }
 
-    private EntityTimer ProbeTimer(ProbeKind probe) => probe == ProbeKind.Health ? _healthTimer : _readinessTimer;
+    private ref EntityTimer? ProbeTimer(ProbeKind probe) => ref probe == ProbeKind.Health ? ref _healthTimer : ref _readinessTimer;
 
     // A new generation makes every tick and outcome of the earlier schedule of that probe stale.
     private long NextProbeGeneration(ProbeKind probe) => probe == ProbeKind.Health ? ++_healthGeneration : ++_readinessGeneration;

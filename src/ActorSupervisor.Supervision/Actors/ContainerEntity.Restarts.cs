@@ -102,12 +102,12 @@ internal sealed partial class ContainerEntity
         {
             _context.TellGroup(_state.Group!, new GroupCommand.MemberExited(_id, _state.ExitCode, _state.FinishedAt!.Value, MemberExitVerdict.GroupDecides));
             _groupTimerArmed = true;
-            _groupTimer.Start(new GroupNoticeTick(), GroupNoticeInterval);
+            Timer(ref _groupTimer).Start(new GroupNoticeTick(), GroupNoticeInterval);
         }
         else if (!waiting && _groupTimerArmed)
         {
             _groupTimerArmed = false;
-            _groupTimer.Cancel();
+            _groupTimer?.Cancel();
         }
     }
 
@@ -123,12 +123,12 @@ internal sealed partial class ContainerEntity
         if (_state is { Status: ContainerStatus.Restarting, RestartDueAt: { } dueAt })
         {
             var remaining = dueAt - Now;
-            _restartTimer.Start(new RestartTick(++_restartGeneration), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+            Timer(ref _restartTimer).Start(new RestartTick(++_restartGeneration), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
         }
         else
         {
             _restartGeneration++;
-            _restartTimer.Cancel();
+            _restartTimer?.Cancel();
         }
     }
 

@@ -28,10 +28,11 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
 {
     private readonly string _id;
     private readonly SupervisionContext _context;
-    private readonly EntityTimer _restartTimer;
-    private readonly EntityTimer _healthTimer;
-    private readonly EntityTimer _readinessTimer;
-    private readonly EntityTimer _groupTimer;
+    // Created on first use: most containers never arm a probe, group or restart timer, and an idle entity should cost little.
+    private EntityTimer? _restartTimer;
+    private EntityTimer? _healthTimer;
+    private EntityTimer? _readinessTimer;
+    private EntityTimer? _groupTimer;
     private ContainerState _state = ContainerState.Empty;
     private bool _callInFlight;
     private List<IActorRef>? _settleWaiters;
@@ -46,10 +47,6 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
         _id = id;
         _context = context;
         PersistenceId = ContainerPersistenceIds.Of(id);
-        _restartTimer = new EntityTimer(context.Time, Self);
-        _healthTimer = new EntityTimer(context.Time, Self);
-        _readinessTimer = new EntityTimer(context.Time, Self);
-        _groupTimer = new EntityTimer(context.Time, Self);
     }
 
     /// <inheritdoc />
@@ -304,11 +301,19 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     /// <summary>Asks the shard to stop this entity for good: it is not remembered and not re-created.</summary>
     private void Passivate()
     {
-        _restartTimer.Cancel();
-        _healthTimer.Cancel();
-        _readinessTimer.Cancel();
-        _groupTimer.Cancel();
+        CancelTimers();
         Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(Retire.Instance));
+    }
+
+    /// <summary>The timer in <paramref name="slot"/>, created on its first use.</summary>
+    private EntityTimer Timer(ref EntityTimer? slot) => slot ??= new EntityTimer(_context.Time, Self);
+
+    private void CancelTimers()
+    {
+        _restartTimer?.Cancel();
+        _healthTimer?.Cancel();
+        _readinessTimer?.Cancel();
+        _groupTimer?.Cancel();
     }
 
     /// <inheritdoc />
@@ -342,10 +347,7 @@ internal sealed partial class ContainerEntity : UntypedPersistentActor
     protected override void PostStop()
     {
         _context.SetHosted(_id, false);
-        _restartTimer.Dispose();
-        _healthTimer.Dispose();
-        _readinessTimer.Dispose();
-        _groupTimer.Dispose();
+        CancelTimers();
         FailWaiters(new ContainerUnavailableException(_id, "its entity stopped before the command completed"));
         base.PostStop();
     }

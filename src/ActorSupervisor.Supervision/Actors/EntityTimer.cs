@@ -8,7 +8,7 @@ namespace ActorSupervisor.Supervision.Actors;
 /// again replaces the pending one; a message from a replaced timer that was already in flight is told apart by
 /// the generation the entity puts in it.
 /// </summary>
-internal sealed class EntityTimer(TimeProvider time, IActorRef owner) : IDisposable
+internal sealed class EntityTimer(TimeProvider time, IActorRef owner)
 {
     // .NET timers refuse due times over 2^32-2 ms (~49.7 days); a spec's bounds keep delays far below that, and
     // clamping here means no delay can ever throw inside an entity.
@@ -40,6 +40,4 @@ internal sealed class EntityTimer(TimeProvider time, IActorRef owner) : IDisposa
         _timer?.Dispose();
         _timer = null;
     }
-
-    public void Dispose() => Cancel();
 }
