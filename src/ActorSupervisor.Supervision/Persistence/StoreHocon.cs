@@ -74,12 +74,10 @@ internal static class StoreHocon
     // write transactions only took turns (SqliteStoreConnection) and split what arrived into three smaller batches;
     // one transaction at a time gathers all of it into the next batch: 14.7k events/s with 100 writers against
     // 8.8-10.3k with 3, and half the persist latency (./bench.sh journal, journal.sqlite_parallelism3.* beside
-    // journal.sqlite.*). PostgreSQL keeps the plugin's 3: its commits overlap and share WAL flushes.
+    // journal.sqlite.*). PostgreSQL keeps the plugin's 3: there the two settings were within this machine's noise
+    // (cold runs, 100 writers: 6.2k and 6.2k events/s with 3, 7.5k and 5.3k with 1; journal.pg_parallelism1.*).
     private static string JournalTuning(StoreKind kind) =>
-        "batch-size = 1000\nbuffer-size = 100000\n" + (kind == StoreKind.Sqlite ? "parallelism = " + SqliteWriteParallelism + "\n" : "") + ReadTuning(kind);
-
-    /// <summary>The journal's concurrent write transactions on SQLite (PostgreSQL keeps the plugin's 3).</summary>
-    public const int SqliteWriteParallelism = 1;
+        "batch-size = 1000\nbuffer-size = 100000\n" + (kind == StoreKind.Sqlite ? "parallelism = 1\n" : "") + ReadTuning(kind);
 
     // Akka.Persistence opens a plugin's circuit breaker after 10 failed calls (the journal) or 5 (snapshots) and keeps it
     // open for 30 s (60 s for snapshots) before it tries one call again: after a database restart of a few seconds every
