@@ -23,15 +23,9 @@ public sealed class StrayWorkloadTests : ProcessRuntimeFixture
         return (handle, new ProcessRuntime(Scratch.Options));
     }
 
-    private static bool Alive(WorkloadHandle handle) => Alive(handle.WorkloadId);
+    private static bool Alive(WorkloadHandle handle) => Alive(int.Parse(handle.WorkloadId, System.Globalization.CultureInfo.InvariantCulture));
 
-    private static bool Alive(string pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-
-    private static string ParentOf(string pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
-    }
+    private static bool Alive(int pid) => ProcStat.Read(pid) is { HasExited: false };
 
     private int ProcessesIn(string id) =>
         CgroupsOf(id).Select(dir => Path.Combine(dir, "cgroup.procs")).Where(File.Exists)
@@ -66,12 +60,9 @@ public sealed class StrayWorkloadTests : ProcessRuntimeFixture
         await using var _ = fresh;
         // The keeper, stopped, stands for one slow to append the exit code: it would write into the directory while the
         // removal deletes it (CI saw "Directory not empty"). The removal must kill it rather than wait for it to end.
-        var keeper = ParentOf(handle.WorkloadId);
+        var keeper = ProcStat.Read(int.Parse(handle.WorkloadId, System.Globalization.CultureInfo.InvariantCulture))!.Value.ParentPid;
         Assert.True(Alive(keeper), "the stray's keeper runs");
-        using (var stop = System.Diagnostics.Process.Start("kill", ["-STOP", keeper]))
-        {
-            await stop.WaitForExitAsync();
-        }
+        Assert.True(Native.Kill(keeper, SignalNames.Stop), "the keeper stopped");
 
         await fresh.RemoveAsync("strayrm");
 
