@@ -269,6 +269,16 @@ internal sealed class ContainerLog : IDisposable
         return new FileStream(CurrentPath, options);
     }
 
+    /// <summary>
+    /// A new, empty private file at <paramref name="path"/> in place of whatever was there: deleted first, because a file
+    /// that already exists keeps its mode when it is truncated.
+    /// </summary>
+    public static FileStream ReplacePrivate(string path)
+    {
+        File.Delete(path);
+        return new FileStream(path, PrivateWrite(FileMode.CreateNew));
+    }
+
     /// <summary>Options that write a file created <see cref="PrivateFile"/> (0600): what a container's log directory holds.</summary>
     public static FileStreamOptions PrivateWrite(FileMode mode)
     {

@@ -27,8 +27,7 @@ internal sealed class ExitRecord
     /// </summary>
     public void Prepare()
     {
-        File.Delete(Path);
-        new FileStream(Path, Logs.ContainerLog.PrivateWrite(FileMode.CreateNew)).Dispose();
+        Logs.ContainerLog.ReplacePrivate(Path).Dispose();
     }
 
     /// <summary>

@@ -57,8 +57,7 @@ internal sealed class OutputDrainWatcher : IDisposable
         {
             watcher = System.Diagnostics.Process.Start(start) ?? throw new RuntimeOperationException("the output drain's watcher could not be started");
             // Like everything in the log directory, the node's owner's alone.
-            File.Delete(pidFile);
-            using var writer = new StreamWriter(pidFile, Logs.ContainerLog.PrivateWrite(FileMode.CreateNew));
+            using var writer = new StreamWriter(Logs.ContainerLog.ReplacePrivate(pidFile));
             writer.Write(watcher.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
