@@ -51,7 +51,12 @@ public sealed class DashboardBrowserTests(Browser browser) : IClassFixture<Brows
         }, start: true);
         var row = page.Locator("#containers tr[data-name=crashy]");
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // Each restart refreshes the list; the row must be changed in place, or a click that races a refresh is lost.
+        var shown = await row.ElementHandleAsync();
+        var restarts = await row.Locator(".restarts").TextContentAsync();
+        await Expect(row.Locator(".restarts")).Not.ToHaveTextAsync(restarts!, new() { Timeout = 30_000 });
         await Expect(row.Locator(".restarts")).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        Assert.True(await shown.EvaluateAsync<bool>("row => row.isConnected"), "the row is updated in place, not replaced, when the list refreshes");
         await Browser.ScreenshotAsync(page, "containers");
 
         await row.Locator("a").ClickAsync();

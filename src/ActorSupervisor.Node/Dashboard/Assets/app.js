@@ -127,6 +127,14 @@ function uptime(c) {
 
 function badge(kind, text) { return text ? el("span", { class: kind + " " + text }, text) : el("span", { class: "muted" }, "—"); }
 
+// Sets a cell's content only when its value changed, so an unchanged cell keeps its nodes.
+function setCell(cell, value, make = () => value ?? "") {
+  const key = String(value ?? "");
+  if (cell.dataset.value === key) return;
+  cell.dataset.value = key;
+  cell.replaceChildren(make());
+}
+
 function debounce(fn, ms) {
   let timer = null;
   return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -223,18 +231,41 @@ function listPage() {
         body)),
     cluster);
 
+  // Rows are kept per container id and changed in place: rebuilding them on every refresh (each event causes
+  // one) replaced the link or button under the pointer, and a click that raced a refresh was lost.
+  const rows = new Map();
+  const empty = el("tr", {}, el("td", { colspan: 9, class: "muted" }, "No containers."));
+
+  function row(c) {
+    let r = rows.get(c.id);
+    if (!r) {
+      r = {
+        state: el("td"), health: el("td"), restarts: el("td", { class: "num restarts" }), uptime: el("td", { class: "num uptime" }),
+        exit: el("td", { class: "num" }), node: el("td"), runtime: el("td"), actions: actionButtons(c, refresh),
+      };
+      r.tr = el("tr", { "data-name": c.name },
+        el("td", {}, el("a", { href: "#/containers/" + encodeURIComponent(c.name) }, c.name)),
+        r.state, r.health, r.restarts, r.uptime, r.exit, r.node, r.runtime, el("td", {}, r.actions));
+      rows.set(c.id, r);
+    }
+    setCell(r.state, c.state, () => badge("state", c.state));
+    setCell(r.health, c.health, () => badge("health", c.health));
+    setCell(r.restarts, c.restartCount);
+    setCell(r.uptime, uptime(c));
+    setCell(r.exit, c.state === "running" || c.exitCode === undefined ? "" : c.exitCode);
+    setCell(r.node, c.node);
+    setCell(r.runtime, c.runtime);
+    r.actions.querySelector("[data-action=start]").disabled = c.state === "running";
+    return r.tr;
+  }
+
   function render() {
-    body.replaceChildren(...containers.map(c => el("tr", { "data-name": c.name },
-      el("td", {}, el("a", { href: "#/containers/" + encodeURIComponent(c.name) }, c.name)),
-      el("td", {}, badge("state", c.state)),
-      el("td", {}, badge("health", c.health)),
-      el("td", { class: "num restarts" }, c.restartCount),
-      el("td", { class: "num uptime" }, uptime(c)),
-      el("td", { class: "num" }, c.state === "running" || c.exitCode === undefined ? "" : c.exitCode),
-      el("td", {}, c.node),
-      el("td", {}, c.runtime),
-      el("td", {}, actionButtons(c, refresh)))));
-    if (containers.length === 0) body.append(el("tr", {}, el("td", { colspan: 9, class: "muted" }, "No containers.")));
+    const shown = containers.length === 0 ? [empty] : containers.map(row);
+    const ids = new Set(containers.map(c => c.id));
+    for (const id of [...rows.keys()]) if (!ids.has(id)) rows.delete(id);
+    // Moves only what is out of place, so a row that stays where it was is never detached.
+    shown.forEach((tr, i) => { if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null); });
+    while (body.children.length > shown.length) body.lastChild.remove();
   }
 
   async function refresh() {
@@ -259,10 +290,7 @@ function listPage() {
   refreshCluster();
   stream(API + "/events", () => later(), controller.signal);
   const ticker = setInterval(() => {
-    for (const row of body.querySelectorAll("tr[data-name]")) {
-      const c = containers.find(x => x.name === row.dataset.name);
-      if (c) row.querySelector(".uptime").textContent = uptime(c);
-    }
+    for (const c of containers) { const r = rows.get(c.id); if (r) setCell(r.uptime, uptime(c)); }
   }, 1000);
   const clusterTicker = setInterval(refreshCluster, 5000);
   return { stop() { controller.abort(); clearInterval(ticker); clearInterval(clusterTicker); } };
