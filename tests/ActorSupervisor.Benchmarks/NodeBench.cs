@@ -107,11 +107,15 @@ public sealed class NodeBench : IBenchSuite
         var scheduler = host.System.Scheduler as DeadlineScheduler;
         var schedulerWakesBefore = scheduler?.WakeCount ?? 0;
         var before = ProcessUsage();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gcsBefore = GC.CollectionCount(0);
         var wall = Stopwatch.StartNew();
         // No polling inside the window: reading /proc from here would be the only work the process does.
         await Task.Delay(window);
         var after = ProcessUsage();
         var seconds = wall.Elapsed.TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var gcs = GC.CollectionCount(0) - gcsBefore;
         var threadsAfter = ThreadTicks();
         var wakesAfter = ThreadWakes();
         var schedulerWakes = (scheduler?.WakeCount ?? 0) - schedulerWakesBefore;
@@ -125,6 +129,8 @@ public sealed class NodeBench : IBenchSuite
         Note(FormattableString.Invariant(
             $"node.ctxsw200.per_s target <= 100 (voluntary {(after.VoluntarySwitches - before.VoluntarySwitches) / seconds:0.#}/s, involuntary {(after.InvoluntarySwitches - before.InvoluntarySwitches) / seconds:0.#}/s; getrusage RUSAGE_SELF); threads {Process.GetCurrentProcess().Threads.Count}"));
         Note($"idle CPU by thread over the window (10 ms ticks): {ThreadCpu(threadsBefore, threadsAfter)}");
+        // What an idle node allocates: each kilobyte brings the next collection (and its threads' wake-ups) nearer.
+        Note(FormattableString.Invariant($"idle allocation {allocated / seconds / 1024:0.#} KiB/s, {gcs} collections in the window"));
         // What wakes an idle node: each thread's wake-ups, and the scheduler's repeating tasks (Akka's cluster and sharding ticks).
         Note($"idle wake-ups by thread: {ThreadWakeRates(wakesBefore, wakesAfter, seconds)}");
         if (scheduler is not null)

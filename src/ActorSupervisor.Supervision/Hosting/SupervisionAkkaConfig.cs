@@ -53,6 +53,8 @@ internal static class SupervisionAkkaConfig
               # risk two sides each keeping the containers (Akka's default derives 3/4 of stable-after, >= 4 s).
               down-all-when-unstable = on
             }
+            # Checks PublishWithAck's buffer for timeouts, every 500 ms by default; nothing here publishes with acks.
+            pub-sub.buffered-messages.timeout-check-interval = 1s
             # Foreign members (docs/interop.md) reach the gateway through pub-sub, which spans every member; the rest is the nodes'.
             client.receptionist.role = "{{ClusterRoles.Supervisor}}"
             sharding {
@@ -64,13 +66,21 @@ internal static class SupervisionAkkaConfig
               # The coordinator keeps shard homes in memory (replicated between members): no journal write per allocation.
               # Which containers exist is the journal's business: remember-entities and the host's wake at start-up.
               state-store-mode = ddata
-              distributed-data.durable.keys = []
+              distributed-data {
+                durable.keys = []
+                # Idle wake-ups: the replicator propagates deltas every gossip-interval / 5 (Akka's 2 s gives 0.4 s) and
+                # flushes subscriber notifications every 500 ms, two of the ticks that woke an idle node more than once a
+                # second. The coordinator's state is written and read with majority, so gossip only repairs stragglers.
+                gossip-interval = 5s
+                notify-subscribers-interval = 1s
+              }
               # Containers never sleep: an idle entity still supervises a running workload.
               passivate-idle-entity-after = off
               # An entity stopped by a journal failure is re-created this soon and recovers.
               entity-restart-backoff = 1s
-              # The first command after start-up need not wait for Akka's 2 s registration retry.
-              retry-interval = 500ms
+              # The region's periodic retry (buffered messages, registration once its quick first retries are spent):
+              # Akka's 2 s made the first command after start-up wait; 1 s shares the cluster's once-a-second wake-up.
+              retry-interval = 1s
               coordinator-failure-backoff = 1s
               shard-failure-backoff = 1s
               waiting-for-state-timeout = 5s

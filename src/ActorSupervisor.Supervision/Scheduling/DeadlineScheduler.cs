@@ -12,10 +12,11 @@ namespace ActorSupervisor.Supervision.Scheduling;
 /// min-heap of deadlines and one background thread that waits exactly until the first of them, so an idle node
 /// has no scheduler wake-ups and a timer fires about a millisecond after its deadline.
 /// Repeating tasks (Akka's cluster gossip, heartbeats, reapers, distributed data and sharding ticks: a dozen and a
-/// half a second on a cluster of one) share wake-ups: when the thread is awake anyway, a repeating task due within a
-/// quarter of its interval (at most <see cref="MaxEarly"/>) runs with the due ones and its period restarts from
-/// then. Tasks of a period then fall into step and wake the thread together; no repeat ever runs later or less
-/// often than its interval says, only up to a quarter of it earlier. One-shot tasks are never moved.
+/// half a second on a cluster of one) share wake-ups: when the thread is awake anyway, a repeating task due within
+/// half of its interval (at most <see cref="MaxEarly"/>) runs with the due ones and its period restarts from then.
+/// Any two phases of a period are at most half of it apart one way round, so every task of a period falls into
+/// step and they wake the thread together; no repeat ever runs later or less often than its interval says, only up
+/// to half of it earlier, and once in step at its interval. One-shot tasks are never moved.
 /// </summary>
 /// <remarks>
 /// Enable with <see cref="HoconConfig"/>. Contract kept from <see cref="HashedWheelTimerScheduler"/>: due tasks
@@ -38,7 +39,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     private const int MinSweepThreshold = 1024;
 
     /// <summary>How much earlier than its deadline a repeating task may run to share a wake-up with another task.</summary>
-    internal static readonly TimeSpan MaxEarly = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan MaxEarly = TimeSpan.FromMilliseconds(500);
 
     private static readonly TimeProvider Time = Timestamps.Time;
     private static readonly long MaxEarlyTicks = Timestamps.FromTimeSpan(MaxEarly);
@@ -250,8 +251,8 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 _queue.Enqueue(entry, key);
     }
 
-    /// <summary>How long before its deadline a repeating task of <paramref name="interval"/> may run: a quarter of it, at most <see cref="MaxEarly"/>.</summary>
-    internal static long EarlyAllowance(long interval) => Math.Min(interval / 4, MaxEarlyTicks);
+    /// <summary>How long before its deadline a repeating task of <paramref name="interval"/> may run: half of it, at most <see cref="MaxEarly"/>.</summary>
+    internal static long EarlyAllowance(long interval) => Math.Min(interval / 2, MaxEarlyTicks);
 
     // Caller holds _gate.
     private void Reschedule(TimerEntry entry, long ranAt)
