@@ -48,8 +48,11 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     // Two pub-sub gossip rounds (akka.cluster.pub-sub.gossip-interval, 1 s): by then every member knows every subscriber.
     private static readonly TimeSpan DirectoryRefreshDelay = TimeSpan.FromSeconds(3);
     private ContainerEventLog? _events;
-    private const int WakeRounds = 3;
+    // A container is asked to wake at most this many times; each ask waits up to WakeTimeout, and the silent ones are
+    // asked again once no container at all has answered for WakeStall (see WakeCalls).
+    private const int WakeAsks = 3;
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WakeStall = TimeSpan.FromSeconds(5);
     private readonly Lock _stopGate = new();
     private Task? _stopped;
     private readonly TaskCompletionSource _startEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -237,26 +240,18 @@ public sealed partial class ContainerHost : IContainerService, IAsyncDisposable
     /// <summary>Wakes the containers <paramref name="ids"/> (wherever they are hosted) and records the states they answer.</summary>
     private async Task<int> WakeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var pending = ids;
         var existing = 0;
-        for (var round = 1; round <= WakeRounds && pending.Count > 0; round++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var asks = pending.Select(id => (Id: id, Answer: _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), WakeTimeout, cancellationToken))).ToList();
-            await Task.WhenAll(asks.Select(a => a.Answer)).ContinueWith(static _ => { }, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (_, answer) in asks.Where(a => a.Answer.IsCompletedSuccessfully))
+        var silent = await WakeCalls.AskAllAsync(ids,
+            id => _region!.Ask<Woken>(new ContainerEnvelope(id, Wake.Instance), WakeTimeout, cancellationToken),
+            woken =>
             {
-                var woken = answer.Result;
                 _directory.Publish(woken.ContainerId, woken.State, woken.SequenceNr, woken.Node);
                 if (woken.Exists) existing++;
-            }
-            pending = asks.Where(a => !a.Answer.IsCompletedSuccessfully).Select(a => a.Id).ToList();
-            if (pending.Count > 0)
-                _logger.LogWarning("Node {NodeId}: {Count} containers did not answer their wake within {Timeout} (round {Round} of {Rounds})",
-                    _options.NodeId, pending.Count, WakeTimeout, round, WakeRounds);
-        }
+            },
+            WakeStall, WakeAsks, cancellationToken).ConfigureAwait(false);
+        if (silent.Count > 0)
+            _logger.LogWarning("Node {NodeId}: {Count} containers did not answer their wake ({Asks} asks, each waiting up to {Timeout})",
+                _options.NodeId, silent.Count, WakeAsks, WakeTimeout);
         return existing;
     }
 
