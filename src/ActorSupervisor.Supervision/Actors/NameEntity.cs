@@ -29,7 +29,6 @@ internal sealed class NameEntity : UntypedPersistentActor
     private readonly TimeSpan _timeout;
     private string? _holder;
     private bool _busy;
-    private int _stashed;
 
     /// <param name="name">The name; also this entity's id.</param>
     /// <param name="containers">The container shard region.</param>
@@ -63,7 +62,6 @@ internal sealed class NameEntity : UntypedPersistentActor
         // The stop waits too: stopping mid-claim would lose the answer of the claim under way.
         if (_busy && message is ClaimName or StopIdle)
         {
-            _stashed++;
             Stash.Stash();
             return;
         }
@@ -130,9 +128,8 @@ internal sealed class NameEntity : UntypedPersistentActor
     {
         replyTo.Tell(answer);
         _busy = false;
-        if (_stashed > 0)
+        if (Stash.NonEmpty)
         {
-            _stashed = 0;
             Stash.UnstashAll();
         }
         else
